@@ -1,0 +1,51 @@
+# metascrum — the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint migrations-check chromium install vendor clean docker-config
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Run the app with the demo programme on SQLite, a Celery worker and beat, no other service.
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	bin/run-dev $(PORT)
+
+## Run the whole suite: ruff, migrations check, unit, API and browser tests.
+test: install chromium
+	$(MAKE) --no-print-directory lint migrations-check
+	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+## Re-vendor htmx from the npm registry (no CDN at run time).
+vendor:
+	cd /tmp && npm pack htmx.org@2.0.11 --silent && tar xzf htmx.org-2.0.11.tgz
+	cp /tmp/package/dist/htmx.min.js static/vendor/htmx/htmx.min.js
+	cp /tmp/package/LICENSE static/vendor/htmx/LICENSE
+
+docker-config:
+	docker compose config --quiet
+
+clean:
+	rm -rf $(VENV) var

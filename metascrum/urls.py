@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
+
+from programmes.views import settings_view
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/settings/", settings_view, name="settings"),
+    path(
+        "accounts/invitation/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/accept_invitation.html",
+            post_reset_login=True,
+            success_url=reverse_lazy("programmes:mine"),
+        ),
+        name="accept_invitation",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("feedback.urls")),
+    path("", include("ceremonies.urls")),
+    path("", include("programmes.urls")),
+]

@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from . import services
+from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+
+
+@admin.register(Person)
+class PersonAdmin(UserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "is_active", "is_staff", "date_joined"]
+    search_fields = ["email", "name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Profile", {"fields": ["name", "timezone"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
+                                    "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+class ProgrammeRoleInline(admin.TabularInline):
+    model = ProgrammeRole
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "timezone", "sprint_length_days"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["path"]
+    inlines = [ProgrammeRoleInline, TeamInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.programme_repath(programme=obj)
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme"]
+    list_filter = ["programme"]
+    search_fields = ["name"]
+    inlines = [TeamMembershipInline]
+
+
+@admin.register(Sprint)
+class SprintAdmin(admin.ModelAdmin):
+    list_display = ["programme", "number", "start", "end", "goal"]
+    list_filter = ["programme"]
+
+
+admin.site.register(ProgrammeRole)
+admin.site.register(TeamMembership)

@@ -1,0 +1,113 @@
+"""A believable demo programme: a parent with two trains, nine teams and their people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+
+from . import services
+from .models import Person, Programme, ProgrammeRole, TeamMembership
+
+DEMO_PASSWORD = "metascrum-demo"
+PARENT_SLUG = "northwind"
+
+TRAINS = {
+    "Payments Train": {
+        "msm": ("Priya Shah", "priya@example.com"),
+        "stakeholder": ("Tom Becker", "tom@example.com"),
+        "teams": {
+            "Ledger": ("Sam Rivera", ["Ana Costa", "Ben Hale", "Chloe Diaz"]),
+            "Card Gateway": ("Kenji Mori", ["Dev Patel", "Eva Novak", "Felix Braun"]),
+            "Fraud Shield": ("Lena Fischer", ["Gita Rao", "Hugo Lambert", "Iris Young"]),
+            "Settlements": ("Omar Haddad", ["Jon Berg", "Kira Ivanova", "Liam Walsh"]),
+        },
+    },
+    "Customer Experience Train": {
+        "msm": ("Jonas Weber", "jonas@example.com"),
+        "stakeholder": ("Grace Liu", "grace@example.com"),
+        "teams": {
+            "Onboarding": ("Nadia Karim", ["Mateo Silva", "Nora Quinn", "Oscar Lind"]),
+            "Mobile App": ("Raj Menon", ["Paula Reyes", "Quentin Roy", "Rosa Marin"]),
+            "Web Storefront": ("Sofia Rossi", ["Theo Grant", "Uma Nair", "Victor Hugo"]),
+            "Search & Discovery": ("Ivan Petrov", ["Wen Zhao", "Xavier Dupont", "Yara Aziz"]),
+            "Notifications": ("Zoe Adams", ["Aaron Kim", "Bea Lopez", "Carl Jensen"]),
+        },
+    },
+}
+
+SPRINT_GOALS = [
+    "Card payments live for the first merchants",
+    "Self-service onboarding in two countries",
+    "Settlement reports reconcile every night",
+    "Search answers in under 200 ms",
+]
+
+
+@dataclass
+class Demo:
+    parent: Programme
+    msm: Person
+    programmes: list[Programme] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+
+
+def _email(name: str) -> str:
+    return name.split(" ")[0].lower() + "@example.com"
+
+
+def _person(name: str, email: str | None = None, tz: str = "Europe/London") -> Person:
+    email = email or _email(name)
+    person = Person.objects.filter(email=email).first()
+    if person is None:
+        person = Person.objects.create_user(email, DEMO_PASSWORD, name=name, timezone=tz)
+    return person
+
+
+def is_loaded() -> bool:
+    return Programme.objects.filter(slug=PARENT_SLUG).exists()
+
+
+@transaction.atomic
+def load() -> Demo:
+    msm = _person("Maya Okafor", "msm@example.com")
+    today = msm.date_joined.date()
+    monday = today - timedelta(days=today.weekday())
+    parent = services.programme_create(
+        by=msm, name="Northwind Digital", slug=PARENT_SLUG, timezone="Europe/London",
+        description="Northwind's digital programme: payments and customer experience.",
+        sprint_length_days=14, first_sprint_start=monday - timedelta(weeks=10),
+    )
+    demo = Demo(parent=parent, msm=msm, programmes=[parent], people={"msm": msm})
+    cfo = _person("Helen Carter", "helen@example.com")
+    services.programme_add_role(programme=parent, person=cfo, role=ProgrammeRole.Role.STAKEHOLDER)
+    demo.people["stakeholder"] = cfo
+    for train_name, train in TRAINS.items():
+        demo.programmes.append(_load_train(demo, train_name, train))
+    for programme in demo.programmes:
+        for sprint, goal in zip(programme.sprints.order_by("number")[3:], SPRINT_GOALS,
+                                strict=False):
+            services.sprint_update_goal(sprint=sprint, goal=goal)
+    return demo
+
+
+def _load_train(demo: Demo, name: str, train: dict) -> Programme:
+    programme = services.programme_create(
+        by=demo.msm, parent=demo.parent, name=name, timezone="Europe/London",
+        sprint_length_days=demo.parent.sprint_length_days,
+        first_sprint_start=demo.parent.first_sprint_start,
+    )
+    msm = _person(*train["msm"])
+    services.programme_add_role(programme=programme, person=msm, role=ProgrammeRole.Role.MSM)
+    stakeholder = _person(*train["stakeholder"])
+    services.programme_add_role(programme=programme, person=stakeholder,
+                                role=ProgrammeRole.Role.STAKEHOLDER)
+    for team_name, (sm_name, members) in train["teams"].items():
+        team = services.team_create(programme=programme, name=team_name,
+                                    scrum_master=_person(sm_name))
+        demo.people.setdefault(f"sm:{team.slug}", _person(sm_name))
+        for member in members:
+            services.team_add_member(team=team, person=_person(member),
+                                     role=TeamMembership.Role.MEMBER)
+    return programme

@@ -1,0 +1,85 @@
+from django import forms
+
+from .models import Person, Programme, Sprint, Team
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "slug", "description", "timezone", "sprint_length_days",
+                  "first_sprint_start"]
+        widgets = {
+            "first_sprint_start": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "slug": "Used in links; leave empty to derive it from the name.",
+            "sprint_length_days": "Days per sprint, shared by every team of the programme.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Team.objects.filter(programme=self.programme, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("This programme already has a team with that name.")
+        return name
+
+
+ROLE_CHOICES = [
+    ("msm", "Meta Scrum Master of the programme"),
+    ("stakeholder", "Stakeholder of the programme"),
+    ("scrum_master", "Scrum Master of a team"),
+    ("member", "Member of a team"),
+]
+
+
+class InviteForm(forms.Form):
+    """Give a role to a person by email, inviting them if they have no account yet."""
+
+    email = forms.EmailField()
+    name = forms.CharField(max_length=150, required=False,
+                           help_text="Only used when the person is new to metascrum.")
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False,
+                                  help_text="For a Scrum Master or member.")
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = programme.teams.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") in ("scrum_master", "member") and not data.get("team"):
+            self.add_error("team", "Choose the team this person joins.")
+        return data
+
+
+class SprintGoalForm(forms.ModelForm):
+    class Meta:
+        model = Sprint
+        fields = ["goal"]
+
+
+class PersonSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "timezone"]
+
+

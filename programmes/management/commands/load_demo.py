@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from programmes import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo programme (Northwind Digital) once; does nothing if it is there."
+
+    def handle(self, *args, **options):
+        if demo.is_loaded():
+            self.stdout.write("The demo programme is already loaded.")
+            return
+        loaded = demo.load()
+        self.stdout.write(self.style.SUCCESS(
+            f"Loaded {len(loaded.programmes)} programmes. Sign in as msm@example.com "
+            f"with the password {demo.DEMO_PASSWORD!r}."
+        ))

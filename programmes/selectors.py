@@ -1,0 +1,66 @@
+"""Selectors: querysets shaped for the pages that read them, so templates never query."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from .permissions import visible_programmes
+
+
+def programmes_for_person(person: Person) -> QuerySet[Programme]:
+    """The programmes a person sees, with team and child counts, for "my programmes"."""
+    return (
+        visible_programmes(person)
+        .select_related("parent")
+        .annotate(team_count=Count("teams", distinct=True),
+                  child_count=Count("children", distinct=True))
+        .order_by("path")
+    )
+
+
+def _scrum_masters() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        queryset=TeamMembership.objects.filter(role=TeamMembership.Role.SCRUM_MASTER)
+        .select_related("person"),
+        to_attr="scrum_master_memberships",
+    )
+
+
+def teams_with_scrum_masters(programme: Programme) -> QuerySet[Team]:
+    return (
+        programme.teams.annotate(member_count=Count("memberships"))
+        .prefetch_related(_scrum_masters())
+        .order_by("name")
+    )
+
+
+def child_programmes(programme: Programme) -> QuerySet[Programme]:
+    return programme.children.annotate(team_count=Count("teams")).order_by("name")
+
+
+def programme_people(programme: Programme) -> QuerySet[ProgrammeRole]:
+    return programme.roles.select_related("person").order_by("role", "person__name")
+
+
+def current_sprint(programme: Programme) -> Sprint | None:
+    today = programme.today()
+    return programme.sprints.filter(start__lte=today, end__gte=today).first()
+
+
+def team_members(team: Team) -> QuerySet[TeamMembership]:
+    return team.memberships.select_related("person").order_by("-role", "person__name")
+
+
+def programme_teams_members(programme: Programme) -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.filter(team__programme=programme)
+        .select_related("person", "team")
+        .order_by("team__name", "-role", "person__name")
+    )
+
+
+def ancestors(programme: Programme) -> list[Programme]:
+    by_id = Programme.objects.in_bulk(programme.ancestor_ids)
+    return [by_id[pk] for pk in programme.ancestor_ids if pk in by_id]

@@ -1,0 +1,210 @@
+"""Services that change programmes, teams, memberships and sprints."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+
+from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+
+
+class ServiceError(Exception):
+    """A rule of the domain refused the change; the message is meant for the person."""
+
+
+def unique_slug(model, base: str, **scope) -> str:
+    slug = slugify(base)[:50] or "item"
+    candidate, n = slug, 2
+    while model.objects.filter(slug=candidate, **scope).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _set_path(programme: Programme) -> None:
+    parent_path = programme.parent.path if programme.parent_id else "/"
+    programme.path = f"{parent_path}{programme.pk}/"
+    programme.save(update_fields=["path"])
+
+
+@transaction.atomic
+def programme_repath(*, programme: Programme) -> None:
+    """Recompute the materialised path of a programme and its whole subtree."""
+    old_path = Programme.objects.filter(pk=programme.pk).values_list("path", flat=True).get()
+    _set_path(programme)
+    if old_path and old_path != programme.path:
+        for descendant in Programme.objects.filter(path__startswith=old_path).exclude(
+            pk=programme.pk
+        ):
+            descendant.path = programme.path + descendant.path[len(old_path):]
+            descendant.save(update_fields=["path"])
+
+
+@transaction.atomic
+def programme_create(*, by: Person, parent: Programme | None = None, **fields) -> Programme:
+    """Create a programme; the creator of a top-level programme becomes its MSM."""
+    if not fields.get("slug"):
+        fields["slug"] = unique_slug(Programme, fields["name"])
+    programme = Programme(parent=parent, **fields)
+    programme.full_clean(exclude=["path"])
+    programme.save()
+    _set_path(programme)
+    if parent is None:
+        ProgrammeRole.objects.create(programme=programme, person=by, role=ProgrammeRole.Role.MSM)
+    sprints_ensure(programme=programme, through=programme.today() + timedelta(days=60))
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, **fields) -> Programme:
+    """Update a programme; a new cadence re-derives the sprints that have not started."""
+    old_cadence = (programme.sprint_length_days, programme.first_sprint_start)
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.full_clean(exclude=["path"])
+    programme.save()
+    if old_cadence != (programme.sprint_length_days, programme.first_sprint_start):
+        sprints_rederive(programme=programme)
+    return programme
+
+
+def team_create(*, programme: Programme, name: str, description: str = "",
+                scrum_master: Person | None = None) -> Team:
+    team = Team(programme=programme, name=name, description=description,
+                slug=unique_slug(Team, name, programme=programme))
+    team.full_clean()
+    with transaction.atomic():
+        team.save()
+        if scrum_master:
+            team_set_scrum_master(team=team, person=scrum_master)
+    return team
+
+
+def team_update(*, team: Team, name: str, description: str) -> Team:
+    team.name, team.description = name, description
+    team.full_clean()
+    team.save(update_fields=["name", "description"])
+    return team
+
+
+@transaction.atomic
+def team_set_scrum_master(*, team: Team, person: Person) -> TeamMembership:
+    """Make `person` the team's Scrum Master; the previous one stays on as a member."""
+    TeamMembership.objects.filter(team=team, role=TeamMembership.Role.SCRUM_MASTER).exclude(
+        person=person
+    ).update(role=TeamMembership.Role.MEMBER)
+    membership, _ = TeamMembership.objects.update_or_create(
+        team=team, person=person, defaults={"role": TeamMembership.Role.SCRUM_MASTER}
+    )
+    return membership
+
+
+def team_add_member(*, team: Team, person: Person, role: str) -> TeamMembership:
+    if role == TeamMembership.Role.SCRUM_MASTER:
+        return team_set_scrum_master(team=team, person=person)
+    membership, created = TeamMembership.objects.get_or_create(
+        team=team, person=person, defaults={"role": role}
+    )
+    if not created:
+        raise ServiceError(f"{person} is already in {team}.")
+    return membership
+
+
+def programme_add_role(*, programme: Programme, person: Person, role: str) -> ProgrammeRole:
+    try:
+        with transaction.atomic():
+            return ProgrammeRole.objects.create(programme=programme, person=person, role=role)
+    except IntegrityError:
+        label = ProgrammeRole.Role(role).label
+        raise ServiceError(f"{person} is already {label} of {programme}.") from None
+
+
+def programme_remove_role(*, role: ProgrammeRole) -> None:
+    if role.role == ProgrammeRole.Role.MSM:
+        others = ProgrammeRole.objects.filter(
+            programme_id=role.programme_id, role=ProgrammeRole.Role.MSM
+        ).exclude(pk=role.pk)
+        if not others.exists():
+            raise ServiceError("A programme needs at least one Meta Scrum Master.")
+    role.delete()
+
+
+def person_invite(*, email: str, name: str, invited_by: Person, programme: Programme) -> Person:
+    """Find or create the person; a new one gets a one-time link to set a password."""
+    email = Person.objects.normalize_email(email).lower()
+    person = Person.objects.filter(email__iexact=email).first()
+    if person is None:
+        person = Person(email=email, name=name)
+        person.set_unusable_password()
+        person.full_clean()
+        person.save()
+    if not person.has_usable_password():
+        transaction.on_commit(
+            lambda: send_invitation(person=person, invited_by=invited_by, programme=programme)
+        )
+    return person
+
+
+def invitation_link(person: Person) -> str:
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    return settings.SITE_URL + reverse("accept_invitation", kwargs={"uidb64": uid, "token": token})
+
+
+def send_invitation(*, person: Person, invited_by: Person, programme: Programme) -> None:
+    context = {"person": person, "invited_by": invited_by, "programme": programme,
+               "link": invitation_link(person)}
+    send_mail(
+        subject=f"{invited_by} invited you to {programme} on metascrum",
+        message=render_to_string("registration/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[person.email],
+    )
+
+
+def sprints_ensure(*, programme: Programme, through: date) -> None:
+    """Store every sprint of the cadence up to the one containing `through`; idempotent."""
+    last = programme.sprints.order_by("-number").first()
+    number = last.number if last else 0
+    end = last.end if last else programme.first_sprint_start - timedelta(days=1)
+    length = timedelta(days=programme.sprint_length_days)
+    new = []
+    while end < through:
+        number += 1
+        start = end + timedelta(days=1)
+        end = start + length - timedelta(days=1)
+        new.append(Sprint(programme=programme, number=number, start=start, end=end))
+    Sprint.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def sprints_rederive(*, programme: Programme) -> None:
+    """Lay the sprints that have not started yet on the programme's current cadence."""
+    today = programme.today()
+    started = programme.sprints.filter(start__lte=today).order_by("-number").first()
+    future = list(programme.sprints.filter(start__gt=today).order_by("number"))
+    if started is None:
+        # Nothing has started: the first sprint start moves with the cadence.
+        anchor_end = programme.first_sprint_start - timedelta(days=1)
+    else:
+        anchor_end = started.end
+    length = timedelta(days=programme.sprint_length_days)
+    for sprint in future:
+        sprint.start = anchor_end + timedelta(days=1)
+        sprint.end = anchor_end = sprint.start + length - timedelta(days=1)
+    Sprint.objects.bulk_update(future, ["start", "end"])
+    sprints_ensure(programme=programme, through=today + timedelta(days=60))
+
+
+def sprint_update_goal(*, sprint: Sprint, goal: str) -> Sprint:
+    sprint.goal = goal
+    sprint.full_clean()
+    sprint.save(update_fields=["goal"])
+    return sprint

@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .decorators import with_programme
+from .forms import InviteForm, PersonSettingsForm, ProgrammeForm, SprintGoalForm, TeamForm
+from .models import ProgrammeRole, TeamMembership
+from .permissions import Access
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def my_programmes(request: HttpRequest) -> HttpResponse:
+    programmes = list(selectors.programmes_for_person(request.user))
+    return render(request, "programmes/mine.html", {"programmes": programmes})
+
+
+@login_required
+def programme_new(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Programme “{programme}” created. You are its MSM.")
+            return redirect(programme)
+    return render(request, "programmes/programme_form.html", {"form": form, "parent": None})
+
+
+@with_programme(require="may_manage")
+def child_new(request: HttpRequest, access: Access) -> HttpResponse:
+    parent = access.programme
+    form = ProgrammeForm(request.POST or None, initial={
+        "timezone": parent.timezone, "sprint_length_days": parent.sprint_length_days,
+        "first_sprint_start": parent.first_sprint_start})
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.programme_create(by=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Child programme “{child}” created.")
+            return redirect(child)
+    return render(request, "programmes/programme_form.html",
+                  {"form": form, "parent": parent, "access": access})
+
+
+@with_programme()
+def programme_home(request: HttpRequest, access: Access) -> HttpResponse:
+    programme = access.programme
+    context = {
+        "access": access,
+        "programme": programme,
+        "ancestors": selectors.ancestors(programme),
+        "children": list(selectors.child_programmes(programme)),
+        "teams": list(selectors.teams_with_scrum_masters(programme)),
+        "sprint": selectors.current_sprint(programme),
+        "people": list(selectors.programme_people(programme)),
+    }
+    return render(request, "programmes/home.html", context)
+
+
+@with_programme(require="may_manage")
+def programme_edit(request: HttpRequest, access: Access) -> HttpResponse:
+    programme = access.programme
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Programme saved.")
+            return redirect(programme)
+    return render(request, "programmes/programme_edit.html",
+                  {"form": form, "access": access, "programme": programme})
+
+
+@with_programme(require="may_manage")
+def team_new(request: HttpRequest, access: Access) -> HttpResponse:
+    programme = access.programme
+    form = TeamForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        team = services.team_create(programme=programme, **form.cleaned_data)
+        messages.success(request, f"Team “{team}” created.")
+        return redirect(programme)
+    return render(request, "programmes/team_form.html",
+                  {"form": form, "access": access, "programme": programme})
+
+
+@with_programme()
+def team_detail(request: HttpRequest, access: Access, team_slug: str) -> HttpResponse:
+    team = get_object_or_404(access.programme.teams, slug=team_slug)
+    context = {"access": access, "programme": access.programme, "team": team,
+               "members": list(selectors.team_members(team))}
+    return render(request, "programmes/team.html", context)
+
+
+@with_programme(require="may_manage")
+def team_edit(request: HttpRequest, access: Access, team_slug: str) -> HttpResponse:
+    team = get_object_or_404(access.programme.teams, slug=team_slug)
+    form = TeamForm(request.POST or None, instance=team, programme=access.programme)
+    if request.method == "POST" and form.is_valid():
+        services.team_update(team=team, **form.cleaned_data)
+        messages.success(request, "Team saved.")
+        return redirect(team)
+    return render(request, "programmes/team_form.html",
+                  {"form": form, "access": access, "programme": access.programme, "team": team})
+
+
+@with_programme(require="may_manage")
+def people(request: HttpRequest, access: Access) -> HttpResponse:
+    programme = access.programme
+    form = InviteForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _give_role(access, form.cleaned_data)
+        except services.ServiceError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['email']} now has that role.")
+            return redirect("programmes:people", slug=programme.slug)
+    context = {
+        "access": access, "programme": programme, "form": form,
+        "roles": list(selectors.programme_people(programme)),
+        "memberships": list(selectors.programme_teams_members(programme)),
+    }
+    return render(request, "programmes/people.html", context)
+
+
+def _give_role(access: Access, data: dict) -> None:
+    with transaction.atomic():
+        person = services.person_invite(email=data["email"], name=data["name"],
+                                        invited_by=access.person, programme=access.programme)
+        if data["role"] in ProgrammeRole.Role.values:
+            services.programme_add_role(programme=access.programme, person=person,
+                                        role=data["role"])
+        else:
+            services.team_add_member(team=data["team"], person=person, role=data["role"])
+
+
+@require_POST
+@with_programme(require="may_manage")
+def role_remove(request: HttpRequest, access: Access, role_id: int) -> HttpResponse:
+    role = get_object_or_404(ProgrammeRole, pk=role_id, programme=access.programme)
+    try:
+        services.programme_remove_role(role=role)
+    except services.ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Removed {role.person} as {role.get_role_display()}.")
+    return redirect("programmes:people", slug=access.programme.slug)
+
+
+@require_POST
+@with_programme(require="may_manage")
+def membership_remove(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(
+        TeamMembership.objects.select_related("person", "team"),
+        pk=membership_id, team__programme=access.programme,
+    )
+    membership.delete()
+    messages.success(request, f"Removed {membership.person} from {membership.team}.")
+    return redirect("programmes:people", slug=access.programme.slug)
+
+
+@with_programme()
+def sprints(request: HttpRequest, access: Access) -> HttpResponse:
+    programme = access.programme
+    rows = list(programme.sprints.order_by("-number")[:26])
+    return render(request, "programmes/sprints.html", {
+        "access": access, "programme": programme, "sprints": rows,
+        "current": selectors.current_sprint(programme)})
+
+
+@with_programme(require="may_manage")
+def sprint_edit(request: HttpRequest, access: Access, number: int) -> HttpResponse:
+    sprint = get_object_or_404(access.programme.sprints, number=number)
+    form = SprintGoalForm(request.POST or None, instance=sprint)
+    if request.method == "POST" and form.is_valid():
+        services.sprint_update_goal(sprint=sprint, goal=form.cleaned_data["goal"])
+        if request.htmx:
+            return render(request, "programmes/sprints.html#sprint-row",
+                          {"sprint": sprint, "access": access, "programme": access.programme})
+        messages.success(request, f"Goal of {sprint} saved.")
+        return redirect("programmes:sprints", slug=access.programme.slug)
+    template = "programmes/sprint_form.html"
+    if request.htmx:
+        template += "#sprint-goal-form"
+    return render(request, template, {"form": form, "sprint": sprint, "access": access,
+                                      "programme": access.programme})
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    form = PersonSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("settings")
+    return render(request, "programmes/settings.html", {"form": form})
+
+

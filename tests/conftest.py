@@ -1,0 +1,55 @@
+from dataclasses import dataclass
+
+import pytest
+
+from programmes.models import Person, Programme, Team
+from tests import factories
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Cast:
+    """The usual people around a two-level programme tree (see STYLE: a shared test base)."""
+
+    parent: Programme
+    programme: Programme
+    other_programme: Programme
+    team: Team
+    other_team: Team
+    parent_msm: Person
+    msm: Person
+    stakeholder: Person
+    scrum_master: Person
+    other_scrum_master: Person
+    member: Person
+    outsider: Person
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    parent = factories.ProgrammeFactory(name="Northwind")
+    programme = factories.ProgrammeFactory(name="Payments", parent=parent)
+    other_programme = factories.ProgrammeFactory(name="Elsewhere")
+    team = factories.TeamFactory(programme=programme, name="Ledger")
+    other_team = factories.TeamFactory(programme=programme, name="Card Gateway")
+    return Cast(
+        parent=parent,
+        programme=programme,
+        other_programme=other_programme,
+        team=team,
+        other_team=other_team,
+        parent_msm=factories.make_msm(parent, factories.PersonFactory(name="Paula Parent")),
+        msm=factories.make_msm(programme, factories.PersonFactory(name="Maya MSM")),
+        stakeholder=factories.make_stakeholder(programme,
+                                               factories.PersonFactory(name="Steve Stake")),
+        scrum_master=factories.make_scrum_master(team, factories.PersonFactory(name="Sam SM")),
+        other_scrum_master=factories.make_scrum_master(
+            other_team, factories.PersonFactory(name="Kenji SM")),
+        member=factories.make_member(team, factories.PersonFactory(name="Ana Member")),
+        outsider=factories.make_msm(other_programme, factories.PersonFactory(name="Olga Out")),
+    )
