@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint migrations-check chromium install vendor clean docker-config
+.PHONY: run test lint migrations-check compose-check system-packages install vendor clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ run: install
 	bin/run-dev $(PORT)
 
 ## Run the whole suite: ruff, migrations check, unit, API and browser tests.
-test: install chromium
-	$(MAKE) --no-print-directory lint migrations-check
+test: install system-packages
+	$(MAKE) --no-print-directory lint migrations-check compose-check
 	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -32,11 +32,17 @@ lint: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-chromium:
-	@command -v chromium >/dev/null || { \
-	  echo "Installing Debian's chromium for the browser tests…"; \
+## Debian's chromium (browser tests) and docker-compose (checks docker-compose.yml), if missing.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 \
+	  || missing="$$missing docker-compose"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 ## Re-vendor htmx from the npm registry (no CDN at run time).
 vendor:
@@ -44,8 +50,10 @@ vendor:
 	cp /tmp/package/dist/htmx.min.js static/vendor/htmx/htmx.min.js
 	cp /tmp/package/LICENSE static/vendor/htmx/LICENSE
 
-docker-config:
-	docker compose config --quiet
+## docker-compose.yml must stay valid even though these machines run no Docker engine.
+compose-check:
+	@if docker compose version >/dev/null 2>&1; then c="docker compose"; else c="docker-compose"; fi; \
+	env METASCRUM_ENV_FILE=.env.example $$c --env-file .env.example config -q && echo "docker-compose.yml is valid"
 
 clean:
 	rm -rf $(VENV) var

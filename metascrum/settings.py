@@ -13,7 +13,12 @@ VAR_DIR = Path(environ.Env().str("METASCRUM_VAR_DIR", default=str(BASE_DIR / "va
 
 env = environ.Env()
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me" if DEBUG else None)
+# Development has a throwaway key; production must set one (no default: it refuses to start).
+SECRET_KEY = (
+    env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+    if DEBUG
+    else env.str("SECRET_KEY")
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -175,4 +180,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,10 @@ from django.urls import include, path, reverse_lazy
 
 from programmes.views import settings_view
 
+from .views import healthz
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/settings/", settings_view, name="settings"),
     path(

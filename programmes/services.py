@@ -66,7 +66,9 @@ def programme_create(*, by: Person, parent: Programme | None = None, **fields) -
 @transaction.atomic
 def programme_update(*, programme: Programme, **fields) -> Programme:
     """Update a programme; a new cadence re-derives the sprints that have not started."""
-    old_cadence = (programme.sprint_length_days, programme.first_sprint_start)
+    # Read the stored cadence: a bound ModelForm has already written the new one on the instance.
+    old_cadence = Programme.objects.filter(pk=programme.pk).values_list(
+        "sprint_length_days", "first_sprint_start").get()
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean(exclude=["path"])

@@ -1,0 +1,24 @@
+# Production image: gunicorn serving metascrum, static files by whitenoise.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    METASCRUM_VAR_DIR=/app/var
+WORKDIR /app
+
+RUN groupadd --system metascrum && useradd --system --gid metascrum --home /app metascrum
+
+COPY pyproject.toml README.md ./
+COPY metascrum ./metascrum
+COPY programmes ./programmes
+COPY feedback ./feedback
+COPY ceremonies ./ceremonies
+RUN pip install .
+
+COPY . .
+RUN DEBUG=false SECRET_KEY=build-only-collectstatic python manage.py collectstatic --no-input \
+    && chown -R metascrum:metascrum /app/var
+
+USER metascrum
+EXPOSE 8000
+CMD ["gunicorn", "metascrum.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-"]
