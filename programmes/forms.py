@@ -3,13 +3,22 @@ from django import forms
 from .models import Person, Programme, Sprint, Team
 
 
+class DateInput(forms.DateInput):
+    """A native date picker; its value must be ISO whatever the active locale formats."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["name", "slug", "description", "timezone", "sprint_length_days",
                   "first_sprint_start"]
         widgets = {
-            "first_sprint_start": forms.DateInput(attrs={"type": "date"}),
+            "first_sprint_start": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
