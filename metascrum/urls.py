@@ -15,6 +15,7 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(
             template_name="registration/accept_invitation.html",
             post_reset_login=True,
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
             success_url=reverse_lazy("programmes:mine"),
         ),
         name="accept_invitation",

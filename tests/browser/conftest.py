@@ -41,7 +41,7 @@ def browser():
 def _session_cookie(person) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = person.get_session_auth_hash()
     session.save()
     return session.session_key
@@ -63,8 +63,16 @@ def open_page(browser, live_server):
         page = context.new_page()
         page.console_errors = []
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.on("console", lambda msg: _note_csp_violation(msg, violations))
         return page
 
+    violations = []
     yield opener
     for context in contexts:
         context.close()
+    assert violations == [], "the page broke its Content Security Policy"
+
+
+def _note_csp_violation(message, violations):
+    if message.type == "error" and "Content Security Policy" in message.text:
+        violations.append(message.text)
