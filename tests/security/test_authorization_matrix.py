@@ -1,0 +1,128 @@
+"""Every URL of the project × every role × GET and POST, with the expected outcome.
+
+A new URL that is not classified in RULES fails `test_every_url_is_classified`, so no view can
+escape the matrix. Outcomes: "ok" (2xx or a redirect that is not to sign-in), "login" (sent to
+sign in), 403, 404, 405. A person outside a programme always gets 404, never data.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from tests.security.urls import project_routes
+from tests.security.world import World, build_world
+
+ROLES = ["anonymous", "outsider", "member", "other_scrum_master", "scrum_master",
+         "stakeholder", "msm", "parent_msm"]
+INSIDERS = {"member", "other_scrum_master", "scrum_master", "stakeholder", "msm", "parent_msm"}
+MANAGERS = {"msm", "parent_msm"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may GET and who may POST. `None` for a method means 405 for everyone."""
+
+    get: frozenset | str | None
+    post: frozenset | str | None
+
+
+PUBLIC = "public"
+SIGNED_IN = "signed-in"
+SIGNED_OUT = "signed-out"  # sign-out: everyone ends on the sign-in page
+
+
+def rule(get, post="same"):
+    post = get if post == "same" else post
+    return Rule(get=get if isinstance(get, str | None) else frozenset(get),
+                post=post if isinstance(post, str | None) else frozenset(post))
+
+
+RULES: dict[str, Rule] = {
+    # Public pages: sign-in, password reset, invitations, health.
+    "login": rule(PUBLIC),
+    "logout": rule(None, SIGNED_OUT),
+    "password_reset": rule(PUBLIC),
+    "password_reset_done": rule(PUBLIC, None),
+    "password_reset_confirm": rule(PUBLIC),
+    "password_reset_complete": rule(PUBLIC, None),
+    "accept_invitation": rule(PUBLIC),
+    "healthz": rule(PUBLIC, None),
+    "password_change": rule(SIGNED_IN),
+    "password_change_done": rule(SIGNED_IN, None),
+    "settings": rule(SIGNED_IN),
+    # Programmes.
+    "programmes:mine": rule(SIGNED_IN),
+    "programmes:new": rule(SIGNED_IN),
+    "programmes:home": rule(INSIDERS),
+    "programmes:team": rule(INSIDERS),
+    "programmes:sprints": rule(INSIDERS),
+    "programmes:edit": rule(MANAGERS),
+    "programmes:child_new": rule(MANAGERS),
+    "programmes:team_new": rule(MANAGERS),
+    "programmes:team_edit": rule(MANAGERS),
+    "programmes:people": rule(MANAGERS),
+    "programmes:sprint_edit": rule(MANAGERS),
+    "programmes:role_remove": rule(None, MANAGERS),
+    "programmes:membership_remove": rule(None, MANAGERS),
+}
+
+
+def expected(allowed, role: str) -> set[str]:
+    """The acceptable outcomes; a wrong method may meet the sign-in check first."""
+    if allowed is None:
+        return {"405", "login"} if role == "anonymous" else {"405"}
+    return {_expected_outcome(allowed, role)}
+
+
+def _expected_outcome(allowed, role: str) -> str:
+    if allowed == PUBLIC:
+        return "ok"
+    if allowed == SIGNED_OUT:
+        return "login"
+    if role == "anonymous":
+        return "login"
+    if allowed == SIGNED_IN or role in allowed:
+        return "ok"
+    return "403" if role in INSIDERS else "404"
+
+
+def outcome(response) -> str:
+    if response.status_code in (301, 302):
+        return "login" if "/accounts/login/" in response.url else "ok"
+    if 200 <= response.status_code < 300:
+        return "ok"
+    return str(response.status_code)
+
+
+ROUTES = project_routes()
+
+
+def test_every_url_is_classified():
+    unclassified = sorted(r.name for r in ROUTES if r.name not in RULES)
+    assert unclassified == [], f"classify these URLs in {__name__}.RULES"
+
+
+def test_there_are_no_stale_rules():
+    names = {r.name for r in ROUTES}
+    assert sorted(set(RULES) - names) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.name in RULES], ids=lambda r: r.name)
+def test_authorization(client, cast, route, role):
+    world: World = build_world(cast)
+    url = reverse(route.name, kwargs=world.kwargs_for(route))
+    person = getattr(cast, role, None)
+    if person is not None:
+        client.force_login(person)
+    rules = RULES[route.name]
+    for method, allowed in (("get", rules.get), ("post", rules.post)):
+        want = expected(allowed, role)
+        response = getattr(client, method)(url, world.post_data_for(route))
+        got = outcome(response)
+        if got == "ok" and method == "post":
+            world.restore()
+        assert got in want, f"{method.upper()} {url} as {role}: got {got}, want {want}"
+        if got == "404":
+            assert not world.leaks_into(response.content.decode())

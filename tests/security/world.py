@@ -1,0 +1,48 @@
+"""One of every object the URLs point at, inside the `cast` programme tree."""
+
+from dataclasses import dataclass
+
+from programmes.models import ProgrammeRole, TeamMembership
+from programmes.services import sprints_ensure
+from tests.security.urls import Route
+
+
+@dataclass
+class World:
+    cast: object
+    values: dict
+
+    def kwargs_for(self, route: Route) -> dict:
+        return {name: self.values[name] for name in route.params}
+
+    def post_data_for(self, route: Route) -> dict:
+        return {}
+
+    def restore(self) -> None:
+        """A permitted POST may have deleted its object; later requests need one again."""
+        self.values.update(_objects(self.cast))
+
+    def leaks_into(self, html: str) -> bool:
+        secrets = [self.cast.team.name, self.cast.scrum_master.name, self.cast.programme.name]
+        return any(secret in html for secret in secrets)
+
+
+def _objects(cast) -> dict:
+    stake_role, _ = ProgrammeRole.objects.get_or_create(
+        programme=cast.programme, person=cast.stakeholder, role=ProgrammeRole.Role.STAKEHOLDER)
+    membership, _ = TeamMembership.objects.get_or_create(
+        team=cast.team, person=cast.member, defaults={"role": TeamMembership.Role.MEMBER})
+    return {"role_id": stake_role.pk, "membership_id": membership.pk}
+
+
+def build_world(cast) -> World:
+    sprints_ensure(programme=cast.programme, through=cast.programme.today())
+    values = {
+        "slug": cast.programme.slug,
+        "team_slug": cast.team.slug,
+        "number": 1,
+        "uidb64": "MQ",
+        "token": "set-password",
+        **_objects(cast),
+    }
+    return World(cast=cast, values=values)
