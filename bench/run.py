@@ -1,0 +1,184 @@
+"""`make bench`: serve metascrum with gunicorn on PostgreSQL and load it with wrk.
+
+For each scale (10, 50, 150 teams) it builds a fresh database, starts gunicorn with production
+settings, drives every endpoint of bench/endpoints.py with wrk from a separate process (the
+healthz view is the "hello" ceiling of this stack, measured in the same run), and writes the
+table into docs/BENCHMARKS.md. It exits non-zero only when something errored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DOC = ROOT / "docs" / "BENCHMARKS.md"
+START, END = "<!-- bench:http:start -->", "<!-- bench:http:end -->"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+
+
+def bench_env(db: str, var_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=f"{PG}/{db}", DEBUG="false", SECRET_KEY="bench-" + "k" * 60,
+        ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false", SECURE_HSTS_SECONDS="0",
+        METASCRUM_VAR_DIR=str(var_dir), AXES_ENABLED="false", LOG_LEVEL="WARNING",
+        CONN_MAX_AGE="600", PYTHONPATH=str(ROOT),
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def recreate_database(db: str) -> None:
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db}"')
+
+
+def run(cmd: list[str], env: dict, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, text=True, **kw)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "metascrum.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def worker_peak_mb(server: subprocess.Popen) -> float:
+    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
+                              text=True).stdout.split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+    return max(peaks) if peaks else 0.0
+
+
+def wrk(url: str, endpoint: dict, seconds: int, connections: int) -> dict:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+           "-s", str(ROOT / "bench" / "report.lua")]
+    if endpoint["session"]:
+        cmd += ["-H", f"Cookie: sessionid={endpoint['session']}"]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
+    db = f"metascrum_bench_{teams}"
+    var_dir = ROOT / "var" / "bench"
+    env = bench_env(db, var_dir)
+    print(f"== {teams} teams: building {db}", flush=True)
+    recreate_database(db)
+    run([PY, "manage.py", "migrate", "--no-input", "-v0"], env)
+    run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    endpoints = json.loads(run([PY, "bench/prepare.py", str(teams)], env,
+                               capture_output=True).stdout)
+    port = free_port()
+    server = start_gunicorn(env, port)
+    rows = []
+    try:
+        for endpoint in endpoints:
+            url = f"http://127.0.0.1:{port}{endpoint['path']}"
+            wrk(url, endpoint, 2, connections)  # warm-up: connections, caches, imports
+            stats = wrk(url, endpoint, seconds, connections)
+            print(f"   {endpoint['name']}: {stats['rps']:.0f} req/s, p95 {stats['p95']} ms",
+                  flush=True)
+            rows.append({"teams": teams, **endpoint, **stats})
+        peak = worker_peak_mb(server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    hello = rows[0]["rps"]
+    for row in rows:
+        row["ratio"] = row["rps"] / hello if hello else 0.0
+        row["peak_mb"] = peak
+    return rows
+
+
+def table(rows: list[dict], seconds: int, connections: int) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    lines = [
+        START,
+        f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
+        f"Python {platform.python_version()}, gunicorn with {WORKERS} sync workers, PostgreSQL, "
+        f"production settings; wrk with {connections} connections for {seconds} s per endpoint "
+        f"after a 2 s warm-up, from a separate process on the same machine.",
+        "",
+        "| teams | endpoint | req/s | × hello | p50 ms | p95 ms | p99 ms | queries | errors "
+        "| peak MB/worker |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['teams']} | {r['name']} | {r['rps']:.0f} | {r['ratio']:.2f} | {r['p50']:.1f} "
+            f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['queries']} | {r['errors']} "
+            f"| {r['peak_mb']:.0f} |")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_doc(section: str) -> None:
+    DOC.parent.mkdir(exist_ok=True)
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\n"
+    if START in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text += "\n## HTTP endpoints (`make bench`)\n\n" + section + "\n"
+    DOC.write_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="10,50,150")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        return 2
+    rows = []
+    for teams in (int(s) for s in args.scales.split(",")):
+        rows += bench_scale(teams, args.seconds, args.connections)
+    write_doc(table(rows, args.seconds, args.connections))
+    errors = sum(r["errors"] for r in rows)
+    print(f"wrote {DOC.relative_to(ROOT)}; {errors} errors")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Create a reproducible programme tree of N teams with a year of history (for benchmarks).
+
+It lives in `ceremonies` because that app sits on top of the others and may use them all.
+"""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from programmes import scale as programme_scale
+from programmes.models import Programme
+
+
+class Command(BaseCommand):
+    help = "Generate a programme tree with N teams and a year of history, from a seed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--teams", type=int, default=10)
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--slug", default="scale")
+        parser.add_argument("--days", type=int, default=365, help="Days of history.")
+
+    def handle(self, *args, teams, seed, slug, days, **options):
+        if not 1 <= teams <= 256:
+            raise CommandError("--teams must be between 1 and 256.")
+        if Programme.objects.filter(slug=slug).exists():
+            raise CommandError(f"A programme with the slug {slug!r} exists already.")
+        start = timezone.localdate() - timedelta(days=days)
+        with transaction.atomic():
+            tree = programme_scale.build(teams=teams, seed=seed, start=start, slug=slug)
+        self.stdout.write(self.style.SUCCESS(
+            f"{teams} teams in {len(tree.trains)} trains under /p/{slug}/; MSM {tree.msm.email}"))
