@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -77,10 +79,11 @@ def programme_home(request: HttpRequest, access: Access) -> HttpResponse:
 @with_programme(require="may_manage")
 def programme_edit(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    # The form edits a copy: an invalid POST must not leak into the page around it.
+    form = ProgrammeForm(request.POST or None, instance=copy(programme))
     if request.method == "POST" and form.is_valid():
         try:
-            services.programme_update(programme=programme, **form.cleaned_data)
+            programme = services.programme_update(programme=form.instance, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -113,9 +116,9 @@ def team_detail(request: HttpRequest, access: Access, team_slug: str) -> HttpRes
 @with_programme(require="may_manage")
 def team_edit(request: HttpRequest, access: Access, team_slug: str) -> HttpResponse:
     team = get_object_or_404(access.programme.teams, slug=team_slug)
-    form = TeamForm(request.POST or None, instance=team, programme=access.programme)
+    form = TeamForm(request.POST or None, instance=copy(team), programme=access.programme)
     if request.method == "POST" and form.is_valid():
-        services.team_update(team=team, **form.cleaned_data)
+        team = services.team_update(team=form.instance, **form.cleaned_data)
         messages.success(request, "Team saved.")
         return redirect(team)
     return render(request, "programmes/team_form.html",

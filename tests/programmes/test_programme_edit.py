@@ -47,3 +47,13 @@ def test_it_is_forbidden_for_a_team_member(client, cast):
 def test_it_is_a_404_for_an_outsider(client, cast):
     client.force_login(cast.outsider)
     assert client.get(url(cast)).status_code == 404
+
+
+def test_an_invalid_edit_keeps_the_page_working_and_the_input(client, cast):
+    client.force_login(cast.msm)
+    response = client.post(url(cast), form_data(cast.programme, slug="", name="Typed name",
+                                                sprint_length_days=0))
+    assert response.status_code == 200
+    assert 'value="Typed name"' in response.content.decode()
+    cast.programme.refresh_from_db()
+    assert cast.programme.name == "Payments"
