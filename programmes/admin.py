@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from . import services
-from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from .models import AuditEntry, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
 
 @admin.register(Person)
@@ -66,3 +66,16 @@ class SprintAdmin(admin.ModelAdmin):
 
 admin.site.register(ProgrammeRole)
 admin.site.register(TeamMembership)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "programme", "summary"]
+    list_filter = ["programme", "action"]
+    search_fields = ["summary"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

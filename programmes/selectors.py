@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from .models import AuditEntry, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from .permissions import visible_programmes
 
 
@@ -64,3 +64,9 @@ def programme_teams_members(programme: Programme) -> QuerySet[TeamMembership]:
 def ancestors(programme: Programme) -> list[Programme]:
     by_id = Programme.objects.in_bulk(programme.ancestor_ids)
     return [by_id[pk] for pk in programme.ancestor_ids if pk in by_id]
+
+
+def audit_entries(programme: Programme) -> QuerySet[AuditEntry]:
+    """What changed in the programme and every programme below it, newest first."""
+    return AuditEntry.objects.filter(programme__path__startswith=programme.path).select_related(
+        "actor", "programme")

@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
+from .audit import audit_record, changed_fields
 from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
 
@@ -59,46 +60,61 @@ def programme_create(*, by: Person, parent: Programme | None = None, **fields) -
     _set_path(programme)
     if parent is None:
         ProgrammeRole.objects.create(programme=programme, person=by, role=ProgrammeRole.Role.MSM)
+    audit_record(programme=programme, actor=by, action="programme.create", obj=programme,
+                 summary=f"Created programme {programme}"
+                 + (f" inside {parent}" if parent else ""))
     sprints_ensure(programme=programme, through=programme.today() + timedelta(days=60))
     return programme
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, **fields) -> Programme:
+def programme_update(*, programme: Programme, by: Person | None = None, **fields) -> Programme:
     """Update a programme; a new cadence re-derives the sprints that have not started."""
-    # Read the stored cadence: a bound ModelForm has already written the new one on the instance.
-    old_cadence = Programme.objects.filter(pk=programme.pk).values_list(
-        "sprint_length_days", "first_sprint_start").get()
+    # Read what is stored: a bound ModelForm has already written the new values on the instance.
+    before = Programme.objects.filter(pk=programme.pk).values(*fields).get()
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean(exclude=["path"])
     programme.save()
-    if old_cadence != (programme.sprint_length_days, programme.first_sprint_start):
+    changes = changed_fields(before, fields)
+    if {"sprint_length_days", "first_sprint_start"} & changes.keys():
         sprints_rederive(programme=programme)
+    if changes:
+        audit_record(programme=programme, actor=by, action="programme.update", obj=programme,
+                     summary=f"Changed {', '.join(changes)} of {programme}", changes=changes)
     return programme
 
 
 def team_create(*, programme: Programme, name: str, description: str = "",
-                scrum_master: Person | None = None) -> Team:
+                scrum_master: Person | None = None, by: Person | None = None) -> Team:
     team = Team(programme=programme, name=name, description=description,
                 slug=unique_slug(Team, name, programme=programme))
     team.full_clean()
     with transaction.atomic():
         team.save()
+        audit_record(programme=programme, actor=by, action="team.create", obj=team,
+                     summary=f"Created team {team}")
         if scrum_master:
-            team_set_scrum_master(team=team, person=scrum_master)
-    return team
-
-
-def team_update(*, team: Team, name: str, description: str) -> Team:
-    team.name, team.description = name, description
-    team.full_clean()
-    team.save(update_fields=["name", "description"])
+            team_set_scrum_master(team=team, person=scrum_master, by=by)
     return team
 
 
 @transaction.atomic
-def team_set_scrum_master(*, team: Team, person: Person) -> TeamMembership:
+def team_update(*, team: Team, name: str, description: str, by: Person | None = None) -> Team:
+    before = Team.objects.filter(pk=team.pk).values("name", "description").get()
+    team.name, team.description = name, description
+    team.full_clean()
+    team.save(update_fields=["name", "description"])
+    changes = changed_fields(before, {"name": name, "description": description})
+    if changes:
+        audit_record(programme=team.programme, actor=by, action="team.update", obj=team,
+                     summary=f"Changed {', '.join(changes)} of team {team}", changes=changes)
+    return team
+
+
+@transaction.atomic
+def team_set_scrum_master(*, team: Team, person: Person,
+                          by: Person | None = None) -> TeamMembership:
     """Make `person` the team's Scrum Master; the previous one stays on as a member."""
     TeamMembership.objects.filter(team=team, role=TeamMembership.Role.SCRUM_MASTER).exclude(
         person=person
@@ -106,36 +122,56 @@ def team_set_scrum_master(*, team: Team, person: Person) -> TeamMembership:
     membership, _ = TeamMembership.objects.update_or_create(
         team=team, person=person, defaults={"role": TeamMembership.Role.SCRUM_MASTER}
     )
+    audit_record(programme=team.programme, actor=by, action="membership.scrum_master",
+                 obj=membership, summary=f"Made {person} Scrum Master of {team}")
     return membership
 
 
-def team_add_member(*, team: Team, person: Person, role: str) -> TeamMembership:
+@transaction.atomic
+def team_add_member(*, team: Team, person: Person, role: str,
+                    by: Person | None = None) -> TeamMembership:
     if role == TeamMembership.Role.SCRUM_MASTER:
-        return team_set_scrum_master(team=team, person=person)
+        return team_set_scrum_master(team=team, person=person, by=by)
     membership, created = TeamMembership.objects.get_or_create(
         team=team, person=person, defaults={"role": role}
     )
     if not created:
         raise ServiceError(f"{person} is already in {team}.")
+    audit_record(programme=team.programme, actor=by, action="membership.add", obj=membership,
+                 summary=f"Added {person} to {team} as {membership.get_role_display()}")
     return membership
 
 
-def programme_add_role(*, programme: Programme, person: Person, role: str) -> ProgrammeRole:
+@transaction.atomic
+def team_remove_member(*, membership: TeamMembership, by: Person | None = None) -> None:
+    audit_record(programme=membership.team.programme, actor=by, action="membership.remove",
+                 obj=membership, summary=f"Removed {membership.person} from {membership.team}")
+    membership.delete()
+
+
+def programme_add_role(*, programme: Programme, person: Person, role: str,
+                       by: Person | None = None) -> ProgrammeRole:
+    label = ProgrammeRole.Role(role).label
     try:
         with transaction.atomic():
-            return ProgrammeRole.objects.create(programme=programme, person=person, role=role)
+            created = ProgrammeRole.objects.create(programme=programme, person=person, role=role)
+            audit_record(programme=programme, actor=by, action="role.add", obj=created,
+                         summary=f"Made {person} {label} of {programme}")
+            return created
     except IntegrityError:
-        label = ProgrammeRole.Role(role).label
         raise ServiceError(f"{person} is already {label} of {programme}.") from None
 
 
-def programme_remove_role(*, role: ProgrammeRole) -> None:
+@transaction.atomic
+def programme_remove_role(*, role: ProgrammeRole, by: Person | None = None) -> None:
     if role.role == ProgrammeRole.Role.MSM:
-        others = ProgrammeRole.objects.filter(
-            programme_id=role.programme_id, role=ProgrammeRole.Role.MSM
-        ).exclude(pk=role.pk)
-        if not others.exists():
+        # Lock the programme's MSM rows so two removals at once cannot leave none.
+        msms = list(ProgrammeRole.objects.select_for_update().filter(
+            programme_id=role.programme_id, role=ProgrammeRole.Role.MSM))
+        if all(other.pk == role.pk for other in msms):
             raise ServiceError("A programme needs at least one Meta Scrum Master.")
+    audit_record(programme=role.programme, actor=by, action="role.remove", obj=role,
+                 summary=f"Removed {role.person} as {role.get_role_display()}")
     role.delete()
 
 
@@ -205,8 +241,14 @@ def sprints_rederive(*, programme: Programme) -> None:
     sprints_ensure(programme=programme, through=today + timedelta(days=60))
 
 
-def sprint_update_goal(*, sprint: Sprint, goal: str) -> Sprint:
+@transaction.atomic
+def sprint_update_goal(*, sprint: Sprint, goal: str, by: Person | None = None) -> Sprint:
+    changes = changed_fields(Sprint.objects.filter(pk=sprint.pk).values("goal").get(),
+                             {"goal": goal})
     sprint.goal = goal
     sprint.full_clean()
     sprint.save(update_fields=["goal"])
+    if changes:
+        audit_record(programme=sprint.programme, actor=by, action="sprint.goal", obj=sprint,
+                     summary=f"Set the goal of {sprint}", changes=changes)
     return sprint

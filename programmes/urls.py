@@ -19,5 +19,6 @@ urlpatterns = [
     path("p/<slug:slug>/people/memberships/<int:membership_id>/remove/",
          views.membership_remove, name="membership_remove"),
     path("p/<slug:slug>/sprints/", views.sprints, name="sprints"),
+    path("p/<slug:slug>/audit/", views.audit_log, name="audit"),
     path("p/<slug:slug>/sprints/<int:number>/edit/", views.sprint_edit, name="sprint_edit"),
 ]

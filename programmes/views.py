@@ -3,10 +3,11 @@ from copy import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import selectors, services
 from .decorators import with_programme
@@ -24,6 +25,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 @login_required
+@require_safe
 def my_programmes(request: HttpRequest) -> HttpResponse:
     programmes = list(selectors.programmes_for_person(request.user))
     return render(request, "programmes/mine.html", {"programmes": programmes})
@@ -62,6 +64,7 @@ def child_new(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @with_programme()
+@require_safe
 def programme_home(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     context = {
@@ -83,7 +86,8 @@ def programme_edit(request: HttpRequest, access: Access) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, instance=copy(programme))
     if request.method == "POST" and form.is_valid():
         try:
-            programme = services.programme_update(programme=form.instance, **form.cleaned_data)
+            programme = services.programme_update(programme=form.instance, by=request.user,
+                                                   **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -98,7 +102,7 @@ def team_new(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     form = TeamForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        team = services.team_create(programme=programme, **form.cleaned_data)
+        team = services.team_create(programme=programme, by=request.user, **form.cleaned_data)
         messages.success(request, f"Team “{team}” created.")
         return redirect(programme)
     return render(request, "programmes/team_form.html",
@@ -106,6 +110,7 @@ def team_new(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @with_programme()
+@require_safe
 def team_detail(request: HttpRequest, access: Access, team_slug: str) -> HttpResponse:
     team = get_object_or_404(access.programme.teams, slug=team_slug)
     context = {"access": access, "programme": access.programme, "team": team,
@@ -118,7 +123,7 @@ def team_edit(request: HttpRequest, access: Access, team_slug: str) -> HttpRespo
     team = get_object_or_404(access.programme.teams, slug=team_slug)
     form = TeamForm(request.POST or None, instance=copy(team), programme=access.programme)
     if request.method == "POST" and form.is_valid():
-        team = services.team_update(team=form.instance, **form.cleaned_data)
+        team = services.team_update(team=form.instance, by=request.user, **form.cleaned_data)
         messages.success(request, "Team saved.")
         return redirect(team)
     return render(request, "programmes/team_form.html",
@@ -153,9 +158,10 @@ def _give_role(access: Access, data: dict) -> None:
                                         invited_by=access.person, programme=access.programme)
         if data["role"] in ProgrammeRole.Role.values:
             services.programme_add_role(programme=access.programme, person=person,
-                                        role=data["role"])
+                                        role=data["role"], by=access.person)
         else:
-            services.team_add_member(team=data["team"], person=person, role=data["role"])
+            services.team_add_member(team=data["team"], person=person, role=data["role"],
+                                     by=access.person)
 
 
 @require_POST
@@ -163,7 +169,7 @@ def _give_role(access: Access, data: dict) -> None:
 def role_remove(request: HttpRequest, access: Access, role_id: int) -> HttpResponse:
     role = get_object_or_404(ProgrammeRole, pk=role_id, programme=access.programme)
     try:
-        services.programme_remove_role(role=role)
+        services.programme_remove_role(role=role, by=request.user)
     except services.ServiceError as error:
         messages.error(request, str(error))
     else:
@@ -178,12 +184,13 @@ def membership_remove(request: HttpRequest, access: Access, membership_id: int) 
         TeamMembership.objects.select_related("person", "team"),
         pk=membership_id, team__programme=access.programme,
     )
-    membership.delete()
+    services.team_remove_member(membership=membership, by=request.user)
     messages.success(request, f"Removed {membership.person} from {membership.team}.")
     return redirect("programmes:people", slug=access.programme.slug)
 
 
 @with_programme()
+@require_safe
 def sprints(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     rows = list(programme.sprints.order_by("-number")[:26])
@@ -197,7 +204,8 @@ def sprint_edit(request: HttpRequest, access: Access, number: int) -> HttpRespon
     sprint = get_object_or_404(access.programme.sprints, number=number)
     form = SprintGoalForm(request.POST or None, instance=sprint)
     if request.method == "POST" and form.is_valid():
-        services.sprint_update_goal(sprint=sprint, goal=form.cleaned_data["goal"])
+        services.sprint_update_goal(sprint=sprint, goal=form.cleaned_data["goal"],
+                                    by=request.user)
         if request.htmx:
             return render(request, "programmes/sprints.html#sprint-row",
                           {"sprint": sprint, "access": access, "programme": access.programme})
@@ -220,3 +228,12 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/settings.html", {"form": form})
 
 
+
+
+@with_programme(require="may_manage")
+@require_safe
+def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
+    page = Paginator(selectors.audit_entries(access.programme), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "programmes/audit.html",
+                  {"access": access, "programme": access.programme, "page": page})
