@@ -2,14 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from programmes.views import settings_view
+from programmes.views import settings_view, token_revoke, tokens
 
+from .api import api
 from .views import healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("accounts/settings/", settings_view, name="settings"),
+    path("accounts/tokens/", tokens, name="tokens"),
+    path("accounts/tokens/<int:token_id>/revoke/", token_revoke, name="token_revoke"),
     path(
         "accounts/invitation/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(

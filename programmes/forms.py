@@ -92,3 +92,7 @@ class PersonSettingsForm(forms.ModelForm):
         fields = ["name", "timezone"]
 
 
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=80, help_text="What uses it, e.g. “Jira automation”.")

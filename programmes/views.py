@@ -10,9 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from . import selectors, services
+from . import tokens as api_tokens
 from .decorators import with_programme
-from .forms import InviteForm, PersonSettingsForm, ProgrammeForm, SprintGoalForm, TeamForm
-from .models import ProgrammeRole, TeamMembership
+from .forms import (
+    InviteForm,
+    PersonSettingsForm,
+    ProgrammeForm,
+    SprintGoalForm,
+    TeamForm,
+    TokenForm,
+)
+from .models import ApiToken, ProgrammeRole, TeamMembership
 from .permissions import Access
 
 
@@ -237,3 +245,25 @@ def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
         request.GET.get("page"))
     return render(request, "programmes/audit.html",
                   {"access": access, "programme": access.programme, "page": page})
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        token, created = api_tokens.token_create(person=request.user,
+                                                 name=form.cleaned_data["name"])
+        form = TokenForm()
+    rows = list(ApiToken.objects.filter(person=request.user))
+    return render(request, "programmes/tokens.html",
+                  {"form": form, "tokens": rows, "created": created})
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, person=request.user)
+    api_tokens.token_revoke(token=token)
+    messages.success(request, f"Token “{token.name}” revoked; it no longer works.")
+    return redirect("tokens")

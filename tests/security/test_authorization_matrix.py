@@ -30,6 +30,7 @@ class Rule:
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
 SIGNED_OUT = "signed-out"  # sign-out: everyone ends on the sign-in page
+OWNER = "owner"  # only the member who owns the object; to anyone else it does not exist
 
 
 def rule(get, post="same"):
@@ -51,6 +52,8 @@ RULES: dict[str, Rule] = {
     "password_change": rule(SIGNED_IN),
     "password_change_done": rule(SIGNED_IN, None),
     "settings": rule(SIGNED_IN),
+    "tokens": rule(SIGNED_IN),
+    "token_revoke": rule(None, OWNER),  # the world's token belongs to the member
     # Programmes.
     "programmes:mine": rule(SIGNED_IN, None),
     "programmes:new": rule(SIGNED_IN),
@@ -84,6 +87,8 @@ def _expected_outcome(allowed, role: str) -> str:
         return "login"
     if role == "anonymous":
         return "login"
+    if allowed == OWNER:
+        return "ok" if role == "member" else "404"
     if allowed == SIGNED_IN or role in allowed:
         return "ok"
     return "403" if role in INSIDERS else "404"
@@ -127,4 +132,4 @@ def test_authorization(client, cast, route, role):
             world.restore()
         assert got in want, f"{method.upper()} {url} as {role}: got {got}, want {want}"
         if got == "404":
-            assert not world.leaks_into(response.content.decode())
+            assert not world.leaks_into(response.content.decode(), viewer=person)

@@ -28,8 +28,17 @@ def _walk(patterns, prefix="", namespace=""):
                         params=tuple(entry.pattern.converters))
 
 
-def project_routes() -> list[Route]:
+def all_routes() -> list[Route]:
     seen = {}
     for route in _walk(get_resolver().url_patterns):
         seen.setdefault(route.name, route)
     return sorted(seen.values(), key=lambda r: r.name)
+
+
+def project_routes() -> list[Route]:
+    """The web pages (the JSON API has its own matrix, with tokens instead of sessions)."""
+    return [r for r in all_routes() if not r.name.startswith("api:")]
+
+
+def api_routes() -> list[Route]:
+    return [r for r in all_routes() if r.name.startswith("api:")]

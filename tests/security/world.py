@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from programmes.models import ProgrammeRole, TeamMembership
+from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.services import sprints_ensure
+from programmes.tokens import token_create
 from tests.security.urls import Route
 
 
@@ -22,8 +23,10 @@ class World:
         """A permitted POST may have deleted its object; later requests need one again."""
         self.values.update(_objects(self.cast))
 
-    def leaks_into(self, html: str) -> bool:
-        secrets = [self.cast.team.name, self.cast.scrum_master.name, self.cast.programme.name]
+    def leaks_into(self, html: str, viewer=None) -> bool:
+        people = [self.cast.scrum_master, self.cast.stakeholder]
+        secrets = [self.cast.team.name, self.cast.programme.name,
+                   *(p.name for p in people if p != viewer)]
         return any(secret in html for secret in secrets)
 
 
@@ -32,7 +35,10 @@ def _objects(cast) -> dict:
         programme=cast.programme, person=cast.stakeholder, role=ProgrammeRole.Role.STAKEHOLDER)
     membership, _ = TeamMembership.objects.get_or_create(
         team=cast.team, person=cast.member, defaults={"role": TeamMembership.Role.MEMBER})
-    return {"role_id": stake_role.pk, "membership_id": membership.pk}
+    token = ApiToken.objects.filter(person=cast.member, revoked_at=None).first()
+    if token is None:
+        token, _ = token_create(person=cast.member, name="matrix")
+    return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk}
 
 
 def build_world(cast) -> World:

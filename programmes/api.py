@@ -1,0 +1,93 @@
+"""API endpoints for programmes and teams: what integrations need to find their way."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import selectors
+from .models import Programme, Team
+from .permissions import Access, access_for
+
+router = Router(tags=["programmes"])
+
+
+class PersonOut(Schema):
+    id: int
+    email: str
+    name: str
+    timezone: str
+
+
+class ProgrammeOut(Schema):
+    id: int
+    slug: str
+    name: str
+    description: str
+    timezone: str
+    parent: str | None
+    sprint_length_days: int
+
+    @staticmethod
+    def resolve_parent(obj: Programme) -> str | None:
+        return obj.parent.slug if obj.parent_id else None
+
+
+class TeamOut(Schema):
+    id: int
+    slug: str
+    name: str
+    programme: str
+    scrum_master: str | None
+    my_role: str | None
+
+    @staticmethod
+    def resolve_programme(obj: Team) -> str:
+        return obj.programme.slug
+
+    @staticmethod
+    def resolve_scrum_master(obj: Team) -> str | None:
+        masters = obj.scrum_master_memberships
+        return masters[0].person.email if masters else None
+
+    @staticmethod
+    def resolve_my_role(obj: Team, context) -> str | None:
+        return context["request"].programme_access.team_roles.get(obj.pk)
+
+
+def api_access(request, slug: str) -> Access:
+    """The caller's access to a programme; a 404 for outsiders, as in the web pages."""
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme is None:
+        raise Http404
+    access = access_for(request.user, programme)
+    if not access.may_view:
+        raise Http404
+    return access
+
+
+@router.get("/me", response=PersonOut, summary="The person the token belongs to")
+def me(request):
+    return request.user
+
+
+@router.get("/programmes", response=list[ProgrammeOut], summary="Programmes I belong to")
+@paginate(LimitOffsetPagination)
+def my_programmes(request):
+    return selectors.programmes_for_person(request.user)
+
+
+@router.get("/programmes/{slug}", response=ProgrammeOut, summary="One programme")
+def programme_detail(request, slug: str):
+    return api_access(request, slug).programme
+
+
+@router.get("/programmes/{slug}/teams", response=list[TeamOut], summary="Teams of a programme")
+@paginate(LimitOffsetPagination)
+def programme_teams(request, slug: str, mine: bool = False):
+    access = request.programme_access = api_access(request, slug)
+    teams = selectors.teams_with_scrum_masters(access.programme).select_related("programme")
+    if mine:
+        teams = teams.filter(pk__in=list(access.team_roles))
+    return teams
