@@ -5,12 +5,23 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import codes_4xx
 
 from . import selectors
 from .models import Programme, Team
 from .permissions import Access, access_for
 
 router = Router(tags=["programmes"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+def answers(schema, status: int = 200) -> dict:
+    """The documented responses of an operation: its own, and the JSON error for any 4xx."""
+    return {status: schema, codes_4xx: ErrorOut}
 
 
 class PersonOut(Schema):
@@ -67,23 +78,24 @@ def api_access(request, slug: str) -> Access:
     return access
 
 
-@router.get("/me", response=PersonOut, summary="The person the token belongs to")
+@router.get("/me", response=answers(PersonOut), summary="The person the token belongs to")
 def me(request):
     return request.user
 
 
-@router.get("/programmes", response=list[ProgrammeOut], summary="Programmes I belong to")
+@router.get("/programmes", response=answers(list[ProgrammeOut]), summary="Programmes I belong to")
 @paginate(LimitOffsetPagination)
 def my_programmes(request):
     return selectors.programmes_for_person(request.user)
 
 
-@router.get("/programmes/{slug}", response=ProgrammeOut, summary="One programme")
+@router.get("/programmes/{slug}", response=answers(ProgrammeOut), summary="One programme")
 def programme_detail(request, slug: str):
     return api_access(request, slug).programme
 
 
-@router.get("/programmes/{slug}/teams", response=list[TeamOut], summary="Teams of a programme")
+@router.get("/programmes/{slug}/teams", response=answers(list[TeamOut]),
+            summary="Teams of a programme")
 @paginate(LimitOffsetPagination)
 def programme_teams(request, slug: str, mine: bool = False):
     access = request.programme_access = api_access(request, slug)

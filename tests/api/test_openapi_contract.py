@@ -1,0 +1,52 @@
+"""Schemathesis drives every API operation from the OpenAPI document (a bounded number of
+examples each): no server error, and every response matches the documented schema."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+
+from programmes.tokens import token_create
+
+
+@pytest.fixture
+def api_schema(db):
+    from metascrum.wsgi import application
+
+    # Like Django's test client: keep the test's connection (and its transaction) open
+    # across the WSGI calls instead of closing it at the end of each request.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+CALLS = []
+
+
+def operations(api_schema):
+    return [result.ok() for result in api_schema.get_all_operations()]
+
+
+def test_the_document_is_valid_openapi(api_schema):
+    assert api_schema.raw_schema["openapi"].startswith("3.")
+    assert len(operations(api_schema)) >= 4
+
+
+def test_every_operation_honours_its_contract(api_schema, cast):
+    _, raw = token_create(person=cast.msm, name="schemathesis")
+    headers = {"Authorization": f"Bearer {raw}"}
+    for operation in operations(api_schema):
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=25, deadline=None, derandomize=True,
+                  suppress_health_check=list(HealthCheck))
+        def call(case):
+            case.call_and_validate(headers=headers)
+            CALLS.append(case.operation.label)
+
+        call()
+    assert {label.split(" ", 1)[1] for label in CALLS} >= {
+        "/api/v1/me", "/api/v1/programmes", "/api/v1/programmes/{slug}/teams"}
