@@ -119,3 +119,12 @@ def test_the_msm_saves_response_times(cast, client):
 
     assert response.status_code == 302
     assert services.settings_for(cast.programme).escalation_after_working_days == 5
+
+
+def test_the_programme_home_shows_the_open_loops(cast, client):
+    raise_impediment(cast)
+    client.force_login(cast.msm)
+
+    response = client.get(f"/p/{cast.programme.slug}/")
+
+    assert "<strong>1</strong> open" in response.content.decode()
