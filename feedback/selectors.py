@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
@@ -94,14 +95,6 @@ def inbox(person: Person) -> dict:
     return {"waiting_for_me": list(for_me), "waiting_on_others": list(on_others)}
 
 
-def waiting_for_me_count(person: Person) -> int:
-    """One cheap count for the navigation badge."""
-    if not person.is_authenticated:
-        return 0
-    return (Item.objects.filter(
-        waiting_for_me_filter(person, roles_of(person))).values("pk").distinct().count())
-
-
 def programme_flow(programme: Programme, *, include_closed: bool = False) -> QuerySet:
     """Every open item of the programme and its children, soonest expectation first."""
     items = Item.objects.filter(programme__path__startswith=programme.path)
@@ -162,3 +155,30 @@ def open_loops_summary(programme: Programme, at: datetime | None = None) -> dict
         "overdue": overdue(items, at).count(),
         "stakeholders": open_items.filter(level=Level.STAKEHOLDERS).count(),
     }
+
+
+def waiting_for_me_count(person: Person) -> int:
+    """The navigation badge: the size of "waiting for me" in a single SQL query."""
+    if not person.is_authenticated:
+        return 0
+
+    def role_above(role):
+        return Exists(ProgrammeRole.objects.filter(
+            StartsWith(OuterRef("holder_programme__path"), F("programme__path")),
+            person=person, role=role))
+
+    def addressed(**extra):
+        return Exists(FeedbackAddressee.objects.filter(
+            item=OuterRef("pk"), team__memberships__person=person, **extra))
+
+    sm_of_origin = Exists(TeamMembership.objects.filter(
+        person=person, role=TeamMembership.Role.SCRUM_MASTER, team=OuterRef("origin_team")))
+    held = (
+        Q(level__in=[Level.PROGRAMME, Level.PARENT]) & role_above(ProgrammeRole.Role.MSM)
+        | Q(level=Level.STAKEHOLDERS) & role_above(ProgrammeRole.Role.STAKEHOLDER)
+        | Q(level=Level.TEAM, state=State.ROUTED) & addressed(acknowledged_at__isnull=True)
+        | Q(level=Level.TEAM, state=State.ACKNOWLEDGED) & addressed()
+    )
+    to_close = Q(state=State.ANSWERED) & (
+        Q(raised_by=person) | Q(origin=Item.Origin.TEAM) & sm_of_origin)
+    return Item.objects.filter(Q(state__in=Item.WAITING_STATES) & held | to_close).count()
