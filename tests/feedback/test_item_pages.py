@@ -128,3 +128,26 @@ def test_the_programme_home_shows_the_open_loops(cast, client):
     response = client.get(f"/p/{cast.programme.slug}/")
 
     assert "<strong>1</strong> open" in response.content.decode()
+
+
+def test_htmx_get_of_the_item_returns_the_fragment(cast, client):
+    item = raise_impediment(cast)
+    client.force_login(cast.member)
+
+    response = client.get(item.get_absolute_url(), headers={"HX-Request": "true"})
+
+    body = response.content.decode()
+    assert "<html" not in body and 'id="item"' in body
+
+
+def test_a_member_acknowledges_a_decision_for_their_team_from_the_inbox(cast, client):
+    decision = services.decision_route_down(programme=cast.programme, title="Freeze",
+                                            teams=[cast.team, cast.other_team], by=cast.msm)
+    client.force_login(cast.member)
+
+    response = client.post(decision.get_absolute_url() + "acknowledge/", {"return": "row"},
+                           headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert decision.addressees.get(team=cast.team).acknowledged_by == cast.member
+    assert f"{cast.team} ✓" in response.content.decode()
