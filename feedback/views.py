@@ -103,14 +103,14 @@ def item_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return render(request, template, _detail_context(request, access, item))
 
 
-ACTIONS = {
-    "acknowledge": (lambda item: forms.AcknowledgeForm, "", "Acknowledged."),
-    "answer": (lambda item: forms.AnswerForm, "", "Answer sent to the originator."),
-    "close": (lambda item: forms.OptionalCommentForm, "close", "Loop closed."),
-    "reopen": (lambda item: forms.ReopenForm, "reopen", "Reopened and sent back."),
-    "escalate": (lambda item: forms.OptionalCommentForm, "escalate", "Escalated one level up."),
-    "delegate": (lambda item: forms.DelegateForm, "delegate", "Delegated one level down."),
-    "comment": (lambda item: forms.CommentForm, "comment", "Comment added."),
+ACTIONS = {  # action: (form class, form prefix, message on success)
+    "acknowledge": (forms.AcknowledgeForm, "", "Acknowledged."),
+    "answer": (forms.AnswerForm, "", "Answer sent to the originator."),
+    "close": (forms.OptionalCommentForm, "close", "Loop closed."),
+    "reopen": (forms.ReopenForm, "reopen", "Reopened and sent back."),
+    "escalate": (forms.OptionalCommentForm, "escalate", "Escalated one level up."),
+    "delegate": (forms.DelegateForm, "delegate", "Delegated one level down."),
+    "comment": (forms.CommentForm, "comment", "Comment added."),
 }
 
 
@@ -142,7 +142,7 @@ def item_action(request: HttpRequest, access: Access, pk: int, action: str) -> H
     kwargs = {"prefix": prefix or None}
     if action in ("acknowledge", "delegate"):
         kwargs["item"] = item
-    form = form_class(item)(request.POST, **kwargs)
+    form = form_class(request.POST, **kwargs)
     error, status = None, 400
     if form.is_valid():
         try:
