@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "feedback"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("p/<slug:slug>/feedback/", views.programme_feedback, name="programme"),
+    path("p/<slug:slug>/feedback/new/", views.item_new, name="new"),
+    path("p/<slug:slug>/feedback/metrics/", views.metrics_view, name="metrics"),
+    path("p/<slug:slug>/feedback/settings/", views.settings_view, name="settings"),
+    path("p/<slug:slug>/feedback/<int:pk>/", views.item_detail, name="item"),
+    path("p/<slug:slug>/feedback/<int:pk>/<slug:action>/", views.item_action, name="action"),
+]

@@ -1,0 +1,120 @@
+from django import forms
+
+from programmes.models import Team
+from programmes.permissions import Access
+
+from .models import FeedbackItem, FeedbackSettings
+
+Item = FeedbackItem
+
+
+class RaiseForm(forms.Form):
+    """Raise an item; the choices offered follow the person's role in the programme."""
+
+    kind = forms.ChoiceField(choices=Item.Kind.choices)
+    title = forms.CharField(max_length=200)
+    details = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    direction = forms.ChoiceField(choices=[
+        ("up", "Up — to the programme and beyond"),
+        ("down", "Down — to teams"),
+    ], widget=forms.RadioSelect)
+    origin_team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False,
+                                         label="Raised for team")
+    teams = forms.ModelMultipleChoiceField(queryset=Team.objects.none(), required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           label="Addressed to teams",
+                                           help_text="For items going down.")
+
+    def __init__(self, *args, access: Access, **kwargs):
+        self.access = access
+        programme = access.programme
+        teams = programme.teams.order_by("name")
+        own = teams.filter(pk__in=list(access.team_roles))
+        initial = kwargs.setdefault("initial", {})
+        if access.is_team_member:
+            initial.setdefault("direction", "up")
+            initial.setdefault("kind", Item.Kind.IMPEDIMENT)
+            initial.setdefault("origin_team", own.first())
+        elif access.is_stakeholder and not access.may_manage:
+            initial.setdefault("direction", "down")
+            initial.setdefault("kind", Item.Kind.DECISION)
+        else:
+            initial.setdefault("direction", "up")
+        super().__init__(*args, **kwargs)
+        self.fields["origin_team"].queryset = teams if access.may_manage else own
+        if not (access.may_manage or access.is_team_member):
+            del self.fields["origin_team"]
+        self.fields["teams"].queryset = teams
+
+    def clean(self):
+        data = super().clean()
+        direction, origin_team = data.get("direction"), data.get("origin_team")
+        if direction == "down" and not data.get("teams") and not self.access.is_stakeholder:
+            self.add_error("teams", "Choose the teams this goes down to.")
+        if direction == "down" and origin_team:
+            self.add_error("origin_team", "Items a team raises go up; leave the team empty.")
+        if (direction == "up" and not origin_team and not self.access.may_manage
+                and self.access.is_team_member):
+            self.add_error("origin_team", "Choose the team you raise this for.")
+        if direction == "up" and "teams" in data and data.get("teams"):
+            self.add_error("teams", "Only items going down are addressed to teams.")
+        return data
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label="Answer or action taken",
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OptionalCommentForm(forms.Form):
+    comment = forms.CharField(label="Comment (optional)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    comment = forms.CharField(label="Why reopen it?", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AcknowledgeForm(forms.Form):
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False)
+
+    def __init__(self, *args, item: FeedbackItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(feedback_addressed__item=item)
+
+
+class DelegateForm(forms.Form):
+    teams = forms.ModelMultipleChoiceField(queryset=Team.objects.none(), required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           label="Delegate to teams")
+    comment = forms.CharField(label="Comment (optional)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, item: FeedbackItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = item.holder_programme.teams.order_by("name")
+        if item.level != Item.Level.PROGRAMME:
+            del self.fields["teams"]
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackSettings
+        fields = ["acknowledge_within_working_days", "answer_within_sprint",
+                  "stakeholder_answer_within_days", "escalation_after_working_days"]
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                          help_text="Inclusive.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The period ends before it starts.")
+        return data

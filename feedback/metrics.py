@@ -1,0 +1,118 @@
+"""Loop metrics per programme and level over a period; the steering dashboard reuses these.
+
+Percentiles are computed in Python over a bounded list of durations (linear interpolation, as
+PostgreSQL's `percentile_cont`), so the same code runs on SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from programmes.models import Programme
+
+from .models import FeedbackItem
+
+Item = FeedbackItem
+SAMPLE_LIMIT = 10_000
+
+AGE_BUCKETS = [
+    ("under 1 day", timedelta(0), timedelta(days=1)),
+    ("1–3 days", timedelta(days=1), timedelta(days=3)),
+    ("3–7 days", timedelta(days=3), timedelta(days=7)),
+    ("7–30 days", timedelta(days=7), timedelta(days=30)),
+    ("over 30 days", timedelta(days=30), None),
+]
+
+
+def percentile(values: list[float], fraction: float) -> float | None:
+    """Linear-interpolated percentile of `values` (fraction in 0..1), None when empty."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * fraction
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+@dataclass
+class LoopMetrics:
+    programme: Programme
+    start: datetime
+    end: datetime
+    level: str | None
+    raised: int = 0
+    raised_up: int = 0
+    raised_down: int = 0
+    closed: int = 0
+    overdue: int = 0
+    ack_median_hours: float | None = None
+    ack_p90_hours: float | None = None
+    close_median_hours: float | None = None
+    close_p90_hours: float | None = None
+    open_by_age: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def closed_share(self) -> float | None:
+        """Share of the loops raised in the period that are closed (0..1)."""
+        return self.closed / self.raised if self.raised else None
+
+    @property
+    def open_total(self) -> int:
+        return sum(n for _, n in self.open_by_age)
+
+
+def _hours(durations) -> list[float]:
+    return [d.total_seconds() / 3600 for d in durations if d is not None]
+
+
+def loop_metrics(*, programme: Programme, start: datetime, end: datetime,
+                 level: str | None = None, at: datetime | None = None) -> LoopMetrics:
+    """Metrics of items raised in [start, end) in the programme and its children.
+
+    `level` narrows to items currently held at that level; overdue and open ages are as of
+    `at` (default now). Five queries.
+    """
+    at = at or timezone.now()
+    items = Item.objects.filter(programme__path__startswith=programme.path,
+                                raised_at__gte=start, raised_at__lt=end)
+    if level:
+        items = items.filter(level=level)
+    counts = items.aggregate(
+        raised=Count("pk"),
+        up=Count("pk", filter=Q(direction=Item.Direction.UP)),
+        down=Count("pk", filter=Q(direction=Item.Direction.DOWN)),
+        closed=Count("pk", filter=Q(state=Item.State.CLOSED)),
+        overdue=Count("pk", filter=Q(state__in=Item.WAITING_STATES, respond_by__lt=at)),
+    )
+    ack = _hours(items.filter(acknowledged_at__isnull=False)
+                 .annotate(d=F("acknowledged_at") - F("raised_at"))
+                 .values_list("d", flat=True)[:SAMPLE_LIMIT])
+    close = _hours(items.filter(closed_at__isnull=False)
+                   .annotate(d=F("closed_at") - F("raised_at"))
+                   .values_list("d", flat=True)[:SAMPLE_LIMIT])
+    ages = [at - raised for raised in items.exclude(state=Item.State.CLOSED)
+            .values_list("raised_at", flat=True)[:SAMPLE_LIMIT]]
+    buckets = [(label, sum(1 for a in ages if a >= low and (high is None or a < high)))
+               for label, low, high in AGE_BUCKETS]
+    return LoopMetrics(
+        programme=programme, start=start, end=end, level=level,
+        raised=counts["raised"], raised_up=counts["up"], raised_down=counts["down"],
+        closed=counts["closed"], overdue=counts["overdue"],
+        ack_median_hours=percentile(ack, 0.5), ack_p90_hours=percentile(ack, 0.9),
+        close_median_hours=percentile(close, 0.5), close_p90_hours=percentile(close, 0.9),
+        open_by_age=buckets,
+    )
+
+
+def loop_metrics_by_level(*, programme: Programme, start: datetime, end: datetime,
+                          at: datetime | None = None) -> list[LoopMetrics]:
+    """All levels together first, then one row per level."""
+    rows = [loop_metrics(programme=programme, start=start, end=end, at=at)]
+    for level in Item.Level.values:
+        rows.append(loop_metrics(programme=programme, start=start, end=end, level=level, at=at))
+    return rows

@@ -1,0 +1,186 @@
+"""Feedback items routed up and down the programme tree, and the thread of each loop."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from programmes.models import Programme, Team
+
+
+class FeedbackSettings(models.Model):
+    """Per-programme expectations; created lazily with the defaults (see selectors)."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE,
+                                     related_name="feedback_settings")
+    acknowledge_within_working_days = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Team and programme level: acknowledged within this many working days.")
+    answer_within_sprint = models.BooleanField(
+        default=True, help_text="Once acknowledged, a team or programme item is answered "
+                                "by the end of the current sprint.")
+    stakeholder_answer_within_days = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="Stakeholder level: answered within this many days (or by the next "
+                  "Steering Committee, once meetings are scheduled).")
+    escalation_after_working_days = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Unresolved impediments older than this are proposed for escalation.")
+
+    class Meta:
+        verbose_name_plural = "feedback settings"
+
+    def __str__(self):
+        return f"Feedback settings of {self.programme}"
+
+
+class FeedbackItem(models.Model):
+    class Kind(models.TextChoices):
+        IMPEDIMENT = "impediment", "Impediment"
+        RISK = "risk", "Risk"
+        QUESTION = "question", "Question"
+        REQUEST = "request", "Request"
+        DECISION = "decision", "Decision"
+        INFORMATION = "information", "Information"
+
+    class Direction(models.TextChoices):
+        UP = "up", "Up"
+        DOWN = "down", "Down"
+
+    class Level(models.TextChoices):
+        TEAM = "team", "Team"
+        PROGRAMME = "programme", "Programme"
+        PARENT = "parent", "Parent programme"
+        STAKEHOLDERS = "stakeholders", "Stakeholders"
+
+    class Origin(models.TextChoices):
+        TEAM = "team", "Team"
+        PROGRAMME = "programme", "Programme"
+        STAKEHOLDER = "stakeholder", "Stakeholder"
+
+    class State(models.TextChoices):
+        RAISED = "raised", "Raised"
+        ROUTED = "routed", "Routed"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        ANSWERED = "answered", "Answered / actioned"
+        CLOSED = "closed", "Closed"
+
+    OPEN_STATES = (State.RAISED, State.ROUTED, State.ACKNOWLEDGED, State.ANSWERED)
+    WAITING_STATES = (State.RAISED, State.ROUTED, State.ACKNOWLEDGED)
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
+                                  related_name="feedback_items",
+                                  help_text="The programme the loop belongs to.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUESTION)
+    title = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    direction = models.CharField(max_length=4, choices=Direction.choices)
+    origin = models.CharField(max_length=12, choices=Origin.choices)
+    origin_team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="feedback_raised")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="feedback_raised")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="feedback_owned",
+                              help_text="Who works on removing it (impediments).")
+    source = models.CharField(max_length=40, blank=True,
+                              help_text="Where it came from, e.g. scrum-of-scrums, steering.")
+    level = models.CharField(max_length=12, choices=Level.choices)
+    holder_programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
+                                         related_name="feedback_held")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.RAISED)
+    answer = models.TextField(blank=True)
+    raised_at = models.DateTimeField()
+    routed_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    respond_by = models.DateTimeField(null=True, blank=True,
+                                      help_text="When the current holder is expected to act.")
+
+    class Meta:
+        ordering = ["-raised_at"]
+        indexes = [
+            models.Index(fields=["state", "respond_by"], name="feedback_overdue_idx"),
+            models.Index(fields=["programme", "raised_at"], name="feedback_period_idx"),
+            models.Index(fields=["holder_programme", "level", "state"],
+                         name="feedback_holder_idx"),
+            models.Index(fields=["raised_by", "state"], name="feedback_raiser_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(origin="team") | Q(origin_team__isnull=False),
+                name="feedback_team_origin_has_team"),
+            models.CheckConstraint(
+                condition=~Q(state="closed") | Q(closed_at__isnull=False),
+                name="feedback_closed_has_time"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("feedback:item", kwargs={"slug": self.programme.slug, "pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != self.State.CLOSED
+
+    def is_overdue(self, at) -> bool:
+        return (self.state in self.WAITING_STATES and self.respond_by is not None
+                and self.respond_by < at)
+
+    def age(self, at):
+        return (self.closed_at or at) - self.raised_at
+
+
+class FeedbackAddressee(models.Model):
+    """A team a team-level item is addressed to; each acknowledges for itself."""
+
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="addressees")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="feedback_addressed")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "team"], name="feedback_addressee_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.item} → {self.team}"
+
+
+class FeedbackEvent(models.Model):
+    """One entry of an item's thread: a comment or a state change, with who and when."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        RAISED = "raised", "Raised"
+        ROUTED = "routed", "Routed"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        ANSWERED = "answered", "Answered"
+        CLOSED = "closed", "Closed the loop"
+        REOPENED = "reopened", "Reopened"
+        ESCALATED = "escalated", "Escalated"
+        DELEGATED = "delegated", "Delegated"
+
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    at = models.DateTimeField()
+    text = models.TextField(blank=True)
+    from_state = models.CharField(max_length=12, blank=True)
+    to_state = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["item", "at"], name="feedback_event_item_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

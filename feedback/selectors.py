@@ -1,0 +1,184 @@
+"""Selectors for feedback pages: each returns rows already shaped for its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.lookups import StartsWith
+from django.utils import timezone
+
+from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
+
+from .models import FeedbackAddressee, FeedbackEvent, FeedbackItem
+from .services import settings_for, working_days_before
+
+Item = FeedbackItem
+Level = FeedbackItem.Level
+State = FeedbackItem.State
+
+
+def _shaped(queryset: QuerySet[FeedbackItem]) -> QuerySet[FeedbackItem]:
+    return queryset.select_related(
+        "programme", "holder_programme", "origin_team", "raised_by", "owner"
+    ).prefetch_related(
+        Prefetch("addressees", queryset=FeedbackAddressee.objects.select_related("team"))
+    )
+
+
+@dataclass
+class Roles:
+    """Where a person sits, read in two queries, for inbox filters."""
+
+    msm_paths: list[str]
+    stakeholder_paths: list[str]
+    team_ids: list[int]
+    sm_team_ids: list[int]
+
+
+def roles_of(person: Person) -> Roles:
+    msm, stake = [], []
+    for role, path in ProgrammeRole.objects.filter(person=person).values_list(
+            "role", "programme__path"):
+        (msm if role == ProgrammeRole.Role.MSM else stake).append(path)
+    team_ids, sm_ids = [], []
+    for team_id, role in TeamMembership.objects.filter(person=person).values_list(
+            "team_id", "role"):
+        team_ids.append(team_id)
+        if role == TeamMembership.Role.SCRUM_MASTER:
+            sm_ids.append(team_id)
+    return Roles(msm, stake, team_ids, sm_ids)
+
+
+def _under(paths: list[str], field: str = "holder_programme__path") -> Q:
+    q = Q(pk__in=[])
+    for path in set(paths):
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def waiting_for_me_filter(person: Person, roles: Roles) -> Q:
+    """Items the person holds, must acknowledge for a team, or must close as originator."""
+    waiting = Q(state__in=Item.WAITING_STATES)
+    held = (
+        Q(level__in=[Level.PROGRAMME, Level.PARENT]) & _under(roles.msm_paths)
+        | Q(level=Level.STAKEHOLDERS) & _under(roles.stakeholder_paths)
+        | Q(level=Level.TEAM, state=State.ROUTED, addressees__team_id__in=roles.team_ids,
+            addressees__acknowledged_at__isnull=True)
+        | Q(level=Level.TEAM, state=State.ACKNOWLEDGED, addressees__team_id__in=roles.team_ids)
+    )
+    to_close = Q(state=State.ANSWERED) & (
+        Q(raised_by=person) | Q(origin=Item.Origin.TEAM, origin_team_id__in=roles.sm_team_ids)
+    )
+    return waiting & held | to_close
+
+
+def waiting_on_others_filter(person: Person, roles: Roles) -> Q:
+    """Items the person (or their team, for a Scrum Master) raised that others still hold."""
+    mine = Q(raised_by=person) | Q(origin=Item.Origin.TEAM,
+                                   origin_team_id__in=roles.sm_team_ids)
+    return Q(state__in=Item.WAITING_STATES) & mine
+
+
+INBOX_LIMIT = 200
+
+
+def inbox(person: Person) -> dict:
+    """Both halves of a person's inbox; four queries whatever the number of items."""
+    roles = roles_of(person)
+    for_me = _shaped(Item.objects.filter(waiting_for_me_filter(person, roles)).distinct()
+                     .order_by("respond_by", "raised_at"))[:INBOX_LIMIT]
+    on_others = _shaped(Item.objects.filter(waiting_on_others_filter(person, roles))
+                        .exclude(waiting_for_me_filter(person, roles))
+                        .order_by("respond_by", "raised_at"))[:INBOX_LIMIT]
+    return {"waiting_for_me": list(for_me), "waiting_on_others": list(on_others)}
+
+
+def programme_flow(programme: Programme, *, include_closed: bool = False) -> QuerySet:
+    """Every open item of the programme and its children, soonest expectation first."""
+    items = Item.objects.filter(programme__path__startswith=programme.path)
+    if not include_closed:
+        items = items.exclude(state=State.CLOSED)
+    return _shaped(items).order_by("respond_by", "raised_at")
+
+
+def recently_closed(programme: Programme, limit: int = 20) -> QuerySet:
+    return _shaped(Item.objects.filter(programme__path__startswith=programme.path,
+                                       state=State.CLOSED)).order_by("-closed_at")[:limit]
+
+
+def item_detail(programme: Programme, pk: int) -> FeedbackItem | None:
+    """One item of the programme with its thread, authors and addressed teams."""
+    return (
+        _shaped(Item.objects.filter(programme=programme, pk=pk))
+        .select_related("holder_programme__parent")
+        .prefetch_related(
+            Prefetch("events", queryset=FeedbackEvent.objects.select_related("actor")))
+        .first()
+    )
+
+
+def overdue(queryset: QuerySet[FeedbackItem], at: datetime | None = None) -> QuerySet:
+    """Items waiting past their expectation: one indexed filter on (state, respond_by)."""
+    return queryset.filter(state__in=Item.WAITING_STATES,
+                           respond_by__lt=at or timezone.now())
+
+
+def impediments_proposed_for_escalation(programme: Programme,
+                                        at: datetime | None = None) -> QuerySet:
+    """Unresolved impediments below stakeholder level older than the programme's threshold."""
+    at = at or timezone.now()
+    days = settings_for(programme).escalation_after_working_days
+    cutoff = working_days_before(at, days, programme.tzinfo)
+    return _shaped(Item.objects.filter(
+        programme__path__startswith=programme.path, kind=Item.Kind.IMPEDIMENT,
+        state__in=Item.WAITING_STATES, raised_at__lte=cutoff,
+    ).exclude(level=Level.STAKEHOLDERS)).order_by("raised_at")
+
+
+def impediments_stopping_us(programme: Programme) -> QuerySet:
+    """For the Steering Committee's "What is stopping us?": impediments escalated to the
+    stakeholders of this programme or of a programme inside it, still unanswered."""
+    return _shaped(Item.objects.filter(
+        holder_programme__path__startswith=programme.path, kind=Item.Kind.IMPEDIMENT,
+        level=Level.STAKEHOLDERS, state__in=Item.WAITING_STATES,
+    )).order_by("raised_at")
+
+
+def open_loops_summary(programme: Programme, at: datetime | None = None) -> dict:
+    """Counts for the programme home panel: open, overdue, waiting on stakeholders."""
+    items = Item.objects.filter(programme__path__startswith=programme.path)
+    open_items = items.exclude(state=State.CLOSED)
+    return {
+        "open": open_items.count(),
+        "overdue": overdue(items, at).count(),
+        "stakeholders": open_items.filter(level=Level.STAKEHOLDERS).count(),
+    }
+
+
+def waiting_for_me_count(person: Person) -> int:
+    """The navigation badge: the size of "waiting for me" in a single SQL query."""
+    if not person.is_authenticated:
+        return 0
+
+    def role_above(role):
+        return Exists(ProgrammeRole.objects.filter(
+            StartsWith(OuterRef("holder_programme__path"), F("programme__path")),
+            person=person, role=role))
+
+    def addressed(**extra):
+        return Exists(FeedbackAddressee.objects.filter(
+            item=OuterRef("pk"), team__memberships__person=person, **extra))
+
+    sm_of_origin = Exists(TeamMembership.objects.filter(
+        person=person, role=TeamMembership.Role.SCRUM_MASTER, team=OuterRef("origin_team")))
+    held = (
+        Q(level__in=[Level.PROGRAMME, Level.PARENT]) & role_above(ProgrammeRole.Role.MSM)
+        | Q(level=Level.STAKEHOLDERS) & role_above(ProgrammeRole.Role.STAKEHOLDER)
+        | Q(level=Level.TEAM, state=State.ROUTED) & addressed(acknowledged_at__isnull=True)
+        | Q(level=Level.TEAM, state=State.ACKNOWLEDGED) & addressed()
+    )
+    to_close = Q(state=State.ANSWERED) & (
+        Q(raised_by=person) | Q(origin=Item.Origin.TEAM) & sm_of_origin)
+    return Item.objects.filter(Q(state__in=Item.WAITING_STATES) & held | to_close).count()

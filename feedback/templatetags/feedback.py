@@ -1,0 +1,23 @@
+from django import template
+from django.utils import timezone
+
+from feedback import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("feedback/_open_loops.html")
+def open_loops_panel(programme):
+    """The programme home's open-loops panel: three counts."""
+    return {"programme": programme,
+            "loops": selectors.open_loops_summary(programme, timezone.now())}
+
+
+@register.simple_tag(takes_context=True)
+def inbox_count(context) -> int:
+    """How many items wait for the signed-in person: one query, for the navigation."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return selectors.waiting_for_me_count(user)
