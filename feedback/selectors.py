@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
@@ -148,13 +148,13 @@ def impediments_stopping_us(programme: Programme) -> QuerySet:
 
 def open_loops_summary(programme: Programme, at: datetime | None = None) -> dict:
     """Counts for the programme home panel: open, overdue, waiting on stakeholders."""
-    items = Item.objects.filter(programme__path__startswith=programme.path)
-    open_items = items.exclude(state=State.CLOSED)
-    return {
-        "open": open_items.count(),
-        "overdue": overdue(items, at).count(),
-        "stakeholders": open_items.filter(level=Level.STAKEHOLDERS).count(),
-    }
+    is_open = ~Q(state=State.CLOSED)
+    is_overdue = Q(state__in=Item.WAITING_STATES, respond_by__lt=at or timezone.now())
+    return Item.objects.filter(programme__path__startswith=programme.path).aggregate(
+        open=Count("pk", filter=is_open),
+        overdue=Count("pk", filter=is_overdue),
+        stakeholders=Count("pk", filter=is_open & Q(level=Level.STAKEHOLDERS)),
+    )
 
 
 def waiting_for_me_count(person: Person) -> int:

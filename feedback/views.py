@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from programmes.decorators import with_programme
 from programmes.permissions import Access
@@ -21,6 +21,7 @@ Item = FeedbackItem
 
 
 @login_required
+@require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     context = selectors.inbox(request.user)
     context["now"] = timezone.now()
@@ -28,6 +29,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @with_programme()
+@require_safe
 def programme_feedback(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     now = timezone.now()
@@ -95,6 +97,7 @@ def _detail_context(request, access, item, bound=None, error=None) -> dict:
 
 
 @with_programme()
+@require_safe
 def item_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     item = _get_item(access, pk)
     template = "feedback/item.html"
@@ -184,6 +187,7 @@ def _after_action(request, access, pk, done):
 
 
 @with_programme()
+@require_safe
 def metrics_view(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     today = programme.today()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import codes_4xx
+
+from metascrum.pagination import Pagination
 
 from . import selectors
 from .models import Programme, Team
@@ -84,7 +86,7 @@ def me(request):
 
 
 @router.get("/programmes", response=answers(list[ProgrammeOut]), summary="Programmes I belong to")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def my_programmes(request):
     return selectors.programmes_for_person(request.user)
 
@@ -96,7 +98,7 @@ def programme_detail(request, slug: str):
 
 @router.get("/programmes/{slug}/teams", response=answers(list[TeamOut]),
             summary="Teams of a programme")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def programme_teams(request, slug: str, mine: bool = False):
     access = request.programme_access = api_access(request, slug)
     teams = selectors.teams_with_scrum_masters(access.programme).select_related("programme")

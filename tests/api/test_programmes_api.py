@@ -66,3 +66,10 @@ def test_the_openapi_document_is_served(api_as, db):
     assert doc["openapi"].startswith("3.")
     assert "/api/v1/programmes/{slug}/teams" in doc["paths"]
     assert doc["components"]["securitySchemes"]["PersonalToken"]["scheme"] == "bearer"
+
+
+def test_huge_paging_numbers_are_a_400_not_a_crash(api_as, cast):
+    client = api_as(cast.msm)
+    assert client.get("/api/v1/programmes", limit=10**20).status_code == 400
+    assert client.get("/api/v1/programmes", offset=10**20).status_code == 400
+    assert client.get("/api/v1/programmes", limit=201).status_code == 400

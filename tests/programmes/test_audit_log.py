@@ -67,6 +67,6 @@ def test_its_query_count_is_flat(client, cast, entries, django_assert_num_querie
         audit_record(programme=cast.programme, actor=cast.msm, action="x", obj=cast.team,
                      summary=f"change {n}")
     client.force_login(cast.msm)
-    # session, user, programme, 2 access, count, page of entries
-    with django_assert_num_queries(7):
+    # session, user, programme, 2 access, count, page of entries, inbox badge
+    with django_assert_num_queries(8):
         client.get(url(cast.programme))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from feedback.services import impediment_raise
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.services import sprints_ensure
 from programmes.tokens import token_create
@@ -25,7 +26,7 @@ class World:
 
     def leaks_into(self, html: str, viewer=None) -> bool:
         people = [self.cast.scrum_master, self.cast.stakeholder]
-        secrets = [self.cast.team.name, self.cast.programme.name,
+        secrets = [self.cast.team.name, self.cast.programme.name, "Test environment down",
                    *(p.name for p in people if p != viewer)]
         return any(secret in html for secret in secrets)
 
@@ -43,12 +44,16 @@ def _objects(cast) -> dict:
 
 def build_world(cast) -> World:
     sprints_ensure(programme=cast.programme, through=cast.programme.today())
+    impediment = impediment_raise(programme=cast.programme, team=cast.team,
+                                  title="Test environment down", raised_by=cast.scrum_master)
     values = {
         "slug": cast.programme.slug,
         "team_slug": cast.team.slug,
         "number": 1,
         "uidb64": "MQ",
         "token": "set-password",
+        "pk": impediment.pk,
+        "action": "comment",
         **_objects(cast),
     }
     return World(cast=cast, values=values)

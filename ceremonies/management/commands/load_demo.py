@@ -1,5 +1,9 @@
-from django.core.management.base import BaseCommand
+"""Load the demo programme; lives in `ceremonies`, the app that may use all the others."""
 
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from feedback import demo as feedback_demo
 from programmes import demo
 
 
@@ -10,7 +14,9 @@ class Command(BaseCommand):
         if demo.is_loaded():
             self.stdout.write("The demo programme is already loaded.")
             return
-        loaded = demo.load()
+        with transaction.atomic():
+            loaded = demo.load()
+            feedback_demo.load(loaded)
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {len(loaded.programmes)} programmes. Sign in as msm@example.com "
             f"with the password {demo.DEMO_PASSWORD!r}."
