@@ -152,7 +152,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Records the reminders that have become due and enqueues every pending delivery; the
+    # outbox makes running it twice, or late, harmless.
+    "notifications-due-scan": {
+        "task": "programmes.tasks.notifications_due_scan",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
+# Seconds before the first retry of a transient mail/webhook failure; doubled each attempt.
+NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -176,3 +186,7 @@ LOGGING = {
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+if not REDIS_URL:
+    # kombu's filesystem transport does not create its folders; beat and worker need them.
+    for _folder in ("broker", "broker-processed"):
+        (VAR_DIR / _folder).mkdir(exist_ok=True)
