@@ -266,3 +266,53 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         return "failed"
     notification_mark_sent(notification=notification, now=timezone.now())
     return "sent"
+
+
+# ---------------------------------------------------------------------------------------------
+# Preferences and the MSM's notifications page.
+# ---------------------------------------------------------------------------------------------
+
+
+def notification_preferences_for(person) -> NotificationPreference:
+    """The person's preferences; an unsaved row with the defaults when they never chose."""
+    return (NotificationPreference.objects.filter(person=person).first()
+            or NotificationPreference(person=person))
+
+
+def notification_preferences_update(*, preference: NotificationPreference, **fields
+                                    ) -> NotificationPreference:
+    """Save the person's choices; they apply to reminders recorded from now on."""
+    for name, value in fields.items():
+        setattr(preference, name, value)
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+def programme_notifications(programme, *, state: str | None = None):
+    """The programme's outbox rows, newest first, shaped for the notifications page."""
+    rows = (Notification.objects.filter(programme=programme)
+            .select_related("recipient", "webhook")
+            .defer("html", "webhook_payload", "text"))
+    if state:
+        rows = rows.filter(state=state)
+    return rows.order_by("-due_at", "-pk")
+
+
+def programme_notification_counts(programme) -> dict[str, int]:
+    from django.db.models import Count
+
+    counts = dict(Notification.objects.filter(programme=programme).values_list("state")
+                  .annotate(n=Count("pk")).values_list("state", "n"))
+    return {state: counts.get(state, 0) for state in Notification.State.values}
+
+
+def programme_failing_addresses(programme) -> dict:
+    """Webhooks and people's email addresses of the programme that failed permanently."""
+    webhooks = list(ChatWebhook.objects.filter(programme=programme, failing_since__isnull=False)
+                    .select_related("team").order_by("-failing_since")[:50])
+    members = Q(person__programme_roles__programme=programme) | Q(
+        person__team_memberships__team__programme=programme)
+    people = list(NotificationPreference.objects.filter(members, email_failing_since__isnull=False)
+                  .select_related("person").distinct().order_by("-email_failing_since")[:50])
+    return {"webhooks": webhooks, "people": people}
