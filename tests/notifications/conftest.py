@@ -157,13 +157,14 @@ def _redis_url() -> str:
 
 def point_app_at(url: str, options: dict | None = None) -> None:
     """Point this process's Celery app at another broker, dropping pooled connections."""
+    from kombu import pools
+
     from metascrum.celery import app
 
     app.conf.broker_url = url
     app.conf.broker_transport_options = options or {}
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    pools.reset()  # kombu keeps pools per connection, process-wide
+    app._pool = None
     app.amqp._producer_pool = None
 
 
