@@ -144,6 +144,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_out": str(VAR_DIR / "broker"),
         "processed_folder": str(VAR_DIR / "broker-processed"),
         "store_processed": False,
+        # Worker remote control (pidbox) is a fanout; by default kombu puts it in ./control.
+        "control_folder": str(VAR_DIR / "broker-control"),
     }
 )
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -188,5 +190,5 @@ LOGGING = {
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 if not REDIS_URL:
     # kombu's filesystem transport does not create its folders; beat and worker need them.
-    for _folder in ("broker", "broker-processed"):
+    for _folder in ("broker", "broker-processed", "broker-control"):
         (VAR_DIR / _folder).mkdir(exist_ok=True)
