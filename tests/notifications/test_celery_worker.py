@@ -10,8 +10,9 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from programmes import reminders, tasks
+from programmes import outbox, reminders, tasks
 from programmes.models import Notification, NotificationPreference
 from tests.notifications.conftest import make_webhook, point_app_at, reminder, wait_for
 
@@ -55,12 +56,10 @@ def test_the_same_delivery_task_twice_at_once_sends_once(celery_worker, cast, ho
     make_webhook(cast.programme, hook_server.url("/slow"))
     hook_server.delays["/slow"] = 0.5  # both tasks are in flight together
     NotificationPreference.objects.create(person=cast.member, email_enabled=False)
-    from programmes import outbox
-
     subject = _subject()
     outbox.notifications_record(kind="worker_dup", reminders=[reminder(
-        cast.member, cast.programme, due_at=Notification._meta.get_field("created_at")
-        .get_default() - timedelta(minutes=1), subject=subject)])
+        cast.member, cast.programme, due_at=timezone.now() - timedelta(minutes=1),
+        subject=subject)])
     row = Notification.objects.get()
 
     first = tasks.notification_deliver.apply_async((row.pk,))
