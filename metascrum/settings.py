@@ -160,6 +160,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_out": str(VAR_DIR / "broker"),
         "processed_folder": str(VAR_DIR / "broker-processed"),
         "store_processed": False,
+        # Worker remote control (pidbox) is a fanout; by default kombu puts it in ./control.
+        "control_folder": str(VAR_DIR / "broker-control"),
     }
 )
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -168,7 +170,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Records the reminders that have become due and enqueues every pending delivery; the
+    # outbox makes running it twice, or late, harmless.
+    "notifications-due-scan": {
+        "task": "programmes.tasks.notifications_due_scan",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
+# Seconds before the first retry of a transient mail/webhook failure; doubled each attempt.
+NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
 
 # Only our own scripts and styles run: no inline code, no CDN, no eval (htmx's is switched off
 # in base.html). The admin keeps Django's own inline bits, so it is left out.
@@ -201,6 +213,7 @@ AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
 
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: bare URLs mean https
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -223,3 +236,8 @@ LOGGING = {
 }
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+if not REDIS_URL:
+    # kombu's filesystem transport does not create its folders; beat and worker need them.
+    for _folder in ("broker", "broker-processed", "broker-control"):
+        (VAR_DIR / _folder).mkdir(exist_ok=True)

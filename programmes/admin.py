@@ -2,7 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from . import services
-from .models import AuditEntry, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from .models import (
+    AuditEntry,
+    ChatWebhook,
+    Notification,
+    NotificationPreference,
+    Person,
+    Programme,
+    ProgrammeRole,
+    Sprint,
+    Team,
+    TeamMembership,
+)
 
 
 @admin.register(Person)
@@ -79,3 +90,25 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+@admin.register(ChatWebhook)
+class ChatWebhookAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "team", "flavour", "failing_since"]
+    list_filter = ["flavour", "programme"]
+    search_fields = ["name", "url"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["person", "email_enabled", "chat_enabled", "quiet_start", "quiet_end",
+                    "email_failing_since"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["kind", "recipient", "channel", "state", "due_at", "attempts", "sent_at"]
+    list_filter = ["state", "channel", "kind"]
+    search_fields = ["recipient__email", "object_ref", "subject"]
+    raw_id_fields = ["recipient", "programme", "webhook"]
+    date_hierarchy = "due_at"
+    show_full_result_count = False

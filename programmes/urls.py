@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notification_views, views
 
 app_name = "programmes"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("p/<slug:slug>/sprints/", views.sprints, name="sprints"),
     path("p/<slug:slug>/audit/", views.audit_log, name="audit"),
     path("p/<slug:slug>/sprints/<int:number>/edit/", views.sprint_edit, name="sprint_edit"),
+    path("p/<slug:slug>/notifications/", notification_views.programme_notifications,
+         name="notifications"),
+    path("accounts/notifications/", notification_views.notification_preferences,
+         name="notification_preferences"),
 ]

@@ -69,6 +69,8 @@ RULES: dict[str, Rule] = {
     "programmes:sprint_edit": rule(MANAGERS),
     "programmes:role_remove": rule(None, MANAGERS),
     "programmes:membership_remove": rule(None, MANAGERS),
+    "programmes:notifications": rule(MANAGERS, None),
+    "programmes:notification_preferences": rule(SIGNED_IN),
     # Feedback loops: everyone in the programme sees and discusses the loops.
     "feedback:inbox": rule(SIGNED_IN, None),
     "feedback:programme": rule(INSIDERS, None),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0002_audit_entry'),
+        ('programmes', '0003_audit_entry'),
     ]
 
     operations = [

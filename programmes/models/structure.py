@@ -1,75 +1,15 @@
 import zoneinfo
 from datetime import timedelta
 
-from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.timezone import localdate, now
+from django.utils.timezone import localdate
 
-
-def timezone_choices():
-    """Callable, so migrations do not depend on the tz database of the machine."""
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-
-def validate_timezone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError("“%(value)s” is not a known time zone.", params={"value": value})
-
-
-class PersonManager(BaseUserManager):
-    use_in_migrations = True
-
-    def create_user(self, email, password=None, **extra):
-        if not email:
-            raise ValueError("A person needs an email address.")
-        person = self.model(email=self.normalize_email(email).lower(), **extra)
-        person.set_password(password)
-        person.save(using=self._db)
-        return person
-
-    def create_superuser(self, email, password=None, **extra):
-        extra.update(is_staff=True, is_superuser=True)
-        return self.create_user(email, password, **extra)
-
-    def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
-
-
-class Person(AbstractBaseUser, PermissionsMixin):
-    """Someone who signs in with an email address: MSM, Scrum Master, member or stakeholder."""
-
-    email = models.EmailField(unique=True)
-    name = models.CharField(max_length=150, blank=True)
-    timezone = models.CharField(
-        max_length=64, default="UTC", choices=timezone_choices, validators=[validate_timezone]
-    )
-    is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False)
-    date_joined = models.DateTimeField(default=now)
-
-    objects = PersonManager()
-
-    USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-
-    class Meta:
-        ordering = ["name", "email"]
-        verbose_name_plural = "people"
-
-    def __str__(self):
-        return self.name or self.email
-
-    def get_full_name(self):
-        return self.name or self.email
-
-    def get_short_name(self):
-        return (self.name or self.email).split(" ")[0]
+from .people import Person
+from .timezones import timezone_choices, validate_timezone
 
 
 class Programme(models.Model):
@@ -220,54 +160,3 @@ class Sprint(models.Model):
 
     def contains(self, day) -> bool:
         return self.start <= day <= self.end
-
-
-# --- Audit log -------------------------------------------------------------------------------
-
-
-class AuditEntry(models.Model):
-    """Who changed what, when: written by services, read by the programme's MSM."""
-
-    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="audit_entries")
-    actor = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    action = models.CharField(max_length=60)
-    object_type = models.CharField(max_length=60)
-    object_id = models.CharField(max_length=40, blank=True)
-    summary = models.CharField(max_length=300)
-    changes = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["programme", "-created_at"], name="audit_programme_recent")]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or 'system'}: {self.summary}"
-
-
-# --- Personal API tokens ---------------------------------------------------------------------
-
-
-class ApiToken(models.Model):
-    """A personal token for the JSON API; only its SHA-256 digest is stored."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=80)
-    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

@@ -1,0 +1,127 @@
+"""Senders for the two channels: email (text + HTML) and chat incoming webhooks.
+
+Each sender raises `TransientDeliveryError` for what may work on a later try (timeouts, 5xx,
+429, a full mailbox server) and `PermanentDeliveryError` for what never will (a refused
+address, a webhook that answers 404 or 403). Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import json
+import smtplib
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils.html import escape
+
+WEBHOOK_TIMEOUT = 10  # seconds; well under the outbox's stale-claim timeout
+
+
+class DeliveryError(Exception):
+    pass
+
+
+class TransientDeliveryError(DeliveryError):
+    """Try again later."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """The address is wrong or refuses us; retrying would not help."""
+
+
+def send_email(*, to: str, subject: str, text: str, html: str = "") -> None:
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    if html:
+        message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        raise PermanentDeliveryError(f"Address refused: {error.recipients}") from error
+    except smtplib.SMTPResponseException as error:
+        reason = f"SMTP {error.smtp_code}: {error.smtp_error!r}"
+        if 500 <= error.smtp_code < 600:
+            raise PermanentDeliveryError(reason) from error
+        raise TransientDeliveryError(reason) from error
+    except (smtplib.SMTPException, OSError) as error:
+        raise TransientDeliveryError(f"Mail server unreachable: {error}") from error
+
+
+def post_webhook(*, url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT) -> None:
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), method="POST",
+        headers={"Content-Type": "application/json", "User-Agent": "metascrum"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            response.read(2048)
+    except urllib.error.HTTPError as error:
+        reason = f"HTTP {error.code} from the webhook"
+        if error.code in (408, 425, 429) or error.code >= 500:
+            raise TransientDeliveryError(reason) from error
+        raise PermanentDeliveryError(reason) from error
+    except ValueError as error:  # not a URL urllib can open
+        raise PermanentDeliveryError(f"Not a usable webhook URL: {error}") from error
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise TransientDeliveryError(f"Webhook unreachable: {error}") from error
+
+
+def absolute(link: str) -> str:
+    """Links in messages leave the site, so they carry the scheme and host."""
+    if link.startswith("/"):
+        return settings.SITE_URL + link
+    return link
+
+
+def _slack_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def slack_payload(*, subject: str, text: str, link: str, mention: str = "") -> dict:
+    """Slack's incoming-webhook shape: `text` as the fallback, `blocks` for the layout."""
+    lead = f"{mention}: " if mention else ""
+    body = f"*{_slack_escape(lead + subject)}*\n{_slack_escape(text)}"
+    blocks: list[dict] = [{"type": "section", "text": {"type": "mrkdwn", "text": body}}]
+    if link:
+        blocks.append({"type": "actions", "elements": [{
+            "type": "button", "text": {"type": "plain_text", "text": "Open in metascrum"},
+            "url": link}]})
+    fallback = f"{lead}{subject}\n{text}" + (f"\n{link}" if link else "")
+    return {"text": fallback, "blocks": blocks}
+
+
+def teams_payload(*, subject: str, text: str, link: str, mention: str = "") -> dict:
+    """An Adaptive Card in a message, as Teams' incoming webhooks and Workflows accept it."""
+    lead = f"{mention}: " if mention else ""
+    card: dict = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": [
+            {"type": "TextBlock", "text": lead + subject, "weight": "Bolder", "size": "Medium",
+             "wrap": True},
+            {"type": "TextBlock", "text": text, "wrap": True},
+        ],
+    }
+    if link:
+        card["actions"] = [{"type": "Action.OpenUrl", "title": "Open in metascrum", "url": link}]
+    return {"type": "message", "attachments": [{
+        "contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None,
+        "content": card}]}
+
+
+def chat_payload(flavour: str, **message) -> dict:
+    return teams_payload(**message) if flavour == "teams" else slack_payload(**message)
+
+
+def html_body(*, subject: str, text: str, link: str) -> str:
+    """A plain HTML alternative; cheap enough to build for ten thousand rows at once."""
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+    button = (f'<p><a href="{escape(link)}" style="font-weight:bold">Open in metascrum</a></p>'
+              if link else "")
+    return (f"<!doctype html><html><body style=\"font-family:sans-serif\">"
+            f"<h1 style=\"font-size:1.2em\">{escape(subject)}</h1>{paragraphs}{button}"
+            f"<p style=\"color:#666;font-size:.85em\">You get this because of your metascrum "
+            f"notification settings: {escape(settings.SITE_URL)}/accounts/notifications/</p>"
+            f"</body></html>")

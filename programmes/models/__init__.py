@@ -1,0 +1,14 @@
+"""The programmes app's models, one module per concept."""
+
+from .audit import AuditEntry
+from .notifications import ChatWebhook, Notification, NotificationPreference
+from .people import Person, PersonManager
+from .structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from .timezones import timezone_choices, validate_timezone
+from .tokens import ApiToken
+
+__all__ = [
+    "ApiToken", "AuditEntry", "ChatWebhook", "Notification", "NotificationPreference",
+    "Person", "PersonManager", "Programme", "ProgrammeRole", "Sprint", "Team",
+    "TeamMembership", "timezone_choices", "validate_timezone",
+]

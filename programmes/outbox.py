@@ -1,0 +1,318 @@
+"""The notification outbox: a message is recorded, then claimed, then delivered — once.
+
+* Recording is idempotent: the `notification_once` unique key (recipient, kind, object,
+  occurrence, channel) turns a second recording into nothing (`get_or_create` / `ON CONFLICT
+  DO NOTHING`). Preferences are applied here: muted kinds are not recorded, channels the
+  person switched off are not recorded, and quiet hours move `due_at` to their end.
+* Tasks are enqueued only after the recording transaction commits, and a broker that is down
+  is logged and otherwise ignored: the periodic due-scan enqueues whatever is still pending.
+* Delivery claims the row with one conditional UPDATE (pending → sending, or a `sending`
+  claim older than CLAIM_TIMEOUT, left by a worker that died), as healthchecks' `sendalerts`
+  does, so duplicate tasks and concurrent workers send it once. The one gap no outbox closes:
+  a worker killed after the mail server accepted but before the row is marked sent leaves a
+  stale claim, and the message goes out again after CLAIM_TIMEOUT (at-least-once there).
+"""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import channels
+from .models import ChatWebhook, Notification, NotificationPreference
+
+if TYPE_CHECKING:
+    from .reminders import Reminder
+
+logger = logging.getLogger(__name__)
+
+CLAIM_TIMEOUT = timedelta(minutes=5)
+# A pending row handed to the broker this long ago and still not delivered is handed again.
+REQUEUE_AFTER = timedelta(minutes=5)
+MAX_ATTEMPTS = 6
+RETRY_BACKOFF = settings.NOTIFICATION_RETRY_BACKOFF  # seconds, doubled on each attempt
+RETRY_BACKOFF_MAX = 3600
+ENQUEUE_BATCH = 10_000
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds before attempt `attempts + 1`; the same curve Celery's `retry_backoff` uses."""
+    return get_exponential_backoff_interval(
+        factor=RETRY_BACKOFF, retries=max(attempts - 1, 0), maximum=RETRY_BACKOFF_MAX,
+        full_jitter=False)
+
+
+def _preferences(person_ids: set[int]) -> dict[int, NotificationPreference]:
+    return {p.person_id: p for p in NotificationPreference.objects.filter(person_id__in=person_ids)}
+
+
+def _webhooks(reminders: list[Reminder]) -> tuple[dict, dict]:
+    team_ids = {r.team.pk for r in reminders if r.team is not None}
+    programme_ids = {r.programme.pk for r in reminders}
+    by_team, by_programme = {}, {}
+    for hook in ChatWebhook.objects.filter(
+        Q(team_id__in=team_ids) | Q(programme_id__in=programme_ids, team=None)
+    ):
+        if hook.team_id:
+            by_team[hook.team_id] = hook
+        else:
+            by_programme[hook.programme_id] = hook
+    return by_team, by_programme
+
+
+def notifications_build(*, kind: str, reminders: Iterable[Reminder],
+                        respects_quiet_hours: bool = True) -> list[Notification]:
+    """Unsaved outbox rows for `reminders`, one per channel each recipient wants."""
+    reminders = list(reminders)
+    if not reminders:
+        return []
+    prefs = _preferences({r.recipient.pk for r in reminders})
+    by_team, by_programme = _webhooks(reminders)
+    rows = []
+    for reminder in reminders:
+        person = reminder.recipient
+        pref = prefs.get(person.pk) or NotificationPreference(person=person)
+        if kind in pref.muted_kinds:
+            continue
+        due_at = reminder.due_at
+        if respects_quiet_hours:
+            due_at = pref.quiet_until(due_at, person_tzinfo(person)) or due_at
+        link = channels.absolute(reminder.link)
+        common = dict(
+            programme=reminder.programme, recipient=person, kind=kind,
+            object_ref=reminder.object_ref, occurrence=reminder.occurrence,
+            subject=reminder.subject[:200], text=reminder.text, link=link, due_at=due_at,
+        )
+        if pref.email_enabled:
+            html = reminder.html or channels.html_body(
+                subject=reminder.subject, text=reminder.text, link=link)
+            rows.append(Notification(channel=Notification.Channel.EMAIL, address=person.email,
+                                     html=html, **common))
+        hook = by_team.get(reminder.team.pk) if reminder.team is not None else None
+        hook = hook or by_programme.get(reminder.programme.pk)
+        if pref.chat_enabled and hook is not None:
+            payload = channels.chat_payload(hook.flavour, subject=reminder.subject,
+                                            text=reminder.text, link=link, mention=str(person))
+            rows.append(Notification(channel=Notification.Channel.CHAT, webhook=hook,
+                                     address=hook.url, webhook_payload=payload, **common))
+    return rows
+
+
+def person_tzinfo(person):
+    try:
+        return zoneinfo.ZoneInfo(person.timezone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def notifications_record(*, kind: str, reminders: Iterable[Reminder],
+                         respects_quiet_hours: bool = True) -> int:
+    """Record many reminders in bulk (ON CONFLICT DO NOTHING): what exists stays as it is.
+
+    Returns the number of rows offered; rows already recorded are silently kept.
+    """
+    rows = notifications_build(kind=kind, reminders=reminders,
+                               respects_quiet_hours=respects_quiet_hours)
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
+
+
+def notification_record(*, kind: str, reminder: Reminder, respects_quiet_hours: bool = True,
+                        now: datetime | None = None) -> list[Notification]:
+    """Record one reminder on each wanted channel, once; due rows are enqueued on commit."""
+    now = now or timezone.now()
+    recorded = []
+    with transaction.atomic():
+        for row in notifications_build(kind=kind, reminders=[reminder],
+                                       respects_quiet_hours=respects_quiet_hours):
+            key = {f: getattr(row, f) for f in ("kind", "object_ref", "occurrence", "channel")}
+            defaults = {f.attname: getattr(row, f.attname)
+                        for f in Notification._meta.concrete_fields
+                        if f.attname not in key and f.attname not in ("id", "recipient_id")}
+            notification, created = Notification.objects.get_or_create(
+                recipient=row.recipient, **key, defaults=defaults)
+            recorded.append(notification)
+            if created and notification.due_at <= now:
+                pk = notification.pk
+                transaction.on_commit(lambda pk=pk: notifications_enqueue([pk]))
+    return recorded
+
+
+def notifications_enqueue(ids: Iterable[int], *, now: datetime | None = None) -> int:
+    """Hand rows to the broker; with the broker down, log and leave them for the next scan."""
+    from .tasks import notification_deliver
+
+    ids = list(ids)
+    handed = []
+    for pk in ids:
+        try:
+            notification_deliver.apply_async((pk,), retry=False)
+        except Exception:  # any broker failure: the outbox keeps the row, the scan retries
+            logger.warning("Broker unavailable: %d notification(s) wait in the outbox for the "
+                           "next due-scan.", len(ids) - len(handed), exc_info=True)
+            break
+        handed.append(pk)
+    if handed:
+        Notification.objects.filter(pk__in=handed, state=Notification.State.PENDING).update(
+            enqueued_at=now or timezone.now())
+    return len(handed)
+
+
+def notifications_due(*, now: datetime, limit: int = ENQUEUE_BATCH) -> list[int]:
+    """Ids of due rows nobody is delivering: never queued, queued long ago, or a dead claim."""
+    pending = Q(state=Notification.State.PENDING, due_at__lte=now) & (
+        Q(enqueued_at=None) | Q(enqueued_at__lt=now - REQUEUE_AFTER))
+    dead_claim = Q(state=Notification.State.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    return list(Notification.objects.filter(pending | dead_claim)
+                .order_by("due_at").values_list("pk", flat=True)[:limit])
+
+
+def notifications_enqueue_due(*, now: datetime | None = None) -> int:
+    """Enqueue every due row that is not on its way; running it twice is harmless."""
+    now = now or timezone.now()
+    return notifications_enqueue(notifications_due(now=now), now=now)
+
+
+def notification_claim(*, notification_id: int, now: datetime | None = None
+                       ) -> Notification | None:
+    """Take a due row for sending; of any number of concurrent callers, at most one wins."""
+    now = now or timezone.now()
+    claimable = Q(state=Notification.State.PENDING) | Q(
+        state=Notification.State.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    won = Notification.objects.filter(claimable, pk=notification_id, due_at__lte=now).update(
+        state=Notification.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if won != 1:
+        return None
+    return Notification.objects.select_related("recipient", "webhook").get(pk=notification_id)
+
+
+def _ours(notification: Notification):
+    return Notification.objects.filter(pk=notification.pk, state=Notification.State.SENDING,
+                                       claimed_at=notification.claimed_at)
+
+
+def notification_mark_sent(*, notification: Notification, now: datetime) -> None:
+    """Mark our claimed row sent, and clear a failure marker on its address."""
+    _ours(notification).update(state=Notification.State.SENT, sent_at=now, last_error="")
+    if notification.channel == Notification.Channel.EMAIL:
+        NotificationPreference.objects.filter(
+            person_id=notification.recipient_id, email_failing_since__isnull=False
+        ).update(email_failing_since=None, email_failure="")
+    elif notification.webhook_id:
+        ChatWebhook.objects.filter(pk=notification.webhook_id, failing_since__isnull=False
+                                   ).update(failing_since=None, failure="")
+
+
+@transaction.atomic
+def notification_mark_failed(*, notification: Notification, reason: str, now: datetime) -> None:
+    """Give up on the row and mark its address failing, for the MSM to see and fix."""
+    _ours(notification).update(state=Notification.State.FAILED, last_error=reason[:2000])
+    if notification.channel == Notification.Channel.EMAIL:
+        NotificationPreference.objects.update_or_create(
+            person_id=notification.recipient_id,
+            defaults={"email_failing_since": now, "email_failure": reason[:2000]})
+    elif notification.webhook_id:
+        ChatWebhook.objects.filter(pk=notification.webhook_id).update(
+            failing_since=now, failure=reason[:2000])
+
+
+def notification_release(*, notification: Notification, reason: str, now: datetime) -> bool:
+    """After a transient error: back to pending after a backoff (True), or failed at the last
+    attempt (False)."""
+    if notification.attempts >= MAX_ATTEMPTS:
+        notification_mark_failed(notification=notification,
+                                 reason=f"{reason} (gave up after {notification.attempts} "
+                                        f"attempts)", now=now)
+        return False
+    _ours(notification).update(
+        state=Notification.State.PENDING, last_error=reason[:2000], claimed_at=None,
+        due_at=now + timedelta(seconds=retry_delay(notification.attempts)), enqueued_at=now)
+    return True
+
+
+def notification_deliver(*, notification_id: int, now: datetime | None = None) -> str:
+    """Send one due row at most once; raises TransientDeliveryError when a retry is scheduled.
+
+    Returns "sent", "failed" or "skipped" (someone else has it, or it is not due).
+    """
+    now = now or timezone.now()
+    notification = notification_claim(notification_id=notification_id, now=now)
+    if notification is None:
+        return "skipped"
+    try:
+        if notification.channel == Notification.Channel.EMAIL:
+            channels.send_email(to=notification.address, subject=notification.subject,
+                                text=notification.text, html=notification.html)
+        elif notification.webhook is None:
+            raise channels.PermanentDeliveryError("The chat webhook was removed.")
+        else:
+            channels.post_webhook(url=notification.webhook.url,
+                                  payload=notification.webhook_payload or {})
+    except channels.PermanentDeliveryError as error:
+        notification_mark_failed(notification=notification, reason=str(error), now=now)
+        return "failed"
+    except channels.TransientDeliveryError as error:
+        if notification_release(notification=notification, reason=str(error), now=now):
+            raise
+        return "failed"
+    notification_mark_sent(notification=notification, now=timezone.now())
+    return "sent"
+
+
+# ---------------------------------------------------------------------------------------------
+# Preferences and the MSM's notifications page.
+# ---------------------------------------------------------------------------------------------
+
+
+def notification_preferences_for(person) -> NotificationPreference:
+    """The person's preferences; an unsaved row with the defaults when they never chose."""
+    return (NotificationPreference.objects.filter(person=person).first()
+            or NotificationPreference(person=person))
+
+
+def notification_preferences_update(*, preference: NotificationPreference, **fields
+                                    ) -> NotificationPreference:
+    """Save the person's choices; they apply to reminders recorded from now on."""
+    for name, value in fields.items():
+        setattr(preference, name, value)
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+def programme_notifications(programme, *, state: str | None = None):
+    """The programme's outbox rows, newest first, shaped for the notifications page."""
+    rows = (Notification.objects.filter(programme=programme)
+            .select_related("recipient", "webhook")
+            .defer("html", "webhook_payload", "text"))
+    if state:
+        rows = rows.filter(state=state)
+    return rows.order_by("-due_at", "-pk")
+
+
+def programme_notification_counts(programme) -> dict[str, int]:
+    from django.db.models import Count
+
+    counts = dict(Notification.objects.filter(programme=programme).values_list("state")
+                  .annotate(n=Count("pk")).values_list("state", "n"))
+    return {state: counts.get(state, 0) for state in Notification.State.values}
+
+
+def programme_failing_addresses(programme) -> dict:
+    """Webhooks and people's email addresses of the programme that failed permanently."""
+    webhooks = list(ChatWebhook.objects.filter(programme=programme, failing_since__isnull=False)
+                    .select_related("team").order_by("-failing_since")[:50])
+    members = Q(person__programme_roles__programme=programme) | Q(
+        person__team_memberships__team__programme=programme)
+    people = list(NotificationPreference.objects.filter(members, email_failing_since__isnull=False)
+                  .select_related("person").distinct().order_by("-email_failing_since")[:50])
+    return {"webhooks": webhooks, "people": people}

@@ -1,0 +1,27 @@
+"""Celery tasks: thin wrappers that take ids and call the outbox services."""
+
+from celery import shared_task
+
+from . import outbox, reminders
+from .channels import TransientDeliveryError
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    # Retries wrap only the external I/O: the service raises this after putting the row back
+    # to pending with the same backoff, so the due-scan would also pick it up if this retry
+    # were lost.
+    autoretry_for=(TransientDeliveryError,),
+    retry_backoff=outbox.RETRY_BACKOFF,
+    retry_backoff_max=outbox.RETRY_BACKOFF_MAX,
+    retry_jitter=False,
+    max_retries=outbox.MAX_ATTEMPTS,
+)
+def notification_deliver(self, notification_id: int) -> str:
+    return outbox.notification_deliver(notification_id=notification_id)
+
+
+@shared_task(ignore_result=True)
+def notifications_due_scan() -> tuple[int, int]:
+    return reminders.due_scan()
