@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from programmes.models import Person, Programme, ProgrammeRole
+from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
 
 
 @dataclass
@@ -18,9 +18,14 @@ def endpoints_for() -> list[Endpoint]:
     parent = Programme.objects.get(slug="scale")
     msm = ProgrammeRole.objects.get(programme=parent, role="msm").person
     train = parent.children.order_by("slug").first()
+    scrum_master = (TeamMembership.objects.filter(team__programme=train, role="scrum_master")
+                    .order_by("team__name").first().person)
     return [
         Endpoint("hello (healthz)", "/healthz/"),
         Endpoint("my programmes", "/", msm),
         Endpoint("programme home (train)", train.get_absolute_url(), msm),
         Endpoint("programme home (parent)", parent.get_absolute_url(), msm),
+        Endpoint("feedback inbox (Scrum Master)", "/inbox/", scrum_master),
+        Endpoint("feedback inbox (MSM of the tree)", "/inbox/", msm),
+        Endpoint("feedback flow (train)", f"{train.get_absolute_url()}feedback/", msm),
     ]

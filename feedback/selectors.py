@@ -81,18 +81,17 @@ def waiting_on_others_filter(person: Person, roles: Roles) -> Q:
     return Q(state__in=Item.WAITING_STATES) & mine
 
 
-INBOX_LIMIT = 200
 
 
-def inbox(person: Person) -> dict:
-    """Both halves of a person's inbox; four queries whatever the number of items."""
+def inbox(person: Person) -> dict[str, QuerySet]:
+    """Both halves of a person's inbox as querysets shaped for the page, oldest due first."""
     roles = roles_of(person)
     for_me = _shaped(Item.objects.filter(waiting_for_me_filter(person, roles)).distinct()
-                     .order_by("respond_by", "raised_at"))[:INBOX_LIMIT]
+                     .order_by("respond_by", "raised_at", "pk"))
     on_others = _shaped(Item.objects.filter(waiting_on_others_filter(person, roles))
                         .exclude(waiting_for_me_filter(person, roles))
-                        .order_by("respond_by", "raised_at"))[:INBOX_LIMIT]
-    return {"waiting_for_me": list(for_me), "waiting_on_others": list(on_others)}
+                        .order_by("respond_by", "raised_at", "pk"))
+    return {"waiting_for_me": for_me, "waiting_on_others": on_others}
 
 
 def programme_flow(programme: Programme, *, include_closed: bool = False) -> QuerySet:

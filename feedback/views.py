@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from metascrum.paging import paginate
 from programmes.decorators import with_programme
 from programmes.permissions import Access
 from programmes.views import _apply_errors
@@ -23,8 +24,12 @@ Item = FeedbackItem
 @login_required
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
-    context = selectors.inbox(request.user)
-    context["now"] = timezone.now()
+    lists = selectors.inbox(request.user)
+    context = {
+        "waiting_for_me": paginate(request, lists["waiting_for_me"], param="mine"),
+        "waiting_on_others": paginate(request, lists["waiting_on_others"], param="others"),
+        "now": timezone.now(),
+    }
     return render(request, "feedback/inbox.html", context)
 
 

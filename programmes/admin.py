@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 
 from . import services
 from .models import (
@@ -92,6 +93,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 @admin.register(ChatWebhook)
 class ChatWebhookAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "programme", "team", "flavour", "failing_since"]
     list_filter = ["flavour", "programme"]
     search_fields = ["name", "url"]
@@ -106,6 +108,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["kind", "recipient", "channel", "state", "due_at", "attempts", "sent_at"]
     list_filter = ["state", "channel", "kind"]
     search_fields = ["recipient__email", "object_ref", "subject"]

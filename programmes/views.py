@@ -3,11 +3,12 @@ from copy import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
+
+from metascrum.paging import paginate
 
 from . import selectors, services
 from . import tokens as api_tokens
@@ -241,8 +242,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 @with_programme(require="may_manage")
 @require_safe
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
-    page = Paginator(selectors.audit_entries(access.programme), 50).get_page(
-        request.GET.get("page"))
+    page = paginate(request, selectors.audit_entries(access.programme), per_page=50)
     return render(request, "programmes/audit.html",
                   {"access": access, "programme": access.programme, "page": page})
 

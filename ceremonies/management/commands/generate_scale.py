@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from feedback import scale as feedback_scale
 from programmes import scale as programme_scale
 from programmes.models import Programme
 
@@ -30,5 +31,7 @@ class Command(BaseCommand):
         start = timezone.localdate() - timedelta(days=days)
         with transaction.atomic():
             tree = programme_scale.build(teams=teams, seed=seed, start=start, slug=slug)
+            loops = feedback_scale.build(tree, days=days, seed=seed)
         self.stdout.write(self.style.SUCCESS(
-            f"{teams} teams in {len(tree.trains)} trains under /p/{slug}/; MSM {tree.msm.email}"))
+            f"{teams} teams in {len(tree.trains)} trains under /p/{slug}/, {loops} feedback "
+            f"loops; MSM {tree.msm.email}"))
