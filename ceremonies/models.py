@@ -1,0 +1,248 @@
+"""Meeting series, meetings and their timeboxed agendas, and what is recorded in them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.timezone import now
+
+from programmes.models import Programme, Team
+
+Person = settings.AUTH_USER_MODEL
+
+
+class Kind(models.TextChoices):
+    SCRUM_OF_SCRUMS = "scrum_of_scrums", "Scrum of Scrums"
+    BROWN_BAG = "brown_bag", "Brown Bag"
+    STEERING = "steering", "Steering Committee"
+
+
+class MeetingSeries(models.Model):
+    """How often a ceremony happens: a dateutil RRULE, or once per sprint (Brown Bag)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="series")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=120)
+    rrule = models.CharField(
+        max_length=200, blank=True,
+        help_text="An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. "
+                  "Empty for once per sprint.")
+    sprint_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(42)],
+        help_text="For once per sprint: which day of the sprint (1 = its first day).")
+    start_time = models.TimeField(help_text="Local time in the programme's time zone.")
+    duration_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(480)])
+    paused = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["programme", "kind"]
+        verbose_name_plural = "meeting series"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "kind"], name="one_series_per_kind"),
+            models.CheckConstraint(condition=~Q(rrule="") | Q(sprint_day__isnull=False),
+                                   name="series_has_a_recurrence"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Meeting(models.Model):
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        RUNNING = "running", "Running"
+        PAUSED = "paused", "Paused"
+        ENDED = "ended", "Ended"
+        CANCELLED = "cancelled", "Cancelled"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="meetings")
+    series = models.ForeignKey(MeetingSeries, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="meetings")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=160)
+    occurrence = models.DateField(
+        help_text="The series' original date for this meeting; a move keeps it, so "
+                  "scheduling again is idempotent.")
+    scheduled_start = models.DateTimeField()
+    timebox_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(480)])
+    state = models.CharField(max_length=12, choices=State.choices, default=State.SCHEDULED)
+    facilitator = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Someone the MSM delegates the controls to.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0)
+    current_item = models.ForeignKey("AgendaItem", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE.")
+
+    class Meta:
+        ordering = ["scheduled_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "occurrence"], name="one_meeting_per_date"),
+        ]
+        indexes = [models.Index(fields=["programme", "scheduled_start"], name="meeting_when")]
+
+    def __str__(self):
+        return f"{self.title} · {self.occurrence:%a %d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("ceremonies:room", kwargs={"slug": self.programme.slug, "pk": self.pk})
+
+    @property
+    def scheduled_end(self):
+        return self.scheduled_start + timedelta(minutes=self.timebox_minutes)
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in (self.State.RUNNING, self.State.PAUSED)
+
+    def elapsed_seconds(self, at=None) -> int:
+        """Running time so far, pauses excluded."""
+        if self.started_at is None:
+            return 0
+        end = self.ended_at or self.paused_at or at or now()
+        return max(0, int((end - self.started_at).total_seconds()) - self.paused_seconds)
+
+    @property
+    def overrun_seconds(self) -> int:
+        return self.elapsed_seconds() - self.timebox_minutes * 60
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=160)
+    timebox_seconds = models.PositiveIntegerField(
+        validators=[MinValueValidator(30), MaxValueValidator(8 * 3600)])
+    extended_seconds = models.PositiveIntegerField(default=0)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    child_programme = models.ForeignKey(Programme, null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    topic = models.CharField(max_length=300, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    actual_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def allowed_seconds(self) -> int:
+        return self.timebox_seconds + self.extended_seconds
+
+    @property
+    def overrun_seconds(self) -> int:
+        return (self.actual_seconds or 0) - self.timebox_seconds
+
+
+class MeetingEvent(models.Model):
+    """Every transition, with who and when: actual durations are derived from these."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    actor = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_state = models.CharField(max_length=12)
+    to_state = models.CharField(max_length=12)
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class Note(models.Model):
+    """One person's autosaved notes on one agenda item."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(max_length=5000)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["updated_at"]
+        constraints = [models.UniqueConstraint(fields=["item", "author"], name="one_note_each")]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="decisions")
+    text = models.CharField(max_length=500)
+    recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class ActionItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="actions")
+    text = models.CharField(max_length=300)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="meeting_actions")
+    due = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    joined_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["joined_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"],
+                                               name="attended_once")]
+
+    def __str__(self):
+        return f"{self.person_id} at {self.meeting_id}"
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's calendar feed URL; regenerating it revokes the old URL."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=now)
+
+    def __str__(self):
+        return f"calendar of {self.person_id}"
