@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "ceremonies"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("p/<slug:slug>/meetings/<int:pk>/", views.room_view, name="room"),
+    path("p/<slug:slug>/meetings/<int:pk>/live/", views.live_view, name="live"),
+    path("p/<slug:slug>/meetings/<int:pk>/control/<slug:action>/", views.control_view,
+         name="control"),
+    path("p/<slug:slug>/meetings/<int:pk>/agenda/add/", views.agenda_add_view,
+         name="agenda_add"),
+    path("p/<slug:slug>/meetings/<int:pk>/agenda/<int:item_id>/<slug:change>/",
+         views.agenda_item_view, name="agenda_item"),
+    path("p/<slug:slug>/meetings/<int:pk>/notes/", views.note_view, name="note"),
+    path("p/<slug:slug>/meetings/<int:pk>/decisions/", views.decision_view, name="decision"),
+    path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
+]

@@ -1,5 +1,5 @@
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -8,7 +8,7 @@ from ceremonies import room
 from ceremonies.models import Meeting
 from tests.ceremonies.meetings import make_meeting
 
-T0 = datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 
 def at(minutes=0, seconds=0):

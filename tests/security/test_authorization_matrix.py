@@ -79,6 +79,16 @@ RULES: dict[str, Rule] = {
     "feedback:action": rule(None, INSIDERS),  # the world's action is "comment"
     "feedback:metrics": rule(INSIDERS, None),
     "feedback:settings": rule(MANAGERS),
+    # The meeting room (the world's meeting is a Scrum of Scrums, whose invitees are the MSMs
+    # and the Scrum Masters): everyone in the programme watches; the MSM drives.
+    "ceremonies:room": rule(INSIDERS, None),
+    "ceremonies:live": rule(INSIDERS, None),
+    "ceremonies:control": rule(None, MANAGERS),
+    "ceremonies:agenda_add": rule(None, MANAGERS),
+    "ceremonies:agenda_item": rule(None, MANAGERS),
+    "ceremonies:decision": rule(None, MANAGERS),
+    "ceremonies:action": rule(None, MANAGERS),
+    "ceremonies:note": rule(None, MANAGERS | {"scrum_master", "other_scrum_master"}),
 }
 
 

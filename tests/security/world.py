@@ -6,6 +6,7 @@ from feedback.services import impediment_raise
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.services import sprints_ensure
 from programmes.tokens import token_create
+from tests.ceremonies.meetings import make_meeting
 from tests.security.urls import Route
 
 
@@ -13,9 +14,12 @@ from tests.security.urls import Route
 class World:
     cast: object
     values: dict
+    per_app: dict  # kwargs whose meaning depends on the app, e.g. "pk"
 
     def kwargs_for(self, route: Route) -> dict:
-        return {name: self.values[name] for name in route.params}
+        app = route.name.split(":")[0]
+        values = {**self.values, **self.per_app.get(app, {})}
+        return {name: values[name] for name in route.params}
 
     def post_data_for(self, route: Route) -> dict:
         return {}
@@ -56,4 +60,7 @@ def build_world(cast) -> World:
         "action": "comment",
         **_objects(cast),
     }
-    return World(cast=cast, values=values)
+    meeting = make_meeting(cast.programme)
+    per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
+                              "change": "up", "action": "start"}}
+    return World(cast=cast, values=values, per_app=per_app)

@@ -1,0 +1,51 @@
+// The meeting room's countdowns, computed in the browser from the server's timestamps.
+// The live fragment carries each deadline and the server's "now"; the difference to this
+// machine's clock (skew) is measured on every swap, so a wrong local clock does not matter.
+(function () {
+  "use strict";
+
+  function format(ms) {
+    var negative = ms < 0;
+    var total = Math.floor(Math.abs(ms) / 1000);
+    var minutes = Math.floor(total / 60);
+    var seconds = total % 60;
+    return (negative ? "\u2212" : "") + minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+  }
+
+  function sync() {
+    var live = document.getElementById("live");
+    if (live && live.dataset.serverNow) {
+      live.dataset.skew = String(Date.parse(live.dataset.serverNow) - Date.now());
+    }
+  }
+
+  function tick() {
+    var live = document.getElementById("live");
+    if (!live) return;
+    var frozen = live.dataset.frozenAt ? Date.parse(live.dataset.frozenAt) : null;
+    var serverNow = frozen !== null ? frozen : Date.now() + Number(live.dataset.skew || 0);
+    live.querySelectorAll("[data-deadline]").forEach(function (clock) {
+      if (!clock.dataset.deadline) return;
+      var left = Date.parse(clock.dataset.deadline) - serverNow;
+      clock.textContent = format(left);
+      var timer = clock.closest(".timer");
+      var over = left < 0;
+      clock.classList.toggle("is-overrun", over);
+      if (timer) {
+        timer.classList.toggle("is-overrun", over);
+        var label = timer.querySelector(".overrun-label");
+        if (label) label.hidden = !over;
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    sync();
+    tick();
+    window.setInterval(tick, 250);
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    sync();
+    tick();
+  });
+})();
