@@ -1,0 +1,92 @@
+"""Reminder rules for feedback loops (see programmes/reminders.py for the contract)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+
+from django.urls import reverse
+
+from programmes.models import Programme, ProgrammeRole, TeamMembership
+from programmes.reminders import Reminder, reminder_rule
+
+from . import selectors
+from .models import FeedbackItem
+
+Item = FeedbackItem
+Level = Item.Level
+OVERDUE_WINDOW = timedelta(days=14)  # older misses are the digest's job, not a nudge's
+DIGEST_AT = time(8, 0)
+
+
+def _holders(items: list[Item]) -> dict[int, list]:
+    """item id → the people who hold it now (MSMs, stakeholders or the addressed teams' SMs)."""
+    programmes = {i.holder_programme_id for i in items}
+    by_role = defaultdict(list)
+    for role in ProgrammeRole.objects.filter(programme_id__in=programmes).select_related(
+            "person"):
+        by_role[(role.programme_id, role.role)].append((role.person, None))
+    teams = {a.team_id for i in items for a in i.addressees.all() if not a.acknowledged_at}
+    scrum_masters = defaultdict(list)
+    for m in TeamMembership.objects.filter(team_id__in=teams, role="scrum_master").select_related(
+            "person", "team"):
+        scrum_masters[m.team_id].append((m.person, m.team))
+    holders = {}
+    for item in items:
+        if item.level == Level.TEAM:
+            holders[item.pk] = [p for a in item.addressees.all() if not a.acknowledged_at
+                                for p in scrum_masters[a.team_id]]
+        else:
+            role = (ProgrammeRole.Role.STAKEHOLDER if item.level == Level.STAKEHOLDERS
+                    else ProgrammeRole.Role.MSM)
+            holders[item.pk] = by_role[(item.holder_programme_id, role)]
+    return holders
+
+
+@reminder_rule("feedback_overdue", label="Feedback waiting on you past its expected time")
+def feedback_overdue(now: datetime) -> Iterable[Reminder]:
+    """Whoever holds an item past its `respond_by` is nudged once per deadline."""
+    items = list(Item.objects.filter(state__in=Item.WAITING_STATES,
+                                     respond_by__lte=now, respond_by__gt=now - OVERDUE_WINDOW)
+                 .select_related("programme").prefetch_related("addressees"))
+    holders = _holders(items)
+    for item in items:
+        for person, team in holders[item.pk]:
+            yield Reminder(
+                recipient=person, programme=item.programme, team=team,
+                object_ref=f"feedback:{item.pk}", occurrence=item.respond_by.isoformat(),
+                due_at=item.respond_by,
+                subject=f"Overdue: {item.get_kind_display().lower()} “{item.title}”",
+                text=(f"“{item.title}” ({item.get_kind_display().lower()}, "
+                      f"{item.get_state_display().lower()}) was expected to move by "
+                      f"{item.respond_by:%a %d %b %H:%M} UTC. It is waiting on you."),
+                link=item.get_absolute_url())
+
+
+def _monday_at(now: datetime, programme: Programme) -> datetime:
+    local = now.astimezone(programme.tzinfo)
+    monday = local.date() - timedelta(days=local.weekday())
+    return datetime.combine(monday, DIGEST_AT, tzinfo=programme.tzinfo)
+
+
+@reminder_rule("feedback_digest", label="Weekly digest of open loops (MSM)")
+def feedback_digest(now: datetime) -> Iterable[Reminder]:
+    """Monday 08:00 programme time: each MSM gets the programme's open loops."""
+    roles = ProgrammeRole.objects.filter(role=ProgrammeRole.Role.MSM).select_related(
+        "programme", "person")
+    for role in roles:
+        programme = role.programme
+        at = _monday_at(now, programme)
+        if not at <= now < at + timedelta(days=1):
+            continue
+        loops = selectors.open_loops_summary(programme, now)
+        week = at.strftime("%G-W%V")
+        yield Reminder(
+            recipient=role.person, programme=programme, object_ref=f"digest:{programme.pk}",
+            occurrence=week, due_at=at,
+            subject=f"{programme}: {loops['open']} open loops, {loops['overdue']} overdue",
+            text=(f"Week {week} in {programme}: {loops['open']} feedback loops are open, "
+                  f"{loops['overdue']} of them past their expected time, and "
+                  f"{loops['stakeholders']} wait on the stakeholders."),
+            link=reverse("feedback:programme", kwargs={"slug": programme.slug}))
