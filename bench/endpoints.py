@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from ceremonies.models import Meeting
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
 
 
@@ -20,8 +21,13 @@ def endpoints_for() -> list[Endpoint]:
     train = parent.children.order_by("slug").first()
     scrum_master = (TeamMembership.objects.filter(team__programme=train, role="scrum_master")
                     .order_by("team__name").first().person)
+    live = Meeting.objects.get(programme=train, state=Meeting.State.RUNNING)
     return [
         Endpoint("hello (healthz)", "/healthz/"),
+        Endpoint("meeting room live poll (unchanged)",
+                 f"{live.get_absolute_url()}live/?v={live.version}", scrum_master),
+        Endpoint("meeting room live poll (changed)", f"{live.get_absolute_url()}live/?v=0",
+                 scrum_master),
         Endpoint("my programmes", "/", msm),
         Endpoint("programme home (train)", train.get_absolute_url(), msm),
         Endpoint("programme home (parent)", parent.get_absolute_url(), msm),

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from ceremonies import scale as meeting_scale
 from feedback import scale as feedback_scale
 from programmes import scale as programme_scale
 from programmes.models import Programme
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             tree = programme_scale.build(teams=teams, seed=seed, start=start, slug=slug)
             loops = feedback_scale.build(tree, days=days, seed=seed)
+            meetings = meeting_scale.build(tree, days=days, seed=seed)
         self.stdout.write(self.style.SUCCESS(
             f"{teams} teams in {len(tree.trains)} trains under /p/{slug}/, {loops} feedback "
-            f"loops; MSM {tree.msm.email}"))
+            f"loops, {meetings} past meetings; MSM {tree.msm.email}"))
