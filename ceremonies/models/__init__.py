@@ -12,8 +12,9 @@ from .meetings import (
     MeetingSeries,
     Note,
 )
+from .updates import DailyUpdate, Dependency, Health
 
 __all__ = [
-    "ActionItem", "AgendaItem", "Attendance", "CalendarToken", "Decision", "Kind", "Meeting",
-    "MeetingEvent", "MeetingSeries", "Note",
+    "ActionItem", "AgendaItem", "Attendance", "CalendarToken", "DailyUpdate", "Decision",
+    "Dependency", "Health", "Kind", "Meeting", "MeetingEvent", "MeetingSeries", "Note",
 ]

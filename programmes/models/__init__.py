@@ -3,12 +3,13 @@
 from .audit import AuditEntry
 from .notifications import ChatWebhook, Notification, NotificationPreference
 from .people import Person, PersonManager
+from .resources import Booking, Resource
 from .structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from .timezones import timezone_choices, validate_timezone
 from .tokens import ApiToken
 
 __all__ = [
-    "ApiToken", "AuditEntry", "ChatWebhook", "Notification", "NotificationPreference",
-    "Person", "PersonManager", "Programme", "ProgrammeRole", "Sprint", "Team",
+    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "Notification", "NotificationPreference",
+    "Person", "PersonManager", "Programme", "ProgrammeRole", "Resource", "Sprint", "Team",
     "TeamMembership", "timezone_choices", "validate_timezone",
 ]

@@ -1,0 +1,90 @@
+"""Daily updates posted before a Scrum of Scrums, and the dependencies they state."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.timezone import now
+
+from programmes.models import Programme, Team
+
+from .meetings import Meeting
+
+Person = settings.AUTH_USER_MODEL
+
+
+class Health(models.TextChoices):
+    GREEN = "green", "Green: on track"
+    AMBER = "amber", "Amber: at risk"
+    RED = "red", "Red: off track"
+
+
+class DailyUpdate(models.Model):
+    """One team's update for one Scrum of Scrums; editable until the meeting starts."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="updates")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    done = models.TextField("done since the last one", max_length=4000, blank=True)
+    next = models.TextField("doing next", max_length=4000, blank=True)
+    blockers = models.TextField("slowing us down", max_length=4000, blank=True,
+                                help_text="One blocker per line.")
+    resources_needed = models.TextField("shared resources we need", max_length=2000,
+                                        blank=True)
+    health = models.CharField(max_length=5, choices=Health.choices, default=Health.GREEN)
+    health_reason = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+    posted_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-meeting__scheduled_start", "team__name"]
+        constraints = [models.UniqueConstraint(fields=["team", "meeting"],
+                                               name="one_update_per_meeting")]
+        indexes = [models.Index(fields=["team", "-posted_at"], name="update_team_recent")]
+
+    def __str__(self):
+        return f"{self.team} for {self.meeting}"
+
+    @property
+    def blocker_lines(self) -> list[str]:
+        return [line.strip() for line in self.blockers.splitlines() if line.strip()]
+
+
+class Dependency(models.Model):
+    """One team needs something from another, by a date; tracked until delivered."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        AGREED = "agreed", "Agreed"
+        DELIVERED = "delivered", "Delivered"
+        DROPPED = "dropped", "Dropped"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
+                                  related_name="dependencies")
+    needing_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="needs")
+    providing_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="provides")
+    what = models.CharField(max_length=300)
+    needed_by = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    update = models.ForeignKey(DailyUpdate, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="dependencies")
+    raised_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["needed_by", "pk"]
+        verbose_name_plural = "dependencies"
+        constraints = [models.CheckConstraint(
+            condition=~models.Q(needing_team=models.F("providing_team")),
+            name="dependency_between_two_teams")]
+        indexes = [models.Index(fields=["programme", "status"], name="dependency_open")]
+
+    def __str__(self):
+        return f"{self.needing_team} needs {self.what} from {self.providing_team}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.AGREED)
