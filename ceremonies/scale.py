@@ -11,8 +11,8 @@ from programmes.scale import ScaleTree
 
 from . import room
 from .agendas import default_agenda
-from .models import AgendaItem, Kind, Meeting, MeetingSeries
-from .schedule import DEFAULTS, local_start, occurrences
+from .models import AgendaItem, DailyUpdate, Dependency, Health, Kind, Meeting, MeetingSeries
+from .schedule import DEFAULTS, local_start, meeting_create, occurrences
 
 
 def build(tree: ScaleTree, *, days: int, seed: int) -> int:
@@ -27,12 +27,16 @@ def build(tree: ScaleTree, *, days: int, seed: int) -> int:
             duration_minutes=15)
         past = [d for d in occurrences(series, today - timedelta(days=days), today)
                 if d < today]
-        created += _history(series, past, rng)
-        _running_today(series, tree)
+        meetings = _history(series, past, rng)
+        created += len(meetings)
+        teams = [team for team in tree.teams if team.programme_id == train.pk]
+        _updates(meetings, teams, tree, rng)
+        _updates([_running_today(series, tree)], teams, tree, rng)
+        _next_one(series, today)
     return created
 
 
-def _history(series: MeetingSeries, days: list[date], rng) -> int:
+def _history(series: MeetingSeries, days: list[date], rng) -> list[Meeting]:
     meetings = Meeting.objects.bulk_create(
         Meeting(programme=series.programme, series=series, kind=series.kind,
                 title=series.title, occurrence=day, scheduled_start=local_start(series, day),
@@ -54,11 +58,50 @@ def _history(series: MeetingSeries, days: list[date], rng) -> int:
         meeting.ended_at = clock
     AgendaItem.objects.bulk_create(items, batch_size=5000)
     Meeting.objects.bulk_update(meetings, ["started_at", "ended_at"], batch_size=2000)
-    return len(meetings)
+    return meetings
 
 
-def _running_today(series: MeetingSeries, tree: ScaleTree) -> None:
-    from .schedule import meeting_create
+HEALTH_ODDS = [Health.GREEN] * 7 + [Health.AMBER] * 2 + [Health.RED]
 
+
+def _updates(meetings: list[Meeting], teams: list, tree: ScaleTree, rng) -> None:
+    """Most teams post before each meeting; now and then one needs another team."""
+    updates, needs = [], []
+    for meeting in meetings:
+        posted = meeting.scheduled_start - timedelta(minutes=rng.randint(20, 180))
+        for team in teams:
+            if rng.random() < 0.05:
+                continue  # the team that forgot: flagged in the room
+            health = rng.choice(HEALTH_ODDS)
+            update = DailyUpdate(
+                team=team, meeting=meeting, author=tree.scrum_masters[team.pk],
+                done=f"Finished story {rng.randint(100, 999)}",
+                next=f"Start story {rng.randint(100, 999)}",
+                blockers="Waiting for the staging database" if health == Health.RED else "",
+                health=health, health_reason="" if health == Health.GREEN else "Scope grew",
+                posted_at=posted, updated_at=posted)
+            updates.append(update)
+            if len(teams) > 1 and rng.random() < 0.02:
+                provider = rng.choice([t for t in teams if t != team])
+                needs.append((update, provider))
+    DailyUpdate.objects.bulk_create(updates, batch_size=5000)
+    Dependency.objects.bulk_create([
+        Dependency(programme_id=update.team.programme_id, needing_team=update.team,
+                   providing_team=provider, what="An API contract for the next release",
+                   needed_by=update.meeting.occurrence + timedelta(days=10),
+                   status=rng.choice(list(Dependency.Status)), update=update,
+                   raised_by=update.author, created_at=update.posted_at,
+                   updated_at=update.posted_at)
+        for update, provider in needs], batch_size=5000)
+
+
+def _running_today(series: MeetingSeries, tree: ScaleTree) -> Meeting:
     meeting = meeting_create(series=series, day=timezone.localdate())
     room.meeting_start(meeting=meeting, by=tree.msm)
+    return meeting
+
+
+def _next_one(series: MeetingSeries, today: date) -> None:
+    """The next Scrum of Scrums, for which teams are posting their updates now."""
+    upcoming = occurrences(series, today + timedelta(days=1), today + timedelta(days=7))
+    meeting_create(series=series, day=upcoming[0])

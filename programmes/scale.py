@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 
-from .models import Person, Programme, ProgrammeRole, Team, TeamMembership
+from .models import Booking, Person, Programme, ProgrammeRole, Resource, Team, TeamMembership
 from .services import programme_create, sprints_ensure
 
 TEAMS_PER_TRAIN = 10
@@ -69,3 +69,47 @@ def _people(*, count: int, password: str, slug: str) -> list[Person]:
         Person(email=f"{slug}-person-{n}@example.com", name=f"Person {n}", password=password)
         for n in range(count)
     )
+
+
+def bookings(tree: ScaleTree, *, days: int, seed: int) -> int:
+    """Each train shares two test environments and a weekly release slot, booked all year."""
+    rng = random.Random(seed)
+    rows = []
+    for train in tree.trains:
+        teams = [team for team in tree.teams if team.programme_id == train.pk]
+        envs = Resource.objects.bulk_create([
+            Resource(programme=train, kind=Resource.Kind.TEST_ENVIRONMENT, name=f"Test env {n}")
+            for n in (1, 2)])
+        release = Resource.objects.create(programme=train, kind=Resource.Kind.RELEASE_SLOT,
+                                          name="Release window")
+        first = date.today() - timedelta(days=days)
+        for offset in range(0, days + 28, 7):
+            monday = first + timedelta(days=offset - first.weekday())
+            for env in envs:
+                rows += _week_of_env(env, teams, monday, tree, rng)
+            rows.append(_booking(release, rng.choice(teams), monday + timedelta(days=3),
+                                 time(16), hours=2, tree=tree, status=Booking.Status.CONFIRMED))
+    Booking.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def _week_of_env(env, teams, monday, tree, rng) -> list[Booking]:
+    """Back-to-back confirmed days, plus a competing request now and then."""
+    rows = []
+    for day in range(5):
+        team = rng.choice(teams)
+        rows.append(_booking(env, team, monday + timedelta(days=day), time(8), hours=10,
+                             tree=tree, status=Booking.Status.CONFIRMED))
+        if rng.random() < 0.2:
+            rows.append(_booking(env, rng.choice(teams), monday + timedelta(days=day),
+                                 time(12), hours=2, tree=tree, status=Booking.Status.DECLINED))
+    return rows
+
+
+def _booking(resource, team, day, start, *, hours, tree, status) -> Booking:
+    starts = datetime.combine(day, start, tzinfo=resource.programme.tzinfo)
+    return Booking(resource=resource, team=team, starts_at=starts,
+                   ends_at=starts + timedelta(hours=hours), status=status,
+                   purpose="Integration testing", requested_by=tree.scrum_masters[team.pk],
+                   decided_by=tree.msm, requested_at=starts - timedelta(days=2),
+                   decided_at=starts - timedelta(days=1))

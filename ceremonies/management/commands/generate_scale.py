@@ -34,6 +34,7 @@ class Command(BaseCommand):
             tree = programme_scale.build(teams=teams, seed=seed, start=start, slug=slug)
             loops = feedback_scale.build(tree, days=days, seed=seed)
             meetings = meeting_scale.build(tree, days=days, seed=seed)
+            bookings = programme_scale.bookings(tree, days=days, seed=seed)
         self.stdout.write(self.style.SUCCESS(
             f"{teams} teams in {len(tree.trains)} trains under /p/{slug}/, {loops} feedback "
-            f"loops, {meetings} past meetings; MSM {tree.msm.email}"))
+            f"loops, {meetings} past meetings, {bookings} bookings; MSM {tree.msm.email}"))
