@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from ceremonies.live_poll import poll_token
 from ceremonies.models import Meeting
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
 
@@ -25,7 +26,8 @@ def endpoints_for() -> list[Endpoint]:
     return [
         Endpoint("hello (healthz)", "/healthz/"),
         Endpoint("meeting room live poll (unchanged)",
-                 f"{live.get_absolute_url()}live/?v={live.version}", scrum_master),
+                 f"{live.get_absolute_url()}live/?v={live.version}"
+                 f"&t={poll_token(person=scrum_master, meeting=live)}", scrum_master),
         Endpoint("meeting room live poll (changed)", f"{live.get_absolute_url()}live/?v=0",
                  scrum_master),
         Endpoint("my programmes", "/", msm),

@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from programmes.decorators import with_programme
+from programmes.middleware import activate_person_timezone
 from programmes.permissions import Access
 
-from . import agenda_edit, record, room
+from . import agenda_edit, live_poll, record, room
 from .forms import ActionItemForm, AgendaItemForm, ControlForm, DecisionForm, NoteForm
 from .live import live_state
 from .minutes import minutes_context
@@ -67,10 +68,20 @@ def room_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return render(request, "ceremonies/room.html", _room_context(request, access, meeting))
 
 
-@with_programme()
 @require_safe
-def live_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+def live_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The poll: 204 when the client already shows this version, else the live fragment."""
+    if live_poll.still_current(request, pk):
+        return HttpResponse(status=204)
+    activate_person_timezone(request.user)
+    return _live_checked(request, slug=slug, pk=pk)
+
+
+live_view.activates_timezone_itself = True
+
+
+@with_programme()
+def _live_checked(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _meeting(access, pk)
     if request.GET.get("v") == str(meeting.version):
         return HttpResponse(status=204)
