@@ -61,12 +61,16 @@ def _under(paths: list[str], field: str = "holder_programme__path") -> Q:
 def waiting_for_me_filter(person: Person, roles: Roles) -> Q:
     """Items the person holds, must acknowledge for a team, or must close as originator."""
     waiting = Q(state__in=Item.WAITING_STATES)
+    def addressed(**extra):
+        # A subquery rather than a join: no duplicate rows, so no DISTINCT sort.
+        return Exists(FeedbackAddressee.objects.filter(
+            item=OuterRef("pk"), team_id__in=roles.team_ids, **extra))
+
     held = (
         Q(level__in=[Level.PROGRAMME, Level.PARENT]) & _under(roles.msm_paths)
         | Q(level=Level.STAKEHOLDERS) & _under(roles.stakeholder_paths)
-        | Q(level=Level.TEAM, state=State.ROUTED, addressees__team_id__in=roles.team_ids,
-            addressees__acknowledged_at__isnull=True)
-        | Q(level=Level.TEAM, state=State.ACKNOWLEDGED, addressees__team_id__in=roles.team_ids)
+        | Q(level=Level.TEAM, state=State.ROUTED) & addressed(acknowledged_at__isnull=True)
+        | Q(level=Level.TEAM, state=State.ACKNOWLEDGED) & addressed()
     )
     to_close = Q(state=State.ANSWERED) & (
         Q(raised_by=person) | Q(origin=Item.Origin.TEAM, origin_team_id__in=roles.sm_team_ids)
@@ -86,7 +90,7 @@ def waiting_on_others_filter(person: Person, roles: Roles) -> Q:
 def inbox(person: Person) -> dict[str, QuerySet]:
     """Both halves of a person's inbox as querysets shaped for the page, oldest due first."""
     roles = roles_of(person)
-    for_me = _shaped(Item.objects.filter(waiting_for_me_filter(person, roles)).distinct()
+    for_me = _shaped(Item.objects.filter(waiting_for_me_filter(person, roles))
                      .order_by("respond_by", "raised_at", "pk"))
     on_others = _shaped(Item.objects.filter(waiting_on_others_filter(person, roles))
                         .exclude(waiting_for_me_filter(person, roles))

@@ -25,8 +25,10 @@ Item = FeedbackItem
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     lists = selectors.inbox(request.user)
+    waiting_for_me = paginate(request, lists["waiting_for_me"], param="mine")
     context = {
-        "waiting_for_me": paginate(request, lists["waiting_for_me"], param="mine"),
+        "waiting_for_me": waiting_for_me,
+        "inbox_badge": waiting_for_me.paginator.count,
         "waiting_on_others": paginate(request, lists["waiting_on_others"], param="others"),
         "now": timezone.now(),
     }

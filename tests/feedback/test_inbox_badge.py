@@ -37,3 +37,13 @@ def test_the_badge_shows_in_the_navigation(cast, client):
 
     assert 'Inbox <span class="badge" title="waiting for you">1</span>' in (
         response.content.decode())
+
+
+def test_the_inbox_page_shows_the_badge_from_its_own_count(cast, client):
+    client.force_login(cast.msm)
+    for _ in range(3):
+        raise_impediment(cast)
+    html = client.get("/inbox/").content.decode()
+    expected = client.get(f"/p/{cast.programme.slug}/").content.decode()
+    badge = 'title="waiting for you">'
+    assert html.split(badge)[1].split("<")[0] == expected.split(badge)[1].split("<")[0]
