@@ -51,6 +51,8 @@ def count_queries(path: str, session_key: str | None, method: str, body: str | N
 def main(teams: int) -> None:
     if not Programme.objects.filter(slug="scale").exists():
         call_command("generate_scale", teams=teams, seed=42, slug="scale", stdout=sys.stderr)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
     result = []
     for endpoint in endpoints_for():
         key = session_for(endpoint.person) if endpoint.person else None
