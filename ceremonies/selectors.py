@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from programmes.models import Person
+from programmes.selectors import people_in
 
 from .models import AgendaItem, Meeting, Note
 
@@ -34,8 +35,4 @@ def meeting_record(meeting: Meeting) -> dict:
 
 def programme_people(programme) -> QuerySet[Person]:
     """Everyone with a role in the programme (or above it): who may own an action item."""
-    lineage = [*programme.ancestor_ids, programme.pk]
-    return Person.objects.filter(
-        Q(team_memberships__team__programme=programme)
-        | Q(programme_roles__programme_id__in=lineage), is_active=True,
-    ).distinct().order_by("name", "email")
+    return people_in(programme)

@@ -1,7 +1,8 @@
 from django import forms
 
-from programmes.models import Team
+from programmes.models import Person, Team
 from programmes.permissions import Access
+from programmes.selectors import people_in
 
 from .models import FeedbackItem, FeedbackSettings
 
@@ -99,6 +100,16 @@ class DelegateForm(forms.Form):
         self.fields["teams"].queryset = item.holder_programme.teams.order_by("name")
         if item.level != Item.Level.PROGRAMME:
             del self.fields["teams"]
+
+
+class OwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(queryset=Person.objects.none(), label="Owner",
+                                   empty_label=None)
+
+    def __init__(self, *args, item: FeedbackItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_in(item.programme)
+        self.fields["owner"].initial = item.owner_id
 
 
 class SettingsForm(forms.ModelForm):

@@ -168,6 +168,7 @@ class FeedbackEvent(models.Model):
         REOPENED = "reopened", "Reopened"
         ESCALATED = "escalated", "Escalated"
         DELEGATED = "delegated", "Delegated"
+        OWNER = "owner", "Owner changed"
 
     item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=14, choices=Kind.choices)

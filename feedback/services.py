@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from programmes.models import Person, Programme, Sprint, Team
 from programmes.permissions import access_for
+from programmes.selectors import people_in
 from programmes.services import ServiceError
 
 from .models import FeedbackAddressee, FeedbackEvent, FeedbackItem, FeedbackSettings
@@ -426,6 +427,26 @@ def feedback_delegate(*, item: FeedbackItem, by: Person, teams: Iterable[Team] =
     locked.level, locked.holder_programme = level, holder
     text = _holder_label(locked, teams) + (f" — {comment.strip()}" if comment.strip() else "")
     _move(locked, level, holder, by, at, FeedbackEvent.Kind.DELEGATED, text)
+    return _refresh(item, locked)
+
+
+@transaction.atomic
+def feedback_assign_owner(*, item: FeedbackItem, by: Person, owner: Person,
+                          at: datetime | None = None) -> FeedbackItem:
+    """Whoever holds or raised an open item (or the MSM) names who works on it."""
+    locked = _lock(item)
+    if locked.state == State.CLOSED:
+        raise FeedbackError("A closed item has no owner to change; reopen it first.")
+    powers = powers_for(by, locked)
+    if not (powers.holds or powers.is_originator or powers.may_delegate_to_teams):
+        raise forbidden("Only the holder, the originator or the MSM changes the owner.")
+    if not people_in(locked.programme).filter(pk=owner.pk).exists():
+        raise FeedbackError("The owner must be someone in this programme.", status=400)
+    if locked.owner_id == owner.pk:
+        raise FeedbackError(f"{owner} already owns this item.", status=400)
+    locked.owner = owner
+    locked.save(update_fields=["owner"])
+    _event(locked, FeedbackEvent.Kind.OWNER, by, at or timezone.now(), text=str(owner))
     return _refresh(item, locked)
 
 

@@ -95,6 +95,7 @@ def _detail_context(request, access, item, bound=None, error=None) -> dict:
         "escalate": forms.OptionalCommentForm(prefix="escalate"),
         "delegate": forms.DelegateForm(item=item, prefix="delegate"),
         "comment": forms.CommentForm(prefix="comment"),
+        "owner": forms.OwnerForm(item=item, prefix="owner"),
     }
     if bound is not None:
         action_forms[bound[0]] = bound[1]
@@ -121,6 +122,7 @@ ACTIONS = {  # action: (form class, form prefix, message on success)
     "escalate": (forms.OptionalCommentForm, "escalate", "Escalated one level up."),
     "delegate": (forms.DelegateForm, "delegate", "Delegated one level down."),
     "comment": (forms.CommentForm, "comment", "Comment added."),
+    "owner": (forms.OwnerForm, "owner", "Owner changed."),
 }
 
 
@@ -138,6 +140,8 @@ def _run(action: str, item: FeedbackItem, by, data: dict):
     if action == "delegate":
         return services.feedback_delegate(item=item, by=by, teams=data.get("teams") or (),
                                           comment=data["comment"])
+    if action == "owner":
+        return services.feedback_assign_owner(item=item, by=by, owner=data["owner"])
     return services.feedback_comment(item=item, by=by, text=data["text"])
 
 
@@ -150,7 +154,7 @@ def item_action(request: HttpRequest, access: Access, pk: int, action: str) -> H
     item = _get_item(access, pk)
     form_class, prefix, done = ACTIONS[action]
     kwargs = {"prefix": prefix or None}
-    if action in ("acknowledge", "delegate"):
+    if action in ("acknowledge", "delegate", "owner"):
         kwargs["item"] = item
     form = form_class(request.POST, **kwargs)
     error, status = None, 400

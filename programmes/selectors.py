@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import AuditEntry, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from .permissions import visible_programmes
@@ -70,3 +70,12 @@ def audit_entries(programme: Programme) -> QuerySet[AuditEntry]:
     """What changed in the programme and every programme below it, newest first."""
     return AuditEntry.objects.filter(programme__path__startswith=programme.path).select_related(
         "actor", "programme")
+
+
+def people_in(programme: Programme) -> QuerySet[Person]:
+    """Everyone with a role in the programme or above it: who may own its work."""
+    lineage = [*programme.ancestor_ids, programme.pk]
+    return Person.objects.filter(
+        Q(team_memberships__team__programme=programme)
+        | Q(programme_roles__programme_id__in=lineage), is_active=True,
+    ).distinct().order_by("name", "email")

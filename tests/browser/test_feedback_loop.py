@@ -37,6 +37,10 @@ def test_an_impediment_goes_up_and_its_loop_is_closed(people, open_page):
     msm.goto("/inbox/")
     msm.locator("#waiting-for-me").get_by_role(
         "link", name="Test environment down since Monday").click()
+    msm.get_by_label("Owner").select_option(label="Priya Shah")
+    msm.get_by_role("button", name="Change owner").click()
+    expect(msm.locator("#thread")).to_contain_text("Owner changed")
+    expect(msm.locator(".facts")).to_contain_text("Priya Shah")
     msm.get_by_role("button", name="Escalate one level up").click()
     expect(msm.locator("#item-holder")).to_have_text("Stakeholders of Payments Train")
     expect(msm.locator("#thread")).to_contain_text("Escalated")
@@ -59,7 +63,8 @@ def test_an_impediment_goes_up_and_its_loop_is_closed(people, open_page):
     assert item.state == FeedbackItem.State.CLOSED
     assert item.answer == "A second environment is funded."
     assert list(item.events.values_list("actor__name", flat=True)) == [
-        "Sam Rivera", "Sam Rivera", "Priya Shah", "Tom Becker", "Sam Rivera"]
+        "Sam Rivera", "Sam Rivera", "Priya Shah", "Priya Shah", "Tom Becker", "Sam Rivera"]
+    assert item.owner == people["msm"]
     sm.goto(item_url)
     expect(sm.locator("#item-state")).to_have_text("Closed")
     for page in (sm, msm, stakeholder):
