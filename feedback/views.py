@@ -42,8 +42,9 @@ def programme_feedback(request: HttpRequest, access: Access) -> HttpResponse:
     now = timezone.now()
     context = {
         "access": access, "programme": programme, "now": now,
-        "items": list(selectors.programme_flow(programme)[:300]),
-        "proposed": list(selectors.impediments_proposed_for_escalation(programme, now)),
+        "items": paginate(request, selectors.programme_flow(programme), per_page=50),
+        "proposed": paginate(request, selectors.impediments_proposed_for_escalation(
+            programme, now), param="proposed", per_page=10),
         "closed": list(selectors.recently_closed(programme)),
     }
     return render(request, "feedback/programme.html", context)

@@ -112,3 +112,12 @@ def test_the_two_lists_page_independently(cast, client):
     assert first.number == 1 and second.number == 2
     assert not set(first.object_list) & set(second.object_list)
     assert "others=1" in second.prev_url and "mine=1" in second.prev_url
+
+
+def test_the_programme_flow_shows_fifty_open_loops_a_page(cast, client):
+    client.force_login(cast.msm)
+    fill(cast, 60)
+    first = client.get(f"/p/{cast.programme.slug}/feedback/")
+    second = client.get(f"/p/{cast.programme.slug}/feedback/", {"page": 2})
+    assert len(first.context["items"]) == 50 and "Page 1 of 3" in first.content.decode()
+    assert not set(first.context["items"]) & set(second.context["items"])
