@@ -60,8 +60,26 @@ def _require_manager(by: Person, programme: Programme, what: str) -> None:
 RESOURCE_FIELDS = ("kind", "name", "description", "window_starts_at", "window_ends_at")
 
 
-def _save_resource(resource: Resource) -> None:
+def _check_window(resource: Resource, at: datetime) -> None:
+    """A new or moved release window lies ahead, and no further than bookings may."""
+    start, end = resource.window_starts_at, resource.window_ends_at
+    if start is None or end is None or end <= start:
+        return  # the model's own validation names what is missing
+    errors = {}
+    if end <= at:
+        errors["window_ends_at"] = "This window is already over."
+    elif end - start > MAX_LENGTH:
+        errors["window_ends_at"] = f"A release window lasts at most {MAX_LENGTH.days} days."
+    if start - at > MAX_AHEAD:
+        errors["window_starts_at"] = "Release windows open at most a year ahead."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_resource(resource: Resource, *, window_moved: bool = True) -> None:
     resource.full_clean()
+    if resource.is_release_slot and window_moved:
+        _check_window(resource, timezone.now())
     try:
         with transaction.atomic():
             resource.save()
@@ -87,7 +105,9 @@ def resource_update(*, resource: Resource, by: Person, **fields) -> Resource:
     before = Resource.objects.filter(pk=resource.pk).values(*fields).get()
     for name, value in fields.items():
         setattr(resource, name, value)
-    _save_resource(resource)
+    window = ("window_starts_at", "window_ends_at")
+    _save_resource(resource, window_moved=any(
+        name in fields and before[name] != fields[name] for name in window))
     changes = changed_fields(before, {name: getattr(resource, name) for name in fields})
     if changes:
         audit_record(programme=resource.programme, actor=by, action="resource.update",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from programmes import bookings
-from programmes.models import AuditEntry, Booking
+from programmes.models import AuditEntry, Booking, Resource
 
 from .resources import ask, make_env, make_slot, soon
 
@@ -203,3 +203,23 @@ def test_only_the_msm_manages_resources(cast):
     with pytest.raises(bookings.BookingError) as refused:
         make_env(cast, by=cast.scrum_master)
     assert refused.value.status == 403
+
+
+def test_a_release_window_in_the_past_or_far_ahead_is_refused(cast):
+    for start, field in ((soon(-5), "window_ends_at"), (soon(24 * 400), "window_starts_at")):
+        with pytest.raises(ValidationError) as refused:
+            bookings.resource_create(programme=cast.programme, by=cast.msm, kind="release_slot",
+                                     name="Odd release", window_starts_at=start,
+                                     window_ends_at=start + timedelta(hours=2))
+        assert field in refused.value.message_dict
+
+
+def test_an_old_release_slot_can_still_be_renamed(cast):
+    slot = make_slot(cast)
+    Resource.objects.filter(pk=slot.pk).update(window_starts_at=soon(-50),
+                                               window_ends_at=soon(-48))
+    slot.refresh_from_db()
+    bookings.resource_update(resource=slot, by=cast.msm, name="Old release",
+                             window_starts_at=slot.window_starts_at,
+                             window_ends_at=slot.window_ends_at)
+    assert Resource.objects.get(pk=slot.pk).name == "Old release"
