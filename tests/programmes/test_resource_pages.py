@@ -1,7 +1,10 @@
 """The resources list and the MSM's management of resources."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from programmes.models import AuditEntry, Resource
 
@@ -49,12 +52,13 @@ def test_the_msm_adds_a_test_environment(client, cast):
 def test_a_release_slot_window_is_typed_in_the_msms_time_zone(client, cast):
     cast.msm.timezone = "Asia/Tokyo"
     cast.msm.save()
+    day = (timezone.now() + timedelta(days=30)).date()
     client.force_login(cast.msm)
     client.post(url(cast, "resource_new"), {
-        "kind": "release_slot", "name": "Dec release", "window_starts_at": "2030-12-03T14:00",
-        "window_ends_at": "2030-12-03T16:00"})
-    slot = Resource.objects.get(name="Dec release")
-    assert slot.window_starts_at.isoformat() == "2030-12-03T05:00:00+00:00"
+        "kind": "release_slot", "name": "Next release", "window_starts_at": f"{day}T14:00",
+        "window_ends_at": f"{day}T16:00"})
+    slot = Resource.objects.get(name="Next release")
+    assert slot.window_starts_at.isoformat() == f"{day}T05:00:00+00:00"
 
 
 def test_a_release_slot_without_a_window_is_refused_and_the_input_kept(client, cast):
