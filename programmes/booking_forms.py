@@ -70,6 +70,8 @@ class BookingRequestForm(forms.Form):
             teams = teams.filter(pk__in=[pk for pk in access.team_roles
                                          if access.team_roles[pk] == "scrum_master"])
         self.fields["team"].queryset = teams
+        if not access.may_manage and len(access.team_roles) == 1 and not self.is_bound:
+            self.initial.setdefault("team", next(iter(access.team_roles)))
         self.fields["resource"].label_from_instance = _resource_label
 
     def clean(self):

@@ -65,3 +65,35 @@ def test_two_teams_want_the_same_environment_and_the_msm_gives_it_to_one(cast, o
     expect(calendar.locator(".entry.status-confirmed").first).to_contain_text("Confirmed")
     expect(calendar).not_to_contain_text("Card Gateway")
     assert msm.console_errors == [] and member.console_errors == []
+
+
+def test_the_msm_defines_a_release_window_and_a_scrum_master_asks_for_it(cast, open_page):
+    msm = open_page(cast.msm)
+    msm.goto(RESOURCES + "new/")
+    msm.get_by_label("Kind").select_option(label="Release slot")
+    msm.get_by_label("Name").fill("Thursday release")
+    msm.get_by_label("Window starts").fill(_local(72))
+    msm.get_by_role("button", name="Save resource").click()
+    expect(msm.get_by_text("A release slot needs the end of its window.")).to_be_visible()
+    expect(msm.get_by_label("Name")).to_have_value("Thursday release")
+    msm.get_by_label("Window ends").fill(_local(74))
+    msm.get_by_role("button", name="Save resource").click()
+    expect(msm.locator("#resources")).to_contain_text("Thursday release")
+
+    msm.get_by_role("link", name="Edit Thursday release").click()
+    msm.get_by_label("Name").fill("Thursday release 4.2")
+    msm.get_by_role("button", name="Save resource").click()
+    expect(msm.locator("#resources")).to_contain_text("Thursday release 4.2")
+
+    sm = open_page(cast.scrum_master)
+    sm.goto(RESOURCES)
+    sm.get_by_role("link", name="Request Thursday release 4.2").click()
+    sm.get_by_role("button", name="Send request").click()  # the team is preselected
+    expect(sm.get_by_text("Ledger asked for Thursday release 4.2")).to_be_visible()
+    expect(sm.locator("#upcoming")).to_contain_text("Requested")
+    sm.get_by_role("button", name="Cancel Ledger's booking of Thursday release 4.2").click()
+    expect(sm.get_by_text("Nothing booked or requested.")).to_be_visible()
+
+    msm.get_by_role("button", name="Archive Thursday release 4.2").click()
+    expect(msm.get_by_role("button", name="Restore Thursday release 4.2")).to_be_visible()
+    assert msm.console_errors == [] and sm.console_errors == []
