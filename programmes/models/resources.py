@@ -94,7 +94,9 @@ class Booking(models.Model):
         ordering = ["starts_at", "pk"]
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")),
                                               name="booking_ends_after_start")]
-        indexes = [models.Index(fields=["resource", "starts_at"], name="booking_when")]
+        indexes = [models.Index(fields=["resource", "starts_at"], name="booking_when"),
+                   # the "your booking was decided" reminder scans the last day's decisions
+                   models.Index(fields=["decided_at"], name="booking_decided")]
 
     def __str__(self):
         return f"{self.resource} for {self.team}"
