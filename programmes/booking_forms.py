@@ -38,6 +38,10 @@ class ResourceForm(forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
+        if self.instance.pk:
+            # Its bookings were made for this kind: a release slot's all take its window.
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = "Fixed once the resource exists."
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -147,3 +147,13 @@ def test_the_list_query_count_is_flat(client, cast, count, django_assert_num_que
     # session, user, programme, 2 access, inbox badge, resources, upcoming bookings
     with django_assert_num_queries(8):
         assert client.get(url(cast)).status_code == 200
+
+
+def test_the_kind_of_an_existing_resource_cannot_change(client, cast):
+    env = make_env(cast)
+    client.force_login(cast.msm)
+    client.post(url(cast, "resource_edit", resource_id=env.pk), {
+        "kind": "release_slot", "name": "Staging", "window_starts_at": "2030-01-01T10:00",
+        "window_ends_at": "2030-01-01T12:00"})
+    env.refresh_from_db()
+    assert (env.kind, env.window_starts_at) == ("test_env", None)
