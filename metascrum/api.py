@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from programmes.api import router as programmes_router
+from programmes.api_bookings import router as bookings_router
 from programmes.tokens import person_for_token
 
 
@@ -83,3 +84,4 @@ def http_error(request, exc: HttpError):
 
 
 api.add_router("/", programmes_router)
+api.add_router("/", bookings_router)

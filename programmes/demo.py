@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from . import services
-from .models import Person, Programme, ProgrammeRole, TeamMembership
+from . import bookings, services
+from .models import Person, Programme, ProgrammeRole, Resource, TeamMembership
 
 DEMO_PASSWORD = "metascrum-demo"
 PARENT_SLUG = "northwind"
@@ -96,6 +96,7 @@ def load() -> Demo:
         for sprint, goal in zip(programme.sprints.order_by("number")[3:], SPRINT_GOALS,
                                 strict=False):
             services.sprint_update_goal(sprint=sprint, goal=goal)
+    load_resources(demo)
     return demo
 
 
@@ -118,3 +119,51 @@ def _load_train(demo: Demo, name: str, train: dict) -> Programme:
             services.team_add_member(team=team, person=_person(member),
                                      role=TeamMembership.Role.MEMBER)
     return programme
+
+
+def _next_weekday(day, weekday: int):
+    return day + timedelta(days=(weekday - day.weekday()) % 7 or 7)
+
+
+def load_resources(demo: Demo) -> None:
+    """Shared resources of the Payments Train, with a confirmed booking, a conflict to
+    coordinate in the Scrum of Scrums, and a release window two teams want; idempotent."""
+    train = next(p for p in demo.programmes if p.name == "Payments Train")
+    if train.resources.exists():
+        return
+    tz, today = train.tzinfo, train.today()
+
+    def at(day, hour):
+        return datetime.combine(day, time(hour), tzinfo=tz)
+
+    def add(kind, name, description="", window=None):
+        extra = {"window_starts_at": window[0], "window_ends_at": window[1]} if window else {}
+        return bookings.resource_create(programme=train, by=demo.msm, kind=kind, name=name,
+                                        description=description, **extra)
+
+    staging = add(Resource.Kind.TEST_ENVIRONMENT, "Staging",
+                  "Production-like, shared by every team of the train.")
+    perf = add(Resource.Kind.TEST_ENVIRONMENT, "Performance lab", "Load generators and a "
+               "copy of last night's data.")
+    slots = []
+    for weekday in (1, 3):  # Tuesday and Thursday afternoons, next week or this one
+        day = _next_weekday(today, weekday)
+        slots.append(add(Resource.Kind.RELEASE_SLOT, f"Release {day:%a %-d %b}",
+                         window=(at(day, 14), at(day, 16))))
+    teams = {t.slug: t for t in train.teams.all()}
+
+    def ask(slug, resource, start=None, end=None, purpose=""):
+        return bookings.booking_request(resource=resource, team=teams[slug], starts_at=start,
+                                        ends_at=end, purpose=purpose,
+                                        by=demo.people[f"sm:{slug}"])
+
+    soon = _next_weekday(today, 0) if today.weekday() >= 4 else today + timedelta(days=1)
+    ledger = ask("ledger", staging, at(soon, 9), at(soon, 17), "Regression run for 4.2")
+    bookings.booking_confirm(booking=ledger, by=demo.msm)
+    ask("card-gateway", staging, at(soon, 13), at(soon, 18), "3-D Secure certification")
+    ask("fraud-shield", perf, at(soon + timedelta(days=1), 8), at(soon + timedelta(days=2), 12),
+        "Load test of the new scoring model")
+    settlements = ask("settlements", slots[0], purpose="Nightly reconciliation 2.0")
+    bookings.booking_confirm(booking=settlements, by=demo.msm)
+    ask("ledger", slots[1], purpose="Ledger 4.2")
+    ask("card-gateway", slots[1], purpose="Card Gateway hotfix")

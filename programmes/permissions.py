@@ -57,6 +57,16 @@ class Access:
         )
 
     @property
+    def may_book_resources(self) -> bool:
+        """The MSM, or a Scrum Master of one of the programme's teams (for that team)."""
+        return self.may_manage or TeamMembership.Role.SCRUM_MASTER in self.team_roles.values()
+
+    def may_book_for(self, team: Team) -> bool:
+        return team.programme_id == self.programme.pk and (
+            self.scrum_master_of(team) or self.may_manage
+        )
+
+    @property
     def role_names(self) -> list[str]:
         names = []
         if self.msm_here:

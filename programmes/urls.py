@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notification_views, views
+from . import notification_views, resource_urls, views
 
 app_name = "programmes"
 
@@ -25,4 +25,5 @@ urlpatterns = [
          name="notifications"),
     path("accounts/notifications/", notification_views.notification_preferences,
          name="notification_preferences"),
+    *resource_urls.urlpatterns,
 ]

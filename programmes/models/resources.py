@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.timezone import now
@@ -11,6 +12,9 @@ from .structure import Programme, Team
 
 
 class Resource(models.Model):
+    """Something teams take turns with: a test environment, booked for any time range, or a
+    release slot, one fixed window that the MSM defines and that goes to one team."""
+
     class Kind(models.TextChoices):
         TEST_ENVIRONMENT = "test_env", "Test environment"
         RELEASE_SLOT = "release_slot", "Release slot"
@@ -20,14 +24,44 @@ class Resource(models.Model):
     name = models.CharField(max_length=120)
     description = models.TextField(max_length=2000, blank=True)
     archived = models.BooleanField(default=False)
+    # A release slot is one fixed window; a request for it always asks for the whole window.
+    window_starts_at = models.DateTimeField("window starts", null=True, blank=True)
+    window_ends_at = models.DateTimeField("window ends", null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"],
-                                               name="resource_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="resource_name_unique"),
+            models.CheckConstraint(
+                condition=Q(kind="release_slot", window_starts_at__isnull=False,
+                            window_ends_at__gt=F("window_starts_at"))
+                | Q(~Q(kind="release_slot"), window_starts_at__isnull=True,
+                    window_ends_at__isnull=True),
+                name="resource_window_only_for_release_slots",
+                violation_error_message="Only a release slot has a window, and its window must "
+                                        "end after it starts."),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_release_slot(self) -> bool:
+        return self.kind == self.Kind.RELEASE_SLOT
+
+    def clean(self):
+        if self.kind != self.Kind.RELEASE_SLOT:
+            self.window_starts_at = self.window_ends_at = None
+            return
+        errors = {}
+        if self.window_starts_at is None:
+            errors["window_starts_at"] = "A release slot needs the start of its window."
+        if self.window_ends_at is None:
+            errors["window_ends_at"] = "A release slot needs the end of its window."
+        elif self.window_starts_at and self.window_ends_at <= self.window_starts_at:
+            errors["window_ends_at"] = "The window must end after it starts."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Booking(models.Model):
@@ -60,7 +94,9 @@ class Booking(models.Model):
         ordering = ["starts_at", "pk"]
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")),
                                               name="booking_ends_after_start")]
-        indexes = [models.Index(fields=["resource", "starts_at"], name="booking_when")]
+        indexes = [models.Index(fields=["resource", "starts_at"], name="booking_when"),
+                   # the "your booking was decided" reminder scans the last day's decisions
+                   models.Index(fields=["decided_at"], name="booking_decided")]
 
     def __str__(self):
         return f"{self.resource} for {self.team}"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.security.test_authorization_matrix import INSIDERS, ROLES
+from tests.security.test_authorization_matrix import BOOKERS, INSIDERS, MANAGERS, ROLES
 from tests.security.urls import api_routes
 from tests.security.world import build_world
 
@@ -18,6 +18,12 @@ API_RULES = {
     "api:my_programmes": (ANY_TOKEN, None),
     "api:programme_detail": (INSIDERS, None),
     "api:programme_teams": (INSIDERS, None),
+    "api:resource_list": (INSIDERS, None),
+    # One path, two operations: GET lists, POST requests a booking.
+    "api:booking_list": (INSIDERS, BOOKERS),
+    "api:booking_request": (INSIDERS, BOOKERS),
+    "api:booking_confirm": (None, MANAGERS),
+    "api:booking_decline": (None, MANAGERS),
 }
 
 

@@ -17,6 +17,7 @@ ROLES = ["anonymous", "outsider", "member", "other_scrum_master", "scrum_master"
          "stakeholder", "msm", "parent_msm"]
 INSIDERS = {"member", "other_scrum_master", "scrum_master", "stakeholder", "msm", "parent_msm"}
 MANAGERS = {"msm", "parent_msm"}
+BOOKERS = MANAGERS | {"scrum_master", "other_scrum_master"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,18 @@ RULES: dict[str, Rule] = {
     "programmes:membership_remove": rule(None, MANAGERS),
     "programmes:notifications": rule(MANAGERS, None),
     "programmes:notification_preferences": rule(SIGNED_IN),
+    # Shared resources: everyone sees them; Scrum Masters request for their own team; the MSM
+    # manages resources and decides. The world's booking was requested by the Scrum Master.
+    "programmes:resources": rule(INSIDERS, None),
+    "programmes:resource_calendar": rule(INSIDERS, None),
+    "programmes:booking_conflicts": rule(INSIDERS, None),
+    "programmes:resource_new": rule(MANAGERS),
+    "programmes:resource_edit": rule(MANAGERS),
+    "programmes:resource_archive": rule(None, MANAGERS),
+    "programmes:booking_new": rule(BOOKERS),
+    "programmes:booking_confirm": rule(None, MANAGERS),
+    "programmes:booking_decline": rule(None, MANAGERS),
+    "programmes:booking_cancel": rule(None, MANAGERS | {"scrum_master"}),
     # Feedback loops: everyone in the programme sees and discusses the loops.
     "feedback:inbox": rule(SIGNED_IN, None),
     "feedback:programme": rule(INSIDERS, None),

@@ -1,9 +1,12 @@
 """One of every object the URLs point at, inside the `cast` programme tree."""
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 from feedback.services import impediment_raise
-from programmes.models import ApiToken, ProgrammeRole, TeamMembership
+from programmes.models import ApiToken, Booking, ProgrammeRole, Resource, TeamMembership
 from programmes.services import sprints_ensure
 from programmes.tokens import token_create
 from tests.ceremonies.meetings import make_meeting
@@ -43,7 +46,24 @@ def _objects(cast) -> dict:
     token = ApiToken.objects.filter(person=cast.member, revoked_at=None).first()
     if token is None:
         token, _ = token_create(person=cast.member, name="matrix")
-    return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk}
+    return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk,
+            **_booking(cast)}
+
+
+def _booking(cast) -> dict:
+    """A test environment and the Scrum Master's pending request for it, as they were."""
+    resource, _ = Resource.objects.get_or_create(
+        programme=cast.programme, name="Matrix env",
+        defaults={"kind": Resource.Kind.TEST_ENVIRONMENT})
+    Resource.objects.filter(pk=resource.pk).update(archived=False)
+    booking = Booking.objects.filter(resource=resource, team=cast.team).first()
+    if booking is None:
+        start = timezone.now().replace(microsecond=0) + timedelta(days=2)
+        booking = Booking.objects.create(resource=resource, team=cast.team, starts_at=start,
+                                         ends_at=start + timedelta(hours=2),
+                                         requested_by=cast.scrum_master)
+    Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.REQUESTED)
+    return {"resource_id": resource.pk, "booking_id": booking.pk}
 
 
 def build_world(cast) -> World:
