@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.pagination import paginate
@@ -29,7 +29,7 @@ Item = FeedbackItem
 
 KindName = Literal[tuple(Item.Kind.values)]  # type: ignore[valid-type]
 StateName = Literal[tuple(Item.State.values)]  # type: ignore[valid-type]
-Status = Literal[("open", "any", *Item.State.values)]  # type: ignore[valid-type]
+StatusFilter = Literal[("open", "any", *Item.State.values)]  # type: ignore[valid-type]
 
 
 # --- schemas ------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def _filtered(items: QuerySet, *, team: int | None, status: str, kind: str | Non
 @paginate(Pagination)
 def feedback_inbox(request, box: Literal["waiting_for_me", "waiting_on_others"] = "waiting_for_me",
                    programme: text(60) | None = None, team: ObjectId | None = None,
-                   status: Status = "open", kind: KindName | None = None,
+                   status: StatusFilter = "open", kind: KindName | None = None,
                    direction: Literal["up", "down"] | None = None):
     items = selectors.inbox(request.user)[box]
     if programme:
@@ -242,7 +242,7 @@ def feedback_inbox(request, box: Literal["waiting_for_me", "waiting_on_others"] 
             summary="Feedback items of a programme (and the programmes inside it)")
 @paginate(Pagination)
 def programme_feedback(request, slug: str, team: ObjectId | None = None,
-                       status: Status = "open", kind: KindName | None = None,
+                       status: StatusFilter = "open", kind: KindName | None = None,
                        direction: Literal["up", "down"] | None = None):
     access = api_access(request, slug)
     items = selectors.programme_flow(access.programme, include_closed=True)
@@ -272,7 +272,7 @@ def feedback_raise(request, slug: str, payload: RaiseIn):
                  title=payload.title, details=payload.details, direction=payload.direction,
                  origin_team=origin, addressed_teams=teams, raised_by=request.user,
                  source="api")
-    return 201, _detail(request, access, item.pk)
+    return Status(201, _detail(request, access, item.pk))
 
 
 def _step(request, slug: str, item_id: int, step, access: Access | None = None,
