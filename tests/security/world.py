@@ -61,6 +61,7 @@ def build_world(cast) -> World:
         **_objects(cast),
     }
     meeting = make_meeting(cast.programme)
+    values.update(item_id=impediment.pk, meeting_id=meeting.pk)
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start"}}
     return World(cast=cast, values=values, per_app=per_app)
