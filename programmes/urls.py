@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import notification_views, views
 
@@ -25,4 +25,5 @@ urlpatterns = [
          name="notifications"),
     path("accounts/notifications/", notification_views.notification_preferences,
          name="notification_preferences"),
+    path("", include("programmes.webhook_urls")),
 ]

@@ -7,6 +7,7 @@ from django.utils.timezone import now
 
 from .people import Person
 from .structure import Programme, Team
+from .webhooks import mask_url
 
 # ---------------------------------------------------------------------------------------------
 # Notifications: each person's preferences, chat webhooks, and the outbox that delivers a
@@ -85,6 +86,10 @@ class ChatWebhook(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def masked_url(self) -> str:
+        return mask_url(self.url)
 
 
 class Notification(models.Model):

@@ -1,10 +1,27 @@
 """Outgoing webhooks: a programme's subscribers to its events, each with its signing secret."""
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.utils.timezone import now
 
 from .people import Person
 from .structure import Programme
+
+
+def mask_url(url: str) -> str:
+    """Scheme, host and the last four characters: webhook URLs often carry a secret path."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "…"
+    rest = url[len(f"{parts.scheme}://{parts.netloc}"):]
+    tail = rest[-4:] if len(rest) > 8 else ""
+    return f"{parts.scheme}://{parts.netloc}/…{tail}"
+
+
+def mask_secret(secret: str) -> str:
+    return secret[:8] + "…" if secret else ""
 
 
 class WebhookEvent(models.TextChoices):
@@ -45,6 +62,14 @@ class WebhookSubscription(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def masked_url(self) -> str:
+        return mask_url(self.url)
+
+    @property
+    def masked_secret(self) -> str:
+        return mask_secret(self.secret)
 
     def wants(self, event: str) -> bool:
         return self.active and event in (self.events or [])

@@ -3,7 +3,13 @@
 from dataclasses import dataclass
 
 from feedback.services import impediment_raise
-from programmes.models import ApiToken, ProgrammeRole, TeamMembership
+from programmes.models import (
+    ApiToken,
+    ChatWebhook,
+    ProgrammeRole,
+    TeamMembership,
+    WebhookSubscription,
+)
 from programmes.services import sprints_ensure
 from programmes.tokens import token_create
 from tests.ceremonies.meetings import make_meeting
@@ -43,7 +49,16 @@ def _objects(cast) -> dict:
     token = ApiToken.objects.filter(person=cast.member, revoked_at=None).first()
     if token is None:
         token, _ = token_create(person=cast.member, name="matrix")
-    return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk}
+    # Nothing listens on port 9 of 127.0.0.1: a "test" is refused at once.
+    chat, _ = ChatWebhook.objects.get_or_create(
+        programme=cast.programme, team=None,
+        defaults={"name": "#payments", "url": "http://127.0.0.1:9/chat"})
+    subscription, _ = WebhookSubscription.objects.get_or_create(
+        programme=cast.programme, name="Tracker",
+        defaults={"url": "http://127.0.0.1:9/events", "secret": "whsec_world",
+                  "events": ["impediment.raised"]})
+    return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk,
+            "chat_webhook_id": chat.pk, "subscription_id": subscription.pk}
 
 
 def build_world(cast) -> World:
