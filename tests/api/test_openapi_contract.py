@@ -49,4 +49,7 @@ def test_every_operation_honours_its_contract(api_schema, cast):
 
         call()
     assert {label.split(" ", 1)[1] for label in CALLS} >= {
-        "/api/v1/me", "/api/v1/programmes", "/api/v1/programmes/{slug}/teams"}
+        "/api/v1/me", "/api/v1/programmes", "/api/v1/programmes/{slug}/teams",
+        "/api/v1/feedback", "/api/v1/programmes/{slug}/feedback",
+        "/api/v1/programmes/{slug}/feedback/{item_id}/answer", "/api/v1/meetings",
+        "/api/v1/programmes/{slug}/meetings/{meeting_id}/live"}
