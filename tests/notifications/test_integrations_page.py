@@ -240,3 +240,25 @@ def test_a_stakeholder_cannot_rotate(client, cast):
 
     subscription.refresh_from_db()
     assert response.status_code == 403 and subscription.secret == "whsec_x"
+
+
+def test_the_page_cost_does_not_grow_with_deliveries(msm, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programmes import webhooks
+
+    make_webhook(cast.programme, SLACK)
+    subscription = webhooks.subscription_create(
+        programme=cast.programme, by=cast.msm, name="Tracker", url="https://t.example/x",
+        events=["update.posted"])
+
+    def queries_with(n):
+        for i in range(n):
+            webhooks.emit(cast.programme, "update.posted", {"title": f"u{i}"}, ref=f"u:{n}:{i}")
+        with CaptureQueriesContext(connection) as captured:
+            assert msm.get(url("integrations", cast)).status_code == 200
+        return len(captured.captured_queries)
+
+    assert queries_with(2) == queries_with(40)
+    assert subscription.deliveries.count() == 42
