@@ -12,6 +12,9 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.timezone import now
 
+from programmes import webhooks
+from programmes.channels import absolute
+from programmes.models import WebhookEvent
 from programmes.services import ServiceError
 
 from .models import AgendaItem, Meeting, MeetingEvent
@@ -55,6 +58,23 @@ def _record(meeting: Meeting, *, action: str, by, before: str, item=None, detail
     return meeting
 
 
+def event_payload(meeting: Meeting) -> dict:
+    """What an outgoing webhook says about a meeting."""
+    return {
+        "id": meeting.pk, "kind": meeting.kind, "title": meeting.title,
+        "state": meeting.state, "programme": meeting.programme.slug,
+        "scheduled_start": meeting.scheduled_start, "timebox_minutes": meeting.timebox_minutes,
+        "started_at": meeting.started_at, "ended_at": meeting.ended_at,
+        "elapsed_seconds": meeting.elapsed_seconds() if meeting.ended_at else None,
+        "url": absolute(meeting.get_absolute_url()),
+    }
+
+
+def _emit(meeting: Meeting, event: str, at: datetime) -> None:
+    webhooks.emit(meeting.programme, event, event_payload(meeting),
+                  ref=f"meeting:{meeting.pk}", at=at)
+
+
 def _begin(item: AgendaItem | None, at: datetime) -> None:
     if item is not None:
         item.started_at, item.ended_at = at, None
@@ -87,8 +107,9 @@ def meeting_start(*, meeting: Meeting, by, version: int | None = None,
     meeting.state, meeting.started_at = State.RUNNING, at
     meeting.current_item = meeting.items.order_by("position").first()
     _begin(meeting.current_item, at)
-    return _record(meeting, action="start", by=by, before=before, item=meeting.current_item,
-                   at=at)
+    _record(meeting, action="start", by=by, before=before, item=meeting.current_item, at=at)
+    _emit(meeting, WebhookEvent.MEETING_STARTED, at)
+    return meeting
 
 
 @transaction.atomic
@@ -166,7 +187,9 @@ def meeting_end(*, meeting: Meeting, by, version: int | None = None,
         _unpause(meeting, at)
     _finish(meeting.current_item, at)
     meeting.state, meeting.ended_at, meeting.current_item = State.ENDED, at, None
-    return _record(meeting, action="end", by=by, before=before, at=at)
+    _record(meeting, action="end", by=by, before=before, at=at)
+    _emit(meeting, WebhookEvent.MEETING_ENDED, at)
+    return meeting
 
 
 CONTROLS = {"start": meeting_start, "next": meeting_next, "pause": meeting_pause,

@@ -14,7 +14,9 @@ from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 from django.db import transaction
 from django.utils import timezone
 
-from programmes.models import Person, Programme, Sprint, Team
+from programmes import webhooks
+from programmes.channels import absolute
+from programmes.models import Person, Programme, Sprint, Team, WebhookEvent
 from programmes.permissions import access_for
 from programmes.selectors import people_in
 from programmes.services import ServiceError
@@ -147,6 +149,30 @@ def _check_teams(programme: Programme, teams: Iterable[Team]) -> list[Team]:
     return teams
 
 
+def event_payload(item: FeedbackItem, teams: Iterable[Team] = ()) -> dict:
+    """What an outgoing webhook says about an item."""
+    return {
+        "id": item.pk, "kind": item.kind, "title": item.title, "details": item.details,
+        "direction": item.direction, "level": item.level, "state": item.state,
+        "programme": item.programme.slug, "holder": item.holder_programme.slug,
+        "team": item.origin_team.slug if item.origin_team_id else None,
+        "teams": [t.slug for t in teams], "raised_by": str(item.raised_by),
+        "raised_at": item.raised_at, "escalated_at": item.escalated_at,
+        "url": absolute(item.get_absolute_url()),
+    }
+
+
+def _emit_raised(item: FeedbackItem, teams: list[Team], at: datetime) -> None:
+    if item.kind == Item.Kind.IMPEDIMENT:
+        event = WebhookEvent.IMPEDIMENT_RAISED
+    elif item.kind == Item.Kind.DECISION and item.direction == Item.Direction.DOWN:
+        event = WebhookEvent.DECISION_ROUTED
+    else:
+        return
+    webhooks.emit(item.programme, event, event_payload(item, teams), ref=f"feedback:{item.pk}",
+                  at=at)
+
+
 # --- raising ----------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -211,6 +237,7 @@ def feedback_raise(*, programme: Programme, kind: str, title: str, details: str 
            to_state=State.RAISED)
     _event(item, FeedbackEvent.Kind.ROUTED, raised_by, at, text=_holder_label(item, teams),
            from_state=State.RAISED, to_state=State.ROUTED)
+    _emit_raised(item, teams, at)
     return item
 
 
@@ -394,6 +421,10 @@ def feedback_escalate(*, item: FeedbackItem, by: Person, comment: str = "",
     locked.level, locked.holder_programme = level, holder
     text = _holder_label(locked) + (f" — {comment.strip()}" if comment.strip() else "")
     _move(locked, level, holder, by, at, FeedbackEvent.Kind.ESCALATED, text)
+    if locked.kind == Item.Kind.IMPEDIMENT:
+        webhooks.emit(locked.programme, WebhookEvent.IMPEDIMENT_ESCALATED,
+                      event_payload(locked), ref=f"feedback:{locked.pk}:{at.isoformat()}",
+                      at=at)
     return _refresh(item, locked)
 
 

@@ -12,6 +12,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from ceremonies.api import router as meetings_router
+from feedback.api import router as feedback_router
 from programmes.api import router as programmes_router
 from programmes.api_bookings import router as bookings_router
 from programmes.tokens import person_for_token
@@ -85,3 +87,5 @@ def http_error(request, exc: HttpError):
 
 api.add_router("/", programmes_router)
 api.add_router("/", bookings_router)
+api.add_router("/", feedback_router)
+api.add_router("/", meetings_router)

@@ -14,6 +14,7 @@ from .models import (
     Sprint,
     Team,
     TeamMembership,
+    WebhookSubscription,
 )
 
 
@@ -112,6 +113,21 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["kind", "recipient", "channel", "state", "due_at", "attempts", "sent_at"]
     list_filter = ["state", "channel", "kind"]
     search_fields = ["recipient__email", "object_ref", "subject"]
-    raw_id_fields = ["recipient", "programme", "webhook"]
+    raw_id_fields = ["recipient", "programme", "webhook", "subscription"]
     date_hierarchy = "due_at"
     show_full_result_count = False
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    """Read-mostly: the MSM manages subscriptions on the Integrations page; secrets stay hidden."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "programme", "active", "failing_since", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["name", "programme__name"]
+    raw_id_fields = ["programme", "created_by"]
+    exclude = ["secret"]
+
+    def has_add_permission(self, request):
+        return False  # a subscription needs a generated secret: use the Integrations page

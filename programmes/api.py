@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import slug_re
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -71,6 +72,8 @@ class TeamOut(Schema):
 
 def api_access(request, slug: str) -> Access:
     """The caller's access to a programme; a 404 for outsiders, as in the web pages."""
+    if not slug_re.fullmatch(slug):  # e.g. a NUL byte, which PostgreSQL refuses to compare
+        raise Http404
     programme = Programme.objects.filter(slug=slug).first()
     if programme is None:
         raise Http404

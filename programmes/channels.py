@@ -7,6 +7,8 @@ address, a webhook that answers 404 or 403). Nothing here touches the database.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import smtplib
 import urllib.error
@@ -49,9 +51,16 @@ def send_email(*, to: str, subject: str, text: str, html: str = "") -> None:
 
 
 def post_webhook(*, url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT) -> None:
+    post_json(url=url, body=json.dumps(payload).encode(), timeout=timeout)
+
+
+def post_json(*, url: str, body: bytes, headers: dict | None = None,
+              timeout: float = WEBHOOK_TIMEOUT) -> None:
+    """POST a JSON body as it is (signatures cover these exact bytes)."""
     request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), method="POST",
-        headers={"Content-Type": "application/json", "User-Agent": "metascrum"},
+        url, data=body, method="POST",
+        headers={"Content-Type": "application/json", "User-Agent": "metascrum",
+                 **(headers or {})},
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
@@ -125,3 +134,33 @@ def html_body(*, subject: str, text: str, link: str) -> str:
             f"<p style=\"color:#666;font-size:.85em\">You get this because of your metascrum "
             f"notification settings: {escape(settings.SITE_URL)}/accounts/notifications/</p>"
             f"</body></html>")
+
+
+# --- outgoing webhooks (events signed for a subscriber) -----------------------------------------
+
+SIGNATURE_HEADER = "X-Metascrum-Signature"
+TIMESTAMP_HEADER = "X-Metascrum-Timestamp"
+EVENT_HEADER = "X-Metascrum-Event"
+DELIVERY_HEADER = "X-Metascrum-Delivery"
+
+
+def signature(secret: str, body: bytes) -> str:
+    """`sha256=` and the hex HMAC-SHA256 of the exact body bytes, keyed with the secret."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signed_event(*, envelope: dict, secret: str, timestamp: int, delivery: str
+                 ) -> tuple[bytes, dict]:
+    """The body and headers of one delivery attempt.
+
+    The timestamp is also inside the signed body, so a receiver that checks it is recent
+    knows it was not replayed with an old, genuine signature and a new header.
+    """
+    body = json.dumps({**envelope, "timestamp": timestamp}, separators=(",", ":"),
+                      ensure_ascii=False).encode()
+    return body, {
+        SIGNATURE_HEADER: signature(secret, body),
+        TIMESTAMP_HEADER: str(timestamp),
+        EVENT_HEADER: str(envelope.get("event", "")),
+        DELIVERY_HEADER: delivery,
+    }

@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import channels
-from .models import ChatWebhook, Notification, NotificationPreference
+from .models import ChatWebhook, Notification, NotificationPreference, WebhookSubscription
 
 if TYPE_CHECKING:
     from .reminders import Reminder
@@ -192,7 +192,8 @@ def notification_claim(*, notification_id: int, now: datetime | None = None
         state=Notification.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if won != 1:
         return None
-    return Notification.objects.select_related("recipient", "webhook").get(pk=notification_id)
+    return (Notification.objects.select_related("recipient", "webhook", "subscription")
+            .get(pk=notification_id))
 
 
 def _ours(notification: Notification):
@@ -210,6 +211,10 @@ def notification_mark_sent(*, notification: Notification, now: datetime) -> None
     elif notification.webhook_id:
         ChatWebhook.objects.filter(pk=notification.webhook_id, failing_since__isnull=False
                                    ).update(failing_since=None, failure="")
+    elif notification.subscription_id:
+        WebhookSubscription.objects.filter(
+            pk=notification.subscription_id, failing_since__isnull=False
+        ).update(failing_since=None, failure="")
 
 
 @transaction.atomic
@@ -222,6 +227,9 @@ def notification_mark_failed(*, notification: Notification, reason: str, now: da
             defaults={"email_failing_since": now, "email_failure": reason[:2000]})
     elif notification.webhook_id:
         ChatWebhook.objects.filter(pk=notification.webhook_id).update(
+            failing_since=now, failure=reason[:2000])
+    elif notification.subscription_id:
+        WebhookSubscription.objects.filter(pk=notification.subscription_id).update(
             failing_since=now, failure=reason[:2000])
 
 
@@ -248,10 +256,20 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     notification = notification_claim(notification_id=notification_id, now=now)
     if notification is None:
         return "skipped"
+    if (notification.channel == Notification.Channel.EVENT
+            and not notification.subscription.active):
+        # Not the subscriber's fault: the row is dropped without marking the address failing.
+        _ours(notification).update(state=Notification.State.FAILED,
+                                   last_error="Not sent: the webhook was disabled.")
+        return "failed"
     try:
         if notification.channel == Notification.Channel.EMAIL:
             channels.send_email(to=notification.address, subject=notification.subject,
                                 text=notification.text, html=notification.html)
+        elif notification.channel == Notification.Channel.EVENT:
+            from .webhooks import send_event
+
+            send_event(notification)
         elif notification.webhook is None:
             raise channels.PermanentDeliveryError("The chat webhook was removed.")
         else:
@@ -266,6 +284,18 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         return "failed"
     notification_mark_sent(notification=notification, now=timezone.now())
     return "sent"
+
+
+def deliver_now(notification: Notification) -> str:
+    """Deliver a row recorded a moment ago in this request (a "send a test" button).
+
+    Returns "sent", "failed", "retrying" (a transient error: the outbox retries it with its
+    backoff) or "skipped".
+    """
+    try:
+        return notification_deliver(notification_id=notification.pk)
+    except channels.TransientDeliveryError:
+        return "retrying"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,7 +322,7 @@ def notification_preferences_update(*, preference: NotificationPreference, **fie
 def programme_notifications(programme, *, state: str | None = None):
     """The programme's outbox rows, newest first, shaped for the notifications page."""
     rows = (Notification.objects.filter(programme=programme)
-            .select_related("recipient", "webhook")
+            .select_related("recipient", "webhook", "subscription")
             .defer("html", "webhook_payload", "text"))
     if state:
         rows = rows.filter(state=state)

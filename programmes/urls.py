@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import notification_views, resource_urls, views
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("accounts/notifications/", notification_views.notification_preferences,
          name="notification_preferences"),
     *resource_urls.urlpatterns,
+    path("", include("programmes.webhook_urls")),
 ]

@@ -7,9 +7,11 @@ from .resources import Booking, Resource
 from .structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from .timezones import timezone_choices, validate_timezone
 from .tokens import ApiToken
+from .webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "Notification", "NotificationPreference",
     "Person", "PersonManager", "Programme", "ProgrammeRole", "Resource", "Sprint", "Team",
-    "TeamMembership", "timezone_choices", "validate_timezone",
+    "TeamMembership", "WebhookEvent", "WebhookSubscription", "timezone_choices",
+    "validate_timezone",
 ]

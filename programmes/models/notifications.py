@@ -7,6 +7,7 @@ from django.utils.timezone import now
 
 from .people import Person
 from .structure import Programme, Team
+from .webhooks import mask_url
 
 # ---------------------------------------------------------------------------------------------
 # Notifications: each person's preferences, chat webhooks, and the outbox that delivers a
@@ -86,13 +87,19 @@ class ChatWebhook(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def masked_url(self) -> str:
+        return mask_url(self.url)
+
 
 class Notification(models.Model):
-    """One message to one person on one channel: recorded first, then delivered once."""
+    """One message to one person on one channel, or one event to one outgoing-webhook
+    subscriber: recorded first, then delivered once."""
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"
         CHAT = "chat", "Team chat"
+        EVENT = "event", "Outgoing webhook"
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -102,7 +109,8 @@ class Notification(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="notifications")
-    recipient = models.ForeignKey(Person, on_delete=models.CASCADE,
+    # A person for email and chat; None for an event to a subscriber.
+    recipient = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
                                   related_name="notifications")
     kind = models.CharField(max_length=40)
     # What the reminder is about ("sprint:12") and which occurrence of it ("2026-11-24").
@@ -111,6 +119,8 @@ class Notification(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     webhook = models.ForeignKey(ChatWebhook, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="notifications")
+    subscription = models.ForeignKey("WebhookSubscription", null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="deliveries")
     address = models.CharField(max_length=500, help_text="Email address or webhook URL.")
     subject = models.CharField(max_length=200)
     text = models.TextField()
@@ -132,6 +142,16 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "kind", "object_ref", "occurrence", "channel"],
                 name="notification_once",
+            ),
+            # An event reaches each subscriber once (the key above never matches: no person).
+            models.UniqueConstraint(
+                fields=["subscription", "kind", "object_ref", "occurrence"],
+                condition=Q(subscription__isnull=False),
+                name="notification_event_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | Q(subscription__isnull=False),
+                name="notification_has_an_addressee",
             ),
         ]
         indexes = [

@@ -73,3 +73,10 @@ def test_huge_paging_numbers_are_a_400_not_a_crash(api_as, cast):
     assert client.get("/api/v1/programmes", limit=10**20).status_code == 400
     assert client.get("/api/v1/programmes", offset=10**20).status_code == 400
     assert client.get("/api/v1/programmes", limit=201).status_code == 400
+
+
+def test_a_nul_byte_in_a_programme_slug_is_a_404_not_a_crash(api_as, cast):
+    client = api_as(cast.msm)
+    for path in ("/api/v1/programmes/%00", "/api/v1/programmes/pay%00ments/teams",
+                 "/api/v1/programmes/%00/feedback", "/api/v1/programmes/%00/meetings"):
+        assert client.get(path).status_code == 404, path

@@ -84,6 +84,16 @@ RULES: dict[str, Rule] = {
     "programmes:booking_confirm": rule(None, MANAGERS),
     "programmes:booking_decline": rule(None, MANAGERS),
     "programmes:booking_cancel": rule(None, MANAGERS | {"scrum_master"}),
+    # Integrations: webhook URLs and secrets are the MSM's alone.
+    "programmes:integrations": rule(MANAGERS, None),
+    "programmes:chat_webhook_add": rule(None, MANAGERS),
+    "programmes:chat_webhook_edit": rule(MANAGERS),
+    "programmes:chat_webhook_remove": rule(None, MANAGERS),
+    "programmes:chat_webhook_test": rule(None, MANAGERS),
+    "programmes:webhook_add": rule(None, MANAGERS),
+    "programmes:webhook_toggle": rule(None, MANAGERS),
+    "programmes:webhook_rotate": rule(None, MANAGERS),
+    "programmes:webhook_test": rule(None, MANAGERS),
     # Feedback loops: everyone in the programme sees and discusses the loops.
     "feedback:inbox": rule(SIGNED_IN, None),
     "feedback:programme": rule(INSIDERS, None),

@@ -6,7 +6,15 @@ from datetime import timedelta
 from django.utils import timezone
 
 from feedback.services import impediment_raise
-from programmes.models import ApiToken, Booking, ProgrammeRole, Resource, TeamMembership
+from programmes.models import (
+    ApiToken,
+    Booking,
+    ChatWebhook,
+    ProgrammeRole,
+    Resource,
+    TeamMembership,
+    WebhookSubscription,
+)
 from programmes.services import sprints_ensure
 from programmes.tokens import token_create
 from tests.ceremonies.meetings import make_meeting
@@ -46,8 +54,16 @@ def _objects(cast) -> dict:
     token = ApiToken.objects.filter(person=cast.member, revoked_at=None).first()
     if token is None:
         token, _ = token_create(person=cast.member, name="matrix")
+    # Nothing listens on port 9 of 127.0.0.1: a "test" is refused at once.
+    chat, _ = ChatWebhook.objects.get_or_create(
+        programme=cast.programme, team=None,
+        defaults={"name": "#payments", "url": "http://127.0.0.1:9/chat"})
+    subscription, _ = WebhookSubscription.objects.get_or_create(
+        programme=cast.programme, name="Tracker",
+        defaults={"url": "http://127.0.0.1:9/events", "secret": "whsec_world",
+                  "events": ["impediment.raised"]})
     return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk,
-            **_booking(cast)}
+            "chat_webhook_id": chat.pk, "subscription_id": subscription.pk, **_booking(cast)}
 
 
 def _booking(cast) -> dict:
@@ -81,6 +97,7 @@ def build_world(cast) -> World:
         **_objects(cast),
     }
     meeting = make_meeting(cast.programme)
+    values.update(item_id=impediment.pk, meeting_id=meeting.pk)
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start"}}
     return World(cast=cast, values=values, per_app=per_app)

@@ -1,0 +1,325 @@
+"""API endpoints for feedback loops: raise, list, read, and move an item along its loop.
+
+Every change goes through `feedback.services`, so the API follows exactly the rules of the
+pages; a refused step (`FeedbackError`) becomes a JSON error with the service's status.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as InputError
+from ninja.pagination import paginate
+
+from metascrum.api_types import ObjectId, text
+from metascrum.pagination import Pagination
+from programmes.api import answers, api_access
+from programmes.models import Team
+from programmes.permissions import Access
+
+from . import selectors, services
+from .models import FeedbackAddressee, FeedbackItem
+from .permissions import powers_for
+
+router = Router(tags=["feedback"])
+Item = FeedbackItem
+
+KindName = Literal[tuple(Item.Kind.values)]  # type: ignore[valid-type]
+StateName = Literal[tuple(Item.State.values)]  # type: ignore[valid-type]
+StatusFilter = Literal[("open", "any", *Item.State.values)]  # type: ignore[valid-type]
+
+
+# --- schemas ------------------------------------------------------------------------------------
+
+class AddresseeOut(Schema):
+    team_id: int
+    team: str
+    acknowledged_at: datetime | None
+
+    @staticmethod
+    def resolve_team(obj: FeedbackAddressee) -> str:
+        return obj.team.slug
+
+
+class FeedbackItemOut(Schema):
+    id: int
+    programme: str
+    kind: KindName
+    title: str
+    details: str
+    direction: Literal["up", "down"]
+    origin: str
+    origin_team: str | None
+    level: str
+    holder: str
+    state: StateName
+    raised_by: str
+    owner: str | None
+    addressees: list[AddresseeOut]
+    answer: str
+    raised_at: datetime
+    acknowledged_at: datetime | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    escalated_at: datetime | None
+    respond_by: datetime | None
+
+    @staticmethod
+    def resolve_programme(obj: FeedbackItem) -> str:
+        return obj.programme.slug
+
+    @staticmethod
+    def resolve_origin_team(obj: FeedbackItem) -> str | None:
+        return obj.origin_team.slug if obj.origin_team_id else None
+
+    @staticmethod
+    def resolve_holder(obj: FeedbackItem) -> str:
+        return obj.holder_programme.slug
+
+    @staticmethod
+    def resolve_raised_by(obj: FeedbackItem) -> str:
+        return str(obj.raised_by)
+
+    @staticmethod
+    def resolve_owner(obj: FeedbackItem) -> str | None:
+        return str(obj.owner) if obj.owner_id else None
+
+    @staticmethod
+    def resolve_addressees(obj: FeedbackItem) -> list:
+        return list(obj.addressees.all())
+
+
+class ThreadEntryOut(Schema):
+    kind: str
+    actor: str | None
+    at: datetime
+    text: str
+    from_state: str
+    to_state: str
+
+    @staticmethod
+    def resolve_actor(obj) -> str | None:
+        return str(obj.actor) if obj.actor_id else None
+
+
+class MayOut(Schema):
+    """What the token's person may do with the item now."""
+
+    acknowledge: bool
+    answer: bool
+    close: bool
+    reopen: bool
+    escalate: bool
+    comment: bool
+
+
+class FeedbackDetailOut(FeedbackItemOut):
+    thread: list[ThreadEntryOut]
+    may: MayOut
+
+    @staticmethod
+    def resolve_thread(obj: FeedbackItem) -> list:
+        return list(obj.events.all())
+
+
+class RaiseIn(Schema):
+    kind: KindName = "question"
+    title: text(200, required=True)
+    details: text(10_000) = ""
+    direction: Literal["up", "down"]
+    origin_team_id: ObjectId | None = None
+    team_ids: list[ObjectId] = []
+
+
+class AcknowledgeIn(Schema):
+    team_id: ObjectId | None = None
+
+
+class AnswerIn(Schema):
+    text: text(10_000, required=True)
+
+
+class CommentIn(Schema):
+    comment: text(10_000) = ""
+
+
+class ReasonIn(Schema):
+    comment: text(10_000, required=True)
+
+
+class ThreadTextIn(Schema):
+    text: text(10_000, required=True)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def field_error(field: str, message: str) -> InputError:
+    """A 400 with a message next to one body field, like the schema's own errors."""
+    return InputError([{"loc": ("body", "payload", field), "msg": message}])
+
+
+def _refused(error: services.FeedbackError) -> HttpError:
+    return HttpError(error.status, str(error))
+
+
+def _call(step, **kwargs):
+    try:
+        return step(**kwargs)
+    except services.FeedbackError as error:
+        raise _refused(error) from error
+    except DjangoValidationError as error:
+        raise InputError([{"loc": ("body", "payload", name), "msg": message}
+                          for name, messages in error.message_dict.items()
+                          for message in messages]) from error
+
+
+def _teams(access: Access, ids: list[int], field: str) -> list[Team]:
+    ids = list(dict.fromkeys(ids))
+    found = {t.pk: t for t in Team.objects.filter(programme=access.programme, pk__in=ids)}
+    if len(found) != len(ids):
+        raise field_error(field, "No such team in this programme.")
+    return [found[pk] for pk in ids]
+
+
+def _detail(request, access: Access, item_id: int) -> FeedbackItem:
+    item = selectors.item_detail(access.programme, item_id)
+    if item is None:
+        raise HttpError(404, "Not found.")
+    powers = powers_for(request.user, item, access)
+    item.may = MayOut(
+        acknowledge=item.state == Item.State.ROUTED and powers.may_acknowledge,
+        answer=item.state in (Item.State.ROUTED, Item.State.ACKNOWLEDGED) and powers.holds,
+        close=powers.is_originator and (
+            item.state == Item.State.ANSWERED
+            or item.state == Item.State.ACKNOWLEDGED
+            and item.kind in services.CLOSABLE_WHEN_ACKNOWLEDGED),
+        reopen=powers.is_originator and item.state in (Item.State.ANSWERED, Item.State.CLOSED),
+        escalate=powers.holds and item.state in Item.WAITING_STATES
+        and item.level != Item.Level.STAKEHOLDERS,
+        comment=powers.may_view,
+    )
+    return item
+
+
+def _filtered(items: QuerySet, *, team: int | None, status: str, kind: str | None,
+              direction: str | None) -> QuerySet:
+    if team is not None:
+        addressed = FeedbackAddressee.objects.filter(team_id=team).values("item_id")
+        items = items.filter(Q(origin_team_id=team) | Q(pk__in=addressed))
+    if status == "open":
+        items = items.exclude(state=Item.State.CLOSED)
+    elif status != "any":
+        items = items.filter(state=status)
+    if kind:
+        items = items.filter(kind=kind)
+    if direction:
+        items = items.filter(direction=direction)
+    return items
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+@router.get("/feedback", response=answers(list[FeedbackItemOut]),
+            summary="My feedback inbox",
+            description="`waiting_for_me`: items I hold, must acknowledge for my team, or must "
+                        "close; `waiting_on_others`: items I (or my team) raised that others "
+                        "still hold.")
+@paginate(Pagination)
+def feedback_inbox(request, box: Literal["waiting_for_me", "waiting_on_others"] = "waiting_for_me",
+                   programme: text(60) | None = None, team: ObjectId | None = None,
+                   status: StatusFilter = "open", kind: KindName | None = None,
+                   direction: Literal["up", "down"] | None = None):
+    items = selectors.inbox(request.user)[box]
+    if programme:
+        items = items.filter(programme__slug=programme)
+    return _filtered(items, team=team, status=status, kind=kind, direction=direction)
+
+
+@router.get("/programmes/{slug}/feedback", response=answers(list[FeedbackItemOut]),
+            summary="Feedback items of a programme (and the programmes inside it)")
+@paginate(Pagination)
+def programme_feedback(request, slug: str, team: ObjectId | None = None,
+                       status: StatusFilter = "open", kind: KindName | None = None,
+                       direction: Literal["up", "down"] | None = None):
+    access = api_access(request, slug)
+    items = selectors.programme_flow(access.programme, include_closed=True)
+    return _filtered(items, team=team, status=status, kind=kind,
+                     direction=direction).order_by("-raised_at", "-pk")
+
+
+@router.get("/programmes/{slug}/feedback/{item_id}", response=answers(FeedbackDetailOut),
+            summary="One feedback item with its thread")
+def feedback_item(request, slug: str, item_id: ObjectId):
+    return _detail(request, api_access(request, slug), item_id)
+
+
+# --- changing -----------------------------------------------------------------------------------
+
+@router.post("/programmes/{slug}/feedback", response=answers(FeedbackDetailOut, 201),
+             summary="Raise a feedback item",
+             description="Up: to the programme's MSM (from a team: give `origin_team_id`), and "
+                         "beyond. Down: to the teams in `team_ids` (stakeholders may send "
+                         "down to the MSM without teams).")
+def feedback_raise(request, slug: str, payload: RaiseIn):
+    access = api_access(request, slug)
+    origin = (_teams(access, [payload.origin_team_id], "origin_team_id")[0]
+              if payload.origin_team_id else None)
+    teams = _teams(access, payload.team_ids, "team_ids")
+    item = _call(services.feedback_raise, programme=access.programme, kind=payload.kind,
+                 title=payload.title, details=payload.details, direction=payload.direction,
+                 origin_team=origin, addressed_teams=teams, raised_by=request.user,
+                 source="api")
+    return Status(201, _detail(request, access, item.pk))
+
+
+def _step(request, slug: str, item_id: int, step, access: Access | None = None,
+          **kwargs) -> FeedbackItem:
+    access = access or api_access(request, slug)
+    item = _detail(request, access, item_id)
+    _call(step, item=item, by=request.user, **kwargs)
+    return _detail(request, access, item_id)
+
+
+@router.post("/programmes/{slug}/feedback/{item_id}/acknowledge",
+             response=answers(FeedbackDetailOut), summary="Acknowledge an item I hold",
+             description="For an item addressed to several teams, `team_id` says which of my "
+                         "teams acknowledges.")
+def feedback_acknowledge(request, slug: str, item_id: ObjectId, payload: AcknowledgeIn):
+    access = api_access(request, slug)
+    team = _teams(access, [payload.team_id], "team_id")[0] if payload.team_id else None
+    return _step(request, slug, item_id, services.feedback_acknowledge, access=access,
+                 team=team)
+
+
+@router.post("/programmes/{slug}/feedback/{item_id}/answer",
+             response=answers(FeedbackDetailOut), summary="Answer an item I hold")
+def feedback_answer(request, slug: str, item_id: ObjectId, payload: AnswerIn):
+    return _step(request, slug, item_id, services.feedback_answer, text=payload.text)
+
+
+@router.post("/programmes/{slug}/feedback/{item_id}/close",
+             response=answers(FeedbackDetailOut), summary="Close the loop of an item I raised")
+def feedback_close(request, slug: str, item_id: ObjectId, payload: CommentIn):
+    return _step(request, slug, item_id, services.feedback_close, comment=payload.comment)
+
+
+@router.post("/programmes/{slug}/feedback/{item_id}/reopen",
+             response=answers(FeedbackDetailOut),
+             summary="Send an answered or closed item I raised back, saying why")
+def feedback_reopen(request, slug: str, item_id: ObjectId, payload: ReasonIn):
+    return _step(request, slug, item_id, services.feedback_reopen, comment=payload.comment)
+
+
+@router.post("/programmes/{slug}/feedback/{item_id}/escalate",
+             response=answers(FeedbackDetailOut), summary="Send an item I hold one level up")
+def feedback_escalate(request, slug: str, item_id: ObjectId, payload: CommentIn):
+    return _step(request, slug, item_id, services.feedback_escalate, comment=payload.comment)
+
+
+@router.post("/programmes/{slug}/feedback/{item_id}/comments",
+             response=answers(FeedbackDetailOut), summary="Add to an item's thread")
+def feedback_comment(request, slug: str, item_id: ObjectId, payload: ThreadTextIn):
+    return _step(request, slug, item_id, services.feedback_comment, text=payload.text)
