@@ -97,6 +97,13 @@ def may_post(access: Access, team: Team) -> bool:
         team, members_allowed=members_may_post(team))
 
 
+def may_move(access: Access, dependency: Dependency) -> bool:
+    """Either team of a dependency, or the MSM, moves its status."""
+    return access.programme.pk == dependency.programme_id and (
+        access.may_manage or access.member_of(dependency.needing_team)
+        or access.member_of(dependency.providing_team))
+
+
 def update_for(team: Team, meeting: Meeting) -> DailyUpdate | None:
     return (DailyUpdate.objects.filter(team=team, meeting=meeting)
             .select_related("author", "meeting").first())
@@ -116,12 +123,14 @@ def _check_needs(team: Team, needs: list[Need]) -> None:
 
 @transaction.atomic
 def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need] = (),
-                at: datetime | None = None, **fields) -> DailyUpdate:
+                meeting: Meeting | None = None, at: datetime | None = None,
+                **fields) -> DailyUpdate:
     """Create or edit the team's update for the next Scrum of Scrums.
 
     `version` is the version the editor loaded (None for a new update); a save against a
-    newer one raises UpdateConflict. Two saves at once: the row lock lets one through and the
-    other then sees the bumped version.
+    newer one raises UpdateConflict. `meeting` is the one the editor was shown: once it has
+    started the save is refused rather than moved silently to the following meeting. Two
+    saves at once: the row lock lets one through and the other then sees the bumped version.
     """
     at = at or now()
     programme = team.programme
@@ -130,7 +139,11 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
                           f"its update.", status=403)
     needs = list(needs)
     _check_needs(team, needs)
-    meeting = next_sos(programme, at)
+    if meeting is not None and (meeting.programme_id != programme.pk
+                                or meeting.kind != Kind.SCRUM_OF_SCRUMS):
+        raise UpdateError("Updates are posted for this programme's Scrum of Scrums.",
+                          status=400)
+    meeting = meeting or next_sos(programme, at)
     if meeting is None:
         raise UpdateError(f"{programme} has no Scrum of Scrums coming up to post an update for.")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # serialises with start
@@ -240,9 +253,7 @@ def dependency_move(*, dependency: Dependency, status: str, by: Person,
     locked = (Dependency.objects.select_for_update(of=("self",))
               .select_related("programme", "needing_team", "providing_team")
               .get(pk=dependency.pk))
-    access = access_for(by, locked.programme)
-    if not (access.may_manage or access.member_of(locked.needing_team)
-            or access.member_of(locked.providing_team)):
+    if not may_move(access_for(by, locked.programme), locked):
         raise UpdateError("Only the two teams of a dependency (or the MSM) move it.",
                           status=403)
     allowed = NEXT_STATUS.get(locked.status, ())

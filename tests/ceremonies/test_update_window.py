@@ -81,3 +81,11 @@ def test_bad_input_is_a_400_with_field_errors(cast, meeting):
         update_save(team=cast.team, by=cast.scrum_master, version=None, at=BEFORE,
                     health="purple")
     assert refused.value.status == 400 and "health" in refused.value.errors
+
+
+def test_a_save_for_a_meeting_that_started_is_refused_not_moved_to_the_next(cast, meeting):
+    make_meeting(cast.programme, day=meeting.occurrence + timedelta(days=1))
+    room.meeting_start(meeting=meeting, by=cast.msm, at=BEFORE + timedelta(minutes=30))
+    with pytest.raises(UpdateError, match="read-only") as refused:
+        post(cast.team, cast.scrum_master, meeting=meeting, at=BEFORE + timedelta(minutes=31))
+    assert refused.value.status == 409
