@@ -124,6 +124,9 @@ def agenda_with_updates(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
 def attach_slot_updates(items: list[AgendaItem]) -> list[AgendaItem]:
     for item in items:
         _attach(item, item.team_id, item.meeting_id)
+        if item.update is not None:
+            item.update.blocker_items = [(n, line, None)
+                                         for n, line in enumerate(item.update.blocker_lines)]
         item.missing_update = item.team_id is not None and item.update is None
         if item.child_programme_id is not None:
             item.child_missing = max(0, item.child_teams - item.child_posted)
