@@ -111,6 +111,18 @@ def update_for(team: Team, meeting: Meeting) -> DailyUpdate | None:
 
 # --- writes -----------------------------------------------------------------------------------
 
+def _check_lengths(update: DailyUpdate) -> None:
+    """Model validation leaves a TextField's max_length to forms; the API needs it too."""
+    errors = {}
+    for name in FIELDS:
+        limit = DailyUpdate._meta.get_field(name).max_length
+        value = getattr(update, name) or ""
+        if limit and len(value) > limit:
+            errors[name] = [f"At most {limit} characters (this has {len(value)})."]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_needs(team: Team, needs: list[Need]) -> None:
     for need in needs:
         if need.providing_team.programme_id != team.programme_id:
@@ -169,6 +181,7 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
         setattr(update, name, value)
     update.updated_at = at
     try:
+        _check_lengths(update)
         update.full_clean()
     except ValidationError as invalid:
         raise UpdateError("The update is not valid.", status=400,

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from ceremonies.api_updates import router as updates_router
 from programmes.api import router as programmes_router
 from programmes.tokens import person_for_token
 
@@ -83,3 +84,4 @@ def http_error(request, exc: HttpError):
 
 
 api.add_router("/", programmes_router)
+api.add_router("/", updates_router)

@@ -9,6 +9,7 @@ from tests.security.world import build_world
 
 ANY_TOKEN = "any-token"
 DOCS = "docs"
+POSTERS = {"scrum_master", "msm", "parent_msm"}
 # route -> (who may GET, who may POST); None = no such method (405).
 API_RULES = {
     "api:api-root": (None, None),
@@ -18,6 +19,11 @@ API_RULES = {
     "api:my_programmes": (ANY_TOKEN, None),
     "api:programme_detail": (INSIDERS, None),
     "api:programme_teams": (INSIDERS, None),
+    # One path, three operations (GET, POST, PUT): the same rules under each name.
+    "api:team_update": (INSIDERS, POSTERS),
+    "api:team_update_post": (INSIDERS, POSTERS),
+    "api:team_update_edit": (INSIDERS, POSTERS),
+    "api:team_updates": (INSIDERS, None),
 }
 
 

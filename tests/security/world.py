@@ -1,7 +1,11 @@
 """One of every object the URLs point at, inside the `cast` programme tree."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.utils.timezone import localdate
+
+from ceremonies.models import DailyUpdate, Dependency
 from feedback.services import impediment_raise
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.services import sprints_ensure
@@ -46,6 +50,16 @@ def _objects(cast) -> dict:
     return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk}
 
 
+def _updates(cast, meeting) -> dict:
+    """A past update with a blocker, a dependency, and tomorrow's Scrum of Scrums to post for."""
+    update = DailyUpdate.objects.create(team=cast.team, meeting=meeting, done="Shipped",
+                                        blockers="Test environment down")
+    dependency = Dependency.objects.create(programme=cast.programme, needing_team=cast.team,
+                                           providing_team=cast.other_team, what="Card API")
+    make_meeting(cast.programme, day=localdate() + timedelta(days=1))
+    return {"team_id": cast.team.pk, "update_id": update.pk, "dependency_id": dependency.pk}
+
+
 def build_world(cast) -> World:
     sprints_ensure(programme=cast.programme, through=cast.programme.today())
     impediment = impediment_raise(programme=cast.programme, team=cast.team,
@@ -61,6 +75,7 @@ def build_world(cast) -> World:
         **_objects(cast),
     }
     meeting = make_meeting(cast.programme)
+    values.update(_updates(cast, meeting))
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start"}}
     return World(cast=cast, values=values, per_app=per_app)
