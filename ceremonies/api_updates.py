@@ -19,6 +19,7 @@ from . import updates
 from .models import DailyUpdate, Health, Meeting
 
 router = Router(tags=["daily updates"])
+MAX_ID = 2**31 - 1
 
 
 class MeetingOut(Schema):
@@ -63,7 +64,8 @@ class SlotOut(Schema):
 
 
 class NeedIn(Schema):
-    team_id: int = Field(description="The team of the same programme it is needed from.")
+    team_id: int = Field(ge=1, le=MAX_ID,
+                         description="The team of the same programme it is needed from.")
     what: str = Field(min_length=1, max_length=300)
     needed_by: date | None = None
 
@@ -76,12 +78,14 @@ class UpdateIn(Schema):
     blockers: str = Field("", description="One blocker per line.")
     resources_needed: str = ""
     needs: list[NeedIn] = Field(default_factory=list, max_length=10)
-    meeting: int | None = Field(None, description="The meeting the client was shown; a save "
-                                                  "after it started is refused (409).")
+    meeting: int | None = Field(
+        None, ge=1, le=MAX_ID,
+        description="The meeting the client was shown; a save after it started is refused "
+                    "(409).")
 
 
 class UpdateEditIn(UpdateIn):
-    version: int = Field(ge=1, le=2**31 - 1,
+    version: int = Field(ge=1, le=MAX_ID,
                          description="The version the client last read; 409 if it is stale.")
 
 

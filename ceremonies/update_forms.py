@@ -11,11 +11,14 @@ from .models import DailyUpdate, Dependency
 from .updates import NEXT_STATUS, Need
 
 NEED_ROWS = 3
+MAX_ID = 2**31 - 1
 
 
 class UpdateForm(forms.ModelForm):
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    meeting = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID,
+                                 widget=forms.HiddenInput)
+    meeting = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID,
+                                 widget=forms.HiddenInput)
 
     class Meta:
         model = DailyUpdate

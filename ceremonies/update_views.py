@@ -18,7 +18,7 @@ from programmes.models import Team
 from programmes.permissions import Access
 
 from . import updates
-from .models import DailyUpdate, Dependency, Meeting
+from .models import DailyUpdate, Dependency, Meeting, UpdatePolicy
 from .update_forms import BlockerForm, DependencyStatusForm, PolicyForm, UpdateForm
 from .update_selectors import (
     blockers_with_items,
@@ -190,9 +190,16 @@ def today_view(request: HttpRequest, access: Access) -> HttpResponse:
             team.update.blocker_items = blockers_with_items(team.update)
     context = {"access": access, "programme": programme, "meeting": meeting, "teams": teams,
                "missing": [t for t in teams if t.update is None],
-               "mine": [t for t in teams if access.member_of(t)
-                        or access.may_post_update_for(t)][:3]}
+               "mine": _teams_i_post_for(access, teams)}
     return render(request, "ceremonies/updates/today.html", context)
+
+
+def _teams_i_post_for(access: Access, teams: list[Team]) -> list[Team]:
+    """The teams whose Scrum Master I am, or whose members I belong to and may post."""
+    member_of = [t.pk for t in teams if access.member_of(t) and not access.scrum_master_of(t)]
+    allowed = set(UpdatePolicy.objects.filter(team_id__in=member_of, members_may_post=True)
+                  .values_list("team_id", flat=True)) if member_of else set()
+    return [t for t in teams if access.scrum_master_of(t) or t.pk in allowed]
 
 
 @with_programme()

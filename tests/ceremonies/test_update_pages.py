@@ -51,7 +51,9 @@ def test_after_the_start_a_save_is_refused_with_409(client, cast, meeting):
     room.meeting_start(meeting=meeting, by=cast.msm)
     response = client.post(form_url(cast.team), form_data(version=1, meeting=meeting,
                                                           done="Late"))
-    assert response.status_code == 409 and "read-only" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 409 and "read-only" in html
+    assert "Late</textarea>" in html  # what was typed is still there to copy
     assert DailyUpdate.objects.get().done == "First"
 
 
