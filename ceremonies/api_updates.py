@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -114,22 +114,22 @@ def _save(request, slug: str, team_id: int, payload: UpdateIn, version: int | No
     if payload.meeting is not None:
         meeting = Meeting.objects.filter(programme=access.programme, pk=payload.meeting).first()
         if meeting is None:
-            return 400, {"detail": "The request is not valid.",
-                         "errors": {"meeting": ["No such meeting in this programme."]}}
+            return Status(400, {"detail": "The request is not valid.",
+                                "errors": {"meeting": ["No such meeting in this programme."]}})
     fields = payload.dict(exclude={"needs", "meeting", "version"})
     try:
         saved = updates.update_save(team=team, by=request.user, version=version,
                                     meeting=meeting, needs=_needs(team, payload.needs),
                                     **fields)
     except updates.UpdateConflict as conflict:
-        return 409, {"detail": str(conflict),
-                     "errors": {"version": [f"The current version is "
-                                            f"{conflict.current.version}."]}}
+        return Status(409, {"detail": str(conflict),
+                            "errors": {"version": [f"The current version is "
+                                                   f"{conflict.current.version}."]}})
     except updates.UpdateError as refused:
         if refused.status == 403:
             raise PermissionDenied(str(refused)) from refused
         if refused.status == 400:
-            return 400, {"detail": str(refused), "errors": refused.errors or None}
+            return Status(400, {"detail": str(refused), "errors": refused.errors or None})
         raise HttpError(refused.status, str(refused)) from refused
     return saved
 
@@ -149,7 +149,7 @@ def team_update(request, slug: str, team_id: int):
              summary="Post the team's update for the next Scrum of Scrums")
 def team_update_post(request, slug: str, team_id: int, payload: UpdateIn):
     saved = _save(request, slug, team_id, payload, version=None)
-    return saved if isinstance(saved, tuple) else (201, saved)
+    return saved if isinstance(saved, Status) else Status(201, saved)
 
 
 @router.put("/programmes/{slug}/teams/{team_id}/update", response=answers(UpdateOut),

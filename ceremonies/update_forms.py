@@ -65,6 +65,13 @@ class UpdateForm(forms.ModelForm):
     def update_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
+    @property
+    def needs_open(self) -> bool:
+        """Show the needs expanded when something was typed there (or is wrong)."""
+        names = [f"need_{part}_{n}" for n in range(1, NEED_ROWS + 1)
+                 for part in ("team", "what", "by")]
+        return self.is_bound and any(self.data.get(n) or n in self.errors for n in names)
+
     def need_rows(self):
         return [(self[f"need_team_{n}"], self[f"need_what_{n}"], self[f"need_by_{n}"])
                 for n in range(1, NEED_ROWS + 1)]

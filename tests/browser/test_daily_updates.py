@@ -32,6 +32,7 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
     sam = open_page(cast.scrum_master)
     _post_update(sam, cast, cast.team, "Ledger export shipped", blocker="Test env down",
                  health="Amber: at risk")
+    sam.get_by_text("What we need from other teams").click()
     sam.get_by_label("Need 1: from team").select_option(label="Card Gateway")
     sam.get_by_label("Need 1: what").fill("Card API v2")
     sam.get_by_role("button", name="Save changes").click()
