@@ -107,7 +107,11 @@ def agenda_with_updates(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     open_items = ~Q(state=FeedbackItem.State.CLOSED)
     items = _annotate_update(items.alias(slot=FilteredRelation(
         "team__updates", condition=Q(team__updates__meeting=F("meeting")))), "slot")
+    unmet = (Dependency.Status.OPEN, Dependency.Status.AGREED)
     return items.annotate(
+        team_unmet=_count(Dependency.objects.filter(
+            Q(needing_team=OuterRef("team")) | Q(providing_team=OuterRef("team")),
+            status__in=unmet)),
         child_red=_count(_child_updates().filter(health=Health.RED)),
         child_amber=_count(_child_updates().filter(health=Health.AMBER)),
         child_posted=_count(_child_updates()),
@@ -117,7 +121,7 @@ def agenda_with_updates(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
             kind=FeedbackItem.Kind.IMPEDIMENT)),
         child_unmet=_count(Dependency.objects.filter(
             programme=OuterRef("child_programme"),
-            status__in=(Dependency.Status.OPEN, Dependency.Status.AGREED))),
+            status__in=unmet)),
     )
 
 

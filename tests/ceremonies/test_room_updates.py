@@ -112,3 +112,12 @@ def test_the_live_poll_costs_the_same_for_5_and_100_teams(client, db, teams,
 
 
 ROOM_QUERIES = 14
+
+
+def test_a_team_slot_counts_the_teams_open_dependencies(client, cast, meeting):
+    Dependency.objects.create(programme=cast.programme, needing_team=cast.other_team,
+                              providing_team=cast.team, what="Ledger feed")
+    client.force_login(cast.msm)
+    html = client.get(url(meeting)).content.decode()
+    assert "1 open dependency</a> involve Ledger" in html
+    assert "1 open dependency</a> involve Card Gateway" in html
