@@ -71,3 +71,37 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
         if n < len(titles) - 1:
             msm.get_by_role("button", name="Next").click()
     assert msm.console_errors == [] and sam.console_errors == []
+
+
+def test_a_stale_edit_shows_both_texts_and_the_dependency_moves_on(cast, open_page):
+    from ceremonies.models import Dependency
+
+    upcoming_meeting(cast.programme)
+    sam = open_page(cast.scrum_master)
+    _post_update(sam, cast, cast.team, "First draft")
+    sam.get_by_label("Let the team's members post its update").check()
+    sam.get_by_role("button", name="Save", exact=True).click()
+    expect(sam.get_by_text("Saved who posts the update.")).to_be_visible()
+
+    ana = open_page(cast.member)  # allowed now; she opens the form too
+    ana.goto(f"/p/{cast.programme.slug}/teams/{cast.team.pk}/update/")
+    sam.get_by_label("Done since the last one").fill("Sam's edit")
+    sam.get_by_role("button", name="Save changes").click()
+    expect(sam.get_by_text("saved (version 2)")).to_be_visible()
+
+    ana.get_by_label("Done since the last one").fill("Ana's edit")
+    ana.get_by_role("button", name="Save changes").click()
+    expect(ana.locator(".conflict")).to_contain_text("Sam's edit")
+    expect(ana.get_by_label("Done since the last one")).to_have_value("Ana's edit")
+    ana.get_by_role("button", name="Save mine over theirs").click()
+    expect(ana.get_by_text("saved (version 3)")).to_be_visible()
+
+    Dependency.objects.create(programme=cast.programme, needing_team=cast.team,
+                              providing_team=cast.other_team, what="Card API v2")
+    kenji = open_page(cast.other_scrum_master)
+    kenji.goto(f"/p/{cast.programme.slug}/teams/{cast.other_team.pk}/updates/")
+    row = kenji.locator("table.dependencies tr", has_text="Card API v2")
+    row.get_by_label("New status of Card API v2").select_option("agreed")
+    row.get_by_role("button", name="Move").click()
+    expect(kenji.locator("table.dependencies")).to_contain_text("Agreed")
+    assert Dependency.objects.get().status == "agreed"
