@@ -27,6 +27,11 @@ class LiveState:
         return self.planned_seconds > self.meeting.timebox_minutes * 60
 
     @property
+    def missing_updates(self) -> list[AgendaItem]:
+        """Team slots whose team posted no update (flagged before and during the meeting)."""
+        return [i for i in self.items if getattr(i, "missing_update", False)]
+
+    @property
     def frozen_at(self) -> datetime | None:
         """While paused the countdowns stand still at the moment of the pause."""
         return self.meeting.paused_at

@@ -8,6 +8,7 @@ from programmes.models import Person
 from programmes.selectors import people_in
 
 from .models import AgendaItem, Meeting, Note
+from .update_selectors import agenda_with_updates, attach_slot_updates
 
 
 def meeting_for_room(programme, pk: int) -> Meeting | None:
@@ -17,8 +18,9 @@ def meeting_for_room(programme, pk: int) -> Meeting | None:
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
-    return list(meeting.items.select_related("team", "child_programme", "person")
-                .order_by("position"))
+    """The agenda in order; team slots carry their update, child slots a roll-up (one query)."""
+    items = meeting.items.select_related("team", "child_programme", "person")
+    return attach_slot_updates(list(agenda_with_updates(items).order_by("position")))
 
 
 def meeting_record(meeting: Meeting) -> dict:

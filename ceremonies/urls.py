@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/notes/", views.note_view, name="note"),
     path("p/<slug:slug>/meetings/<int:pk>/decisions/", views.decision_view, name="decision"),
     path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
+    path("", include("ceremonies.update_urls")),
 ]

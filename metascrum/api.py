@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from ceremonies.api import router as meetings_router
+from ceremonies.api_updates import router as updates_router
 from feedback.api import router as feedback_router
 from programmes.api import router as programmes_router
 from programmes.api_bookings import router as bookings_router
@@ -89,3 +90,4 @@ api.add_router("/", programmes_router)
 api.add_router("/", bookings_router)
 api.add_router("/", feedback_router)
 api.add_router("/", meetings_router)
+api.add_router("/", updates_router)

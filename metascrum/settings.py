@@ -181,6 +181,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # Seconds before the first retry of a transient mail/webhook failure; doubled each attempt.
 NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
+# Scrum of Scrums reminders to Scrum Masters, in minutes before the meeting; a programme's
+# series may override them.
+UPDATE_CALL_MINUTES = env.int("UPDATE_CALL_MINUTES", default=60)
+UPDATE_MISSING_MINUTES = env.int("UPDATE_MISSING_MINUTES", default=15)
 
 # Only our own scripts and styles run: no inline code, no CDN, no eval (htmx's is switched off
 # in base.html). The admin keeps Django's own inline bits, so it is left out.

@@ -51,9 +51,12 @@ class Access:
     def member_of(self, team: Team) -> bool:
         return team.pk in self.team_roles
 
-    def may_post_update_for(self, team: Team) -> bool:
+    def may_post_update_for(self, team: Team, *, members_allowed: bool = False) -> bool:
+        """The team's Scrum Master or the MSM; its members too when the Scrum Master lets
+        them (`members_allowed`, the team's update policy, which the caller reads)."""
         return team.programme_id == self.programme.pk and (
             self.scrum_master_of(team) or self.may_manage
+            or (members_allowed and self.member_of(team))
         )
 
     @property

@@ -12,9 +12,10 @@ from .meetings import (
     MeetingSeries,
     Note,
 )
-from .updates import DailyUpdate, Dependency, Health
+from .updates import BlockerImpediment, DailyUpdate, Dependency, Health, UpdatePolicy
 
 __all__ = [
-    "ActionItem", "AgendaItem", "Attendance", "CalendarToken", "DailyUpdate", "Decision",
-    "Dependency", "Health", "Kind", "Meeting", "MeetingEvent", "MeetingSeries", "Note",
+    "ActionItem", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
+    "DailyUpdate", "Decision", "Dependency", "Health", "Kind", "Meeting", "MeetingEvent",
+    "MeetingSeries", "Note", "UpdatePolicy",
 ]

@@ -39,6 +39,14 @@ class MeetingSeries(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(480)])
     paused = models.BooleanField(default=False)
+    update_call_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="Scrum of Scrums: ask Scrum Masters for their update this many minutes "
+                  "before (empty: the site default).")
+    update_missing_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="Scrum of Scrums: tell a Scrum Master their update is missing this many "
+                  "minutes before (empty: the site default).")
     created_at = models.DateTimeField(default=now)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.timezone import now
 
+from feedback.models import FeedbackItem
 from programmes.models import Programme, Team
 
 from .meetings import Meeting
@@ -88,3 +89,38 @@ class Dependency(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.OPEN, self.Status.AGREED)
+
+
+class BlockerImpediment(models.Model):
+    """A blocker line of an update that became an impediment (one click, once per line)."""
+
+    update = models.ForeignKey(DailyUpdate, on_delete=models.CASCADE,
+                               related_name="impediments")
+    line = models.CharField(max_length=300,
+                            help_text="The blocker line (its first 300 characters).")
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["update", "line"],
+                                               name="one_impediment_per_blocker")]
+
+    def __str__(self):
+        return self.line[:60]
+
+
+class UpdatePolicy(models.Model):
+    """Whether a team's Scrum Master lets its members post the team's update."""
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="update_policy")
+    members_may_post = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    changed_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name_plural = "update policies"
+
+    def __str__(self):
+        return f"update policy of {self.team}"

@@ -9,6 +9,7 @@ from tests.security.world import build_world
 
 ANY_TOKEN = "any-token"
 DOCS = "docs"
+POSTERS = {"scrum_master", "msm", "parent_msm"}
 # route -> (who may GET, who may POST); None = no such method (405).
 API_RULES = {
     "api:api-root": (None, None),
@@ -42,6 +43,11 @@ API_RULES = {
     "api:programme_meetings": (INSIDERS, None),
     "api:meeting_detail": (INSIDERS, None),
     "api:meeting_live": (INSIDERS, None),
+    # One path, three operations (GET, POST, PUT): the same rules under each name.
+    "api:team_update": (INSIDERS, POSTERS),
+    "api:team_update_post": (INSIDERS, POSTERS),
+    "api:team_update_edit": (INSIDERS, POSTERS),
+    "api:team_updates": (INSIDERS, None),
 }
 # The body each POST sends: valid, so what decides the outcome is who asks.
 RAISE = {"kind": "question", "title": "From the matrix", "direction": "up"}

@@ -112,6 +112,16 @@ RULES: dict[str, Rule] = {
     "ceremonies:decision": rule(None, MANAGERS),
     "ceremonies:action": rule(None, MANAGERS),
     "ceremonies:note": rule(None, MANAGERS | {"scrum_master", "other_scrum_master"}),
+    # Daily updates: everyone in the programme reads them; the team's Scrum Master (or the
+    # MSM) posts; either team of a dependency moves it.
+    "ceremonies:today": rule(INSIDERS, None),
+    "ceremonies:update_form": rule(MANAGERS | {"scrum_master"}),
+    "ceremonies:update_policy": rule(None, MANAGERS | {"scrum_master"}),
+    "ceremonies:update_history": rule(INSIDERS, None),
+    "ceremonies:blocker_impediment": rule(None, MANAGERS | {"scrum_master"}),
+    "ceremonies:dependencies": rule(INSIDERS, None),
+    "ceremonies:dependency_status": rule(
+        None, MANAGERS | {"scrum_master", "other_scrum_master", "member"}),
 }
 
 

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.timezone import localdate
 
+from ceremonies.models import DailyUpdate, Dependency
 from feedback.services import impediment_raise
 from programmes.models import (
     ApiToken,
@@ -82,6 +84,16 @@ def _booking(cast) -> dict:
     return {"resource_id": resource.pk, "booking_id": booking.pk}
 
 
+def _updates(cast, meeting) -> dict:
+    """A past update with a blocker, a dependency, and tomorrow's Scrum of Scrums to post for."""
+    update = DailyUpdate.objects.create(team=cast.team, meeting=meeting, done="Shipped",
+                                        blockers="Test environment down")
+    dependency = Dependency.objects.create(programme=cast.programme, needing_team=cast.team,
+                                           providing_team=cast.other_team, what="Card API")
+    make_meeting(cast.programme, day=localdate() + timedelta(days=1))
+    return {"team_id": cast.team.pk, "update_id": update.pk, "dependency_id": dependency.pk}
+
+
 def build_world(cast) -> World:
     sprints_ensure(programme=cast.programme, through=cast.programme.today())
     impediment = impediment_raise(programme=cast.programme, team=cast.team,
@@ -98,6 +110,7 @@ def build_world(cast) -> World:
     }
     meeting = make_meeting(cast.programme)
     values.update(item_id=impediment.pk, meeting_id=meeting.pk)
+    values.update(_updates(cast, meeting))
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start"}}
     return World(cast=cast, values=values, per_app=per_app)

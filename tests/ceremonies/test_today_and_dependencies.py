@@ -1,0 +1,117 @@
+"""The programme's today page, a team's history, and dependencies moved by either team."""
+
+import pytest
+from django.urls import reverse
+
+from ceremonies.models import DailyUpdate, Dependency
+from programmes.models import Team
+from tests import factories
+from tests.ceremonies.updates import upcoming_meeting
+
+
+def today_url(programme):
+    return reverse("ceremonies:today", kwargs={"slug": programme.slug})
+
+
+@pytest.fixture
+def meeting(cast):
+    return upcoming_meeting(cast.programme)
+
+
+def test_today_shows_each_update_with_a_text_health_label_and_flags_the_missing(
+        client, cast, meeting):
+    DailyUpdate.objects.create(team=cast.team, meeting=meeting, done="Export shipped",
+                               health="red", health_reason="No test env")
+    client.force_login(cast.stakeholder)
+    html = client.get(today_url(cast.programme)).content.decode()
+    assert "Red: off track" in html and "No test env" in html and "Export shipped" in html
+    assert "No update yet:</strong> Card Gateway" in html
+
+
+def test_today_without_a_meeting_says_so(client, cast):
+    client.force_login(cast.member)
+    assert "No Scrum of Scrums is running or coming up" in client.get(
+        today_url(cast.programme)).content.decode()
+
+
+def test_the_programme_tabs_link_to_today(client, cast):
+    client.force_login(cast.member)
+    html = client.get(reverse("feedback:programme", kwargs={"slug": cast.programme.slug}))
+    assert today_url(cast.programme) in html.content.decode()
+
+
+@pytest.mark.parametrize("teams", [5, 100])
+def test_today_costs_the_same_for_5_and_100_teams(client, db, teams,
+                                                 django_assert_num_queries):
+    programme = factories.ProgrammeFactory(name=f"Wide {teams}")
+    msm = factories.make_msm(programme)
+    Team.objects.bulk_create(Team(programme=programme, name=f"Team {n:03}", slug=f"t{n}")
+                             for n in range(teams))
+    meeting = upcoming_meeting(programme)
+    DailyUpdate.objects.bulk_create(
+        DailyUpdate(team=t, meeting=meeting, done="x", blockers="a\nb", health="amber")
+        for t in programme.teams.all()[: teams // 2])
+    client.force_login(msm)
+    # session, user, programme, 2 access, running meeting, next meeting, teams with their
+    # updates, raised blockers, and the inbox badge of the page header
+    with django_assert_num_queries(10):
+        html = client.get(today_url(programme)).content.decode()
+    assert html.count("No update posted") == teams - teams // 2
+
+
+def test_a_teams_history_pages_through_its_updates(client, cast):
+    for day in range(1, 13):
+        DailyUpdate.objects.create(team=cast.team, meeting=upcoming_meeting(cast.programme,
+                                                                            days=day),
+                                   done=f"Day {day}")
+    client.force_login(cast.member)
+    url = reverse("ceremonies:update_history",
+                  kwargs={"slug": cast.programme.slug, "team_id": cast.team.pk})
+    first = client.get(url).content.decode()
+    assert "Day 12" in first and "Day 1<" not in first and 'rel="next"' in first
+    assert "Day 1<" in client.get(url, {"page": 2}).content.decode()
+
+
+@pytest.fixture
+def dependency(cast):
+    return Dependency.objects.create(programme=cast.programme, needing_team=cast.team,
+                                     providing_team=cast.other_team, what="Card API v2")
+
+
+def status_url(dependency):
+    return reverse("ceremonies:dependency_status",
+                   kwargs={"slug": dependency.programme.slug, "dependency_id": dependency.pk})
+
+
+def test_either_team_moves_a_dependency_along(client, cast, dependency):
+    client.force_login(cast.other_scrum_master)  # the providing team agrees
+    client.post(status_url(dependency), {"status": "agreed"})
+    client.force_login(cast.member)  # the needing team confirms delivery
+    client.post(status_url(dependency), {"status": "delivered"})
+    assert Dependency.objects.get().status == "delivered"
+
+
+def test_a_delivered_dependency_does_not_reopen(client, cast, dependency):
+    Dependency.objects.filter(pk=dependency.pk).update(status="delivered")
+    client.force_login(cast.scrum_master)
+    response = client.post(status_url(dependency), {"status": "agreed"}, follow=True)
+    assert "cannot become" in response.content.decode()
+    assert Dependency.objects.get().status == "delivered"
+
+
+def test_people_outside_both_teams_cannot_move_it(client, cast, dependency):
+    client.force_login(cast.stakeholder)
+    assert client.post(status_url(dependency), {"status": "agreed"}).status_code == 403
+    assert Dependency.objects.get().status == "open"
+
+
+def test_dependencies_are_listed_per_programme_and_on_both_teams_pages(client, cast,
+                                                                       dependency):
+    client.force_login(cast.stakeholder)
+    html = client.get(reverse("ceremonies:dependencies",
+                              kwargs={"slug": cast.programme.slug})).content.decode()
+    assert "Card API v2" in html
+    for team in (cast.team, cast.other_team):
+        page = client.get(reverse("ceremonies:update_history",
+                                  kwargs={"slug": cast.programme.slug, "team_id": team.pk}))
+        assert "Card API v2" in page.content.decode()
