@@ -12,9 +12,11 @@ from .meetings import (
     MeetingSeries,
     Note,
 )
+from .steering import Milestone, Objective, SteeringChange, SteeringSnapshot
 from .updates import DailyUpdate, Dependency, Health
 
 __all__ = [
     "ActionItem", "AgendaItem", "Attendance", "CalendarToken", "DailyUpdate", "Decision",
-    "Dependency", "Health", "Kind", "Meeting", "MeetingEvent", "MeetingSeries", "Note",
+    "Dependency", "Health", "Kind", "Meeting", "MeetingEvent", "MeetingSeries", "Milestone",
+    "Note", "Objective", "SteeringChange", "SteeringSnapshot",
 ]
