@@ -179,6 +179,7 @@ def _objectives(path: str, previous: dict) -> list[dict]:
         was = before.get(o.pk)
         out.append({
             "id": o.pk, "title": o.title, "programme": o.programme.name,
+            "programme_slug": o.programme.slug,
             "owner": str(o.owner) if o.owner else None, "target_date": _iso(o.target_date),
             "status": o.status, "status_label": o.get_status_display(),
             "rag": OBJECTIVE_RAG[o.status], "progress": o.progress,

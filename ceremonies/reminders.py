@@ -59,3 +59,8 @@ def meeting_minutes(now: datetime) -> Iterable[Reminder]:
                 object_ref=f"meeting:{meeting.pk}", occurrence="minutes",
                 due_at=meeting.ended_at, subject=f"Minutes: {meeting}",
                 text=minutes.text, html=minutes.html, link=meeting.get_absolute_url())
+
+
+# The steering pack rule lives next to the steering code; importing it here registers it
+# whenever the registry autodiscovers this module.
+from . import steering_reminders  # noqa: E402, F401
