@@ -89,6 +89,16 @@ RULES: dict[str, Rule] = {
     "ceremonies:decision": rule(None, MANAGERS),
     "ceremonies:action": rule(None, MANAGERS),
     "ceremonies:note": rule(None, MANAGERS | {"scrum_master", "other_scrum_master"}),
+    # Steering: everyone in the programme reads the dashboard, the pack and its snapshots;
+    # stakeholders and the MSM keep the objectives and milestones.
+    "ceremonies:steering": rule(INSIDERS, None),
+    "ceremonies:steering_pack": rule(INSIDERS, None),
+    "ceremonies:steering_snapshot": rule(INSIDERS, None),
+    "ceremonies:objective": rule(INSIDERS, None),
+    "ceremonies:objective_new": rule(MANAGERS | {"stakeholder"}),
+    "ceremonies:objective_edit": rule(MANAGERS | {"stakeholder"}),
+    "ceremonies:milestone_new": rule(MANAGERS | {"stakeholder"}),
+    "ceremonies:milestone_edit": rule(MANAGERS | {"stakeholder"}),
 }
 
 
