@@ -251,7 +251,7 @@ def _category(item: FeedbackItem) -> str:
 
 
 def _stopping(path: str, at: datetime) -> dict:
-    waiting = Item.objects.filter(programme__path__startswith=path,
+    waiting = Item.objects.filter(programme__path__startswith=path, raised_at__lte=at,
                                   state__in=Item.WAITING_STATES)
     relevant = (Q(kind__in=[Item.Kind.IMPEDIMENT, Item.Kind.RISK])
                 | Q(level=Item.Level.STAKEHOLDERS)

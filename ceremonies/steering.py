@@ -42,8 +42,18 @@ def _values(obj, fields) -> dict:
     return {name: getattr(obj, name) for name in fields}
 
 
+def _readable(changes: dict) -> dict:
+    """The history is read by people: statuses by their label, not their code."""
+    readable = dict(changes)
+    if "status" in readable:
+        readable["status"] = [Objective.Status(v).label if v else v
+                              for v in readable["status"]]
+    return readable
+
+
 def _history(*, programme, by, action, subject, changes, objective=None, milestone=None,
              at=None) -> SteeringChange:
+    changes = _readable(changes)
     return SteeringChange.objects.create(
         programme=programme, objective=objective, milestone=milestone, subject=str(subject),
         action=action, actor=by, at=at or timezone.now(), changes=changes)

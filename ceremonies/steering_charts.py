@@ -27,6 +27,7 @@ class Point:
     value: float | None
     x: float = 0
     y: float = 0
+    show_label: bool = True
 
 
 @dataclass
@@ -71,8 +72,11 @@ def snapshot_summaries(programme, limit: int = MONTHS) -> list[tuple]:
 def _lay_out(chart: Chart) -> Chart:
     top = chart.top or 1
     step = (WIDTH - 2 * PAD_X) / max(1, len(chart.points) - 1)
+    every = 1 if len(chart.points) <= 6 else 2  # month labels must not overlap
+    last = len(chart.points) - 1
     for n, point in enumerate(chart.points):
         point.x = PAD_X + n * step
+        point.show_label = (last - n) % every == 0
         if point.value is not None:
             point.y = HEIGHT - PAD_Y - (HEIGHT - 2 * PAD_Y) * (point.value / top)
     return chart
@@ -81,7 +85,7 @@ def _lay_out(chart: Chart) -> Chart:
 def trend_charts(programme, live_summary: dict | None = None, tz=None) -> list[Chart]:
     """One chart per trend: each snapshot (by month), then today's live value."""
     tz = tz or timezone.get_current_timezone()
-    summaries = [(timezone.localtime(at, tz).strftime("%b %Y"), summary or {})
+    summaries = [(timezone.localtime(at, tz).strftime("%b %y"), summary or {})
                  for at, summary in snapshot_summaries(programme)]
     if live_summary is not None:
         summaries.append(("now", live_summary))

@@ -95,7 +95,7 @@ def test_editing_an_objective_keeps_who_changed_what_on_its_page(client, cast, o
         "progress": "55", "owner": cast.stakeholder.pk, "version": objective.version})
     assert response.status_code == 302
     page = client.get(objective.get_absolute_url()).content.decode()
-    assert "progress: 40 → 55" in page and "status: on_track → at_risk" in page
+    assert "progress: 40 → 55" in page and "status: On track → At risk" in page
     assert "Maya MSM" in page
 
 
