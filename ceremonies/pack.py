@@ -200,7 +200,7 @@ def _milestones(path: str, since: datetime, today: date, previous: dict) -> list
     before = {m["id"]: m for m in previous.get("going", {}).get("milestones", [])}
     rows = (Milestone.objects.filter(programme__path__startswith=path)
             .filter(Q(delivered_on__isnull=True) | Q(delivered_on__gte=since.date()))
-            .select_related("booking__resource", "objective")
+            .select_related("booking__resource", "objective", "programme")
             .order_by("due_date", "pk")[:LIST_LIMIT])
     out = []
     for m in rows:
@@ -217,7 +217,8 @@ def _milestones(path: str, since: datetime, today: date, previous: dict) -> list
             trend = "same"
         booking = m.booking
         out.append({
-            "id": m.pk, "title": m.title, "due_date": _iso(m.due_date),
+            "id": m.pk, "title": m.title, "programme_slug": m.programme.slug,
+            "due_date": _iso(m.due_date),
             "delivered_on": _iso(m.delivered_on), "state": _milestone_state(m, today),
             "objective": m.objective.title if m.objective else None,
             "release_slot": (f"{booking.resource} {booking.starts_at:%Y-%m-%d %H:%M}"

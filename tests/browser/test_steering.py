@@ -78,3 +78,39 @@ def test_a_steering_committee_from_dashboard_to_decisions_routed_down(cast, open
     snapshot.refresh_from_db()
     assert snapshot.data == frozen
     assert msm.console_errors == [] and stakeholder.console_errors == []
+
+
+def test_a_stakeholder_keeps_an_objective_its_milestones_and_their_history(cast, open_page):
+    page = open_page(cast.stakeholder)
+    page.goto(f"/p/{cast.programme.slug}/steering/")
+    page.get_by_role("link", name="Add objective").click()
+    page.get_by_label("Title").fill("Instant payouts")
+    page.get_by_label("Target date").fill("2027-03-31")
+    page.get_by_label("Progress").fill("140")
+    page.get_by_role("button", name="Add objective").click()
+    expect(page.locator("#id_progress-error")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Instant payouts")
+    page.get_by_label("Progress").fill("40")
+    page.get_by_role("button", name="Add objective").click()
+    expect(page.get_by_role("heading", name="Instant payouts")).to_be_visible()
+
+    page.get_by_role("link", name="Edit objective").click()
+    page.get_by_label("Status").select_option(label="At risk")
+    page.get_by_label("Progress").fill("55")
+    page.get_by_role("button", name="Save objective").click()
+    history = page.locator("#objective-history")
+    expect(history).to_contain_text("progress: 40 → 55")
+    expect(history).to_contain_text("status: On track → At risk")
+    expect(history).to_contain_text("Steve Stake")
+
+    page.get_by_role("link", name="Add milestone").click()
+    page.get_by_label("Title").fill("Pilot go-live")
+    page.get_by_label("Due date").fill("2026-12-15")
+    page.get_by_role("button", name="Add milestone").click()
+    expect(page.locator("#objective-milestones")).to_contain_text("Pilot go-live")
+    page.get_by_role("link", name="Edit Pilot go-live").click()
+    page.get_by_label("Delivered on").fill("2026-12-14")
+    page.get_by_role("button", name="Save milestone").click()
+    expect(page.locator("#objective-milestones")).to_contain_text("14 Dec 2026")
+    expect(page.locator("#objective-history")).to_contain_text("delivered on: — → 2026-12-14")
+    assert page.console_errors == []
