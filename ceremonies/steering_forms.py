@@ -63,11 +63,22 @@ class MilestoneForm(_Versioned):
             self.fields["version"].initial = self.instance.version
 
 
+class TeamChoices(forms.ModelMultipleChoiceField):
+    """Teams of a programme tree; a child programme's teams are named with their programme."""
+
+    programme_id = None
+
+    def label_from_instance(self, obj: Team) -> str:
+        if obj.programme_id == self.programme_id:
+            return obj.name
+        return f"{obj.name} ({obj.programme.name})"
+
+
 class SteeringDecisionForm(DecisionForm):
     """A decision against a pack item, routed down to the teams it affects."""
 
     pack_item = forms.ChoiceField(required=False, label="About (pack item)")
-    teams = forms.ModelMultipleChoiceField(
+    teams = TeamChoices(
         queryset=Team.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         label="Teams affected", help_text="Each team gets the decision to acknowledge.")
 
@@ -78,6 +89,7 @@ class SteeringDecisionForm(DecisionForm):
                                          .filter(programme__path__startswith=programme.path)
                                          .select_related("programme")
                                          .order_by("programme__name", "name"))
+        self.fields["teams"].programme_id = programme.pk
         self.pack_labels = dict(pack_choices)
 
     def record_kwargs(self) -> dict:

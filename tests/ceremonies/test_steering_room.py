@@ -109,3 +109,11 @@ def test_an_ended_steering_committee_shows_its_frozen_pack(client, cast, meeting
     client.force_login(cast.stakeholder)
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "frozen when the meeting ended" in page
+
+
+def test_a_parents_room_names_each_childs_team_with_its_programme(client, cast):
+    meeting = make_meeting(cast.parent, kind=Kind.STEERING, minutes=60)
+    room.meeting_start(meeting=meeting, by=cast.parent_msm)
+    client.force_login(cast.parent_msm)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Ledger (Payments)" in page and "Card Gateway (Payments)" in page
