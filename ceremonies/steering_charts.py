@@ -63,9 +63,9 @@ def _text(value, unit: str) -> str:
 
 
 def snapshot_summaries(programme, limit: int = MONTHS) -> list[tuple]:
-    """(taken_at, summary) of the last `limit` snapshots, oldest first: one query."""
+    """(id, taken_at, summary) of the last `limit` snapshots, oldest first: one query."""
     rows = (SteeringSnapshot.objects.filter(programme=programme).order_by("-taken_at")
-            .values_list("taken_at", "data__summary")[:limit])
+            .values_list("pk", "taken_at", "data__summary")[:limit])
     return list(reversed(rows))
 
 
@@ -82,11 +82,14 @@ def _lay_out(chart: Chart) -> Chart:
     return chart
 
 
-def trend_charts(programme, live_summary: dict | None = None, tz=None) -> list[Chart]:
+def trend_charts(programme, live_summary: dict | None = None, tz=None,
+                 snapshots: list[tuple] | None = None) -> list[Chart]:
     """One chart per trend: each snapshot (by month), then today's live value."""
     tz = tz or timezone.get_current_timezone()
+    if snapshots is None:
+        snapshots = snapshot_summaries(programme)
     summaries = [(timezone.localtime(at, tz).strftime("%b %y"), summary or {})
-                 for at, summary in snapshot_summaries(programme)]
+                 for _, at, summary in snapshots]
     if live_summary is not None:
         summaries.append(("now", live_summary))
     charts = []

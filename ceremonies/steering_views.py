@@ -18,7 +18,7 @@ from . import steering
 from .models import Milestone, Objective, SteeringChange, SteeringSnapshot
 from .pack import next_steering, steering_pack
 from .permissions import may_steer
-from .steering_charts import trend_charts
+from .steering_charts import snapshot_summaries, trend_charts
 from .steering_forms import MilestoneForm, ObjectiveForm
 
 
@@ -39,8 +39,11 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     """The three questions at a glance; a bounded number of queries at any size."""
     programme = access.programme
     pack = steering_pack(programme=programme)
+    snapshots = snapshot_summaries(programme)
     context = _base(access, pack=pack, next_meeting=next_steering(programme),
-                    charts=trend_charts(programme, live_summary=pack["summary"]),
+                    charts=trend_charts(programme, live_summary=pack["summary"],
+                                        snapshots=snapshots),
+                    snapshots=[(pk, at) for pk, at, _ in reversed(snapshots)],
                     awaiting=_awaiting_stakeholders(pack),
                     printable="print" in request.GET)
     return render(request, "ceremonies/steering/dashboard.html", context)
