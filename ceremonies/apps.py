@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class CeremoniesConfig(AppConfig):
     name = "ceremonies"
+
+    def ready(self):
+        # Stakeholder items are expected answered by the next Steering Committee.
+        from . import steering_deadlines  # noqa: F401

@@ -32,6 +32,9 @@ class DecisionForm(forms.Form):
     text = forms.CharField(max_length=500, label="Decision",
                            widget=forms.Textarea(attrs={"rows": 2}))
 
+    def record_kwargs(self) -> dict:
+        return {"text": self.cleaned_data["text"]}
+
 
 class ActionItemForm(forms.Form):
     text = forms.CharField(max_length=300, label="Action")

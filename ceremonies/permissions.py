@@ -44,3 +44,8 @@ def invitees(meeting: Meeting) -> QuerySet[Person]:
         who = msms | Q(team_memberships__team__programme=programme) | Q(
             programme_roles__programme_id__in=lineage)
     return Person.objects.filter(who, is_active=True).distinct()
+
+
+def may_steer(access: Access) -> bool:
+    """Stakeholders and the MSM keep the objectives and milestones."""
+    return access.may_manage or access.is_stakeholder

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.timezone import now
 
+from feedback import services as feedback_services
+
 from .models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Note
 from .room import RoomError
 
@@ -28,13 +30,38 @@ def note_save(*, item: AgendaItem, author, text: str) -> Note | None:
 
 
 @transaction.atomic
-def decision_record(*, meeting: Meeting, by, text: str) -> Decision:
+def decision_record(*, meeting: Meeting, by, text: str, teams=(), pack_ref: str = "",
+                    pack_label: str = "") -> Decision:
+    """Record a decision; with `teams`, it is routed down to them as a feedback item."""
     _open(meeting)
     decision = Decision(meeting=meeting, item=meeting.current_item, text=text.strip(),
-                        recorded_by=by)
+                        pack_ref=pack_ref, pack_label=pack_label[:200], recorded_by=by)
     decision.full_clean()
     decision.save()
+    if teams:
+        decision.routed.set(_route_down(decision, list(teams), by))
     return decision
+
+
+def _route_down(decision: Decision, teams: list, by) -> list:
+    """One decision item per programme the teams belong to (a parent may decide for many)."""
+    meeting = decision.meeting
+    path = meeting.programme.path
+    by_programme: dict = {}
+    for team in teams:
+        if not team.programme.path.startswith(path):
+            raise RoomError(f"{team} is not a team of {meeting.programme}.", status=400)
+        by_programme.setdefault(team.programme, []).append(team)
+    about = f" on {decision.pack_label}" if decision.pack_label else ""
+    details = (f"Decided at {meeting}{about}. Acknowledge it for your team; "
+               "the loop closes once every team has it.")
+    try:
+        return [feedback_services.decision_route_down(
+                    programme=programme, title=decision.text[:200], details=details,
+                    teams=group, by=by, source=meeting.kind, at=decision.at)
+                for programme, group in by_programme.items()]
+    except feedback_services.FeedbackError as refused:
+        raise RoomError(str(refused), status=refused.status) from refused
 
 
 @transaction.atomic

@@ -132,3 +132,8 @@ def update_missing(now: datetime) -> Iterable[Reminder]:
             text=(f"{team} has no update for {meeting.title} of {meeting.programme} at "
                   f"{local:%H:%M}; the meeting will show it as missing. There is still time:"),
             link=_update_link(meeting, team))
+
+
+# The steering pack rule lives next to the steering code; importing it here registers it
+# whenever the registry autodiscovers this module.
+from . import steering_reminders  # noqa: E402, F401

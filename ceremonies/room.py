@@ -8,6 +8,7 @@ when, and bumps the version that live viewers poll for.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils.timezone import now
@@ -17,7 +18,7 @@ from programmes.channels import absolute
 from programmes.models import WebhookEvent
 from programmes.services import ServiceError
 
-from .models import AgendaItem, Meeting, MeetingEvent
+from .models import AgendaItem, Kind, Meeting, MeetingEvent
 
 State = Meeting.State
 ALLOWED_FROM = {
@@ -189,7 +190,17 @@ def meeting_end(*, meeting: Meeting, by, version: int | None = None,
     meeting.state, meeting.ended_at, meeting.current_item = State.ENDED, at, None
     _record(meeting, action="end", by=by, before=before, at=at)
     _emit(meeting, WebhookEvent.MEETING_ENDED, at)
+    if meeting.kind == Kind.STEERING:
+        # Freeze the steering pack once the end is committed; a failure there is logged
+        # and never undoes the end of the meeting.
+        transaction.on_commit(partial(_snapshot, meeting.pk), robust=True)
     return meeting
+
+
+def _snapshot(meeting_id: int) -> None:
+    from .steering import snapshot_take
+
+    snapshot_take(meeting=Meeting.objects.select_related("programme").get(pk=meeting_id))
 
 
 CONTROLS = {"start": meeting_start, "next": meeting_next, "pause": meeting_pause,

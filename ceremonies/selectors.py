@@ -29,7 +29,8 @@ def meeting_record(meeting: Meeting) -> dict:
         Prefetch("notes", queryset=Note.objects.select_related("author"))))
     return {
         "items": items,
-        "decisions": list(meeting.decisions.select_related("item", "recorded_by")),
+        "decisions": list(meeting.decisions.select_related("item", "recorded_by")
+                          .prefetch_related("routed__addressees__team")),
         "actions": list(meeting.actions.select_related("owner", "item")),
         "attendance": list(meeting.attendance.select_related("person")),
     }

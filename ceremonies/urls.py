@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import steering_urls, views
 
 app_name = "ceremonies"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/decisions/", views.decision_view, name="decision"),
     path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
     path("", include("ceremonies.update_urls")),
+    *steering_urls.urlpatterns,
 ]

@@ -12,11 +12,11 @@ from programmes.decorators import with_programme
 from programmes.middleware import activate_person_timezone
 from programmes.permissions import Access
 
-from . import agenda_edit, live_poll, record, room
+from . import agenda_edit, live_poll, record, room, steering_room
 from .forms import ActionItemForm, AgendaItemForm, ControlForm, DecisionForm, NoteForm
 from .live import live_state
 from .minutes import minutes_context
-from .models import Meeting
+from .models import Kind, Meeting
 from .permissions import is_invited, may_facilitate
 from .selectors import agenda, meeting_for_room, programme_people
 
@@ -51,6 +51,7 @@ def _room_context(request, access: Access, meeting: Meeting, **forms) -> dict:
         "action_form": forms.get("action_form") or ActionItemForm(people=_people(meeting)),
         **minutes_context(meeting),
     }
+    context.update(steering_room.room_context(meeting, decision=forms.get("decision_form")))
     if invited and meeting.current_item_id:
         mine = next((n for i in context["items"] if i.pk == meeting.current_item_id
                      for n in i.notes.all() if n.author_id == request.user.pk), None)
@@ -206,11 +207,14 @@ def note_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 @with_programme()
 def decision_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _facilitated(access, pk)
-    form = DecisionForm(request.POST)
+    if meeting.kind == Kind.STEERING:
+        pack, _ = steering_room.pack_for_room(meeting)
+        form = steering_room.decision_form(meeting, pack, request.POST)
+    else:
+        form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            record.decision_record(meeting=meeting, by=request.user,
-                                   text=form.cleaned_data["text"])
+            record.decision_record(meeting=meeting, by=request.user, **form.record_kwargs())
         except room.RoomError as refused:
             form.add_error(None, str(refused))
     if form.errors:

@@ -12,10 +12,12 @@ from .meetings import (
     MeetingSeries,
     Note,
 )
+from .steering import Milestone, Objective, SteeringChange, SteeringSnapshot
 from .updates import BlockerImpediment, DailyUpdate, Dependency, Health, UpdatePolicy
 
 __all__ = [
     "ActionItem", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
     "DailyUpdate", "Decision", "Dependency", "Health", "Kind", "Meeting", "MeetingEvent",
-    "MeetingSeries", "Note", "UpdatePolicy",
+    "MeetingSeries", "Milestone", "Note", "Objective", "SteeringChange", "SteeringSnapshot",
+    "UpdatePolicy",
 ]

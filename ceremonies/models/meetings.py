@@ -201,6 +201,11 @@ class Decision(models.Model):
     item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="decisions")
     text = models.CharField(max_length=500)
+    pack_ref = models.CharField(max_length=40, blank=True,
+                                help_text="The steering pack item it settles, e.g. risk:12.")
+    pack_label = models.CharField(max_length=200, blank=True)
+    routed = models.ManyToManyField("feedback.FeedbackItem", blank=True, related_name="+",
+                                    help_text="The feedback items that carry it down to teams.")
     recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     at = models.DateTimeField(default=now)

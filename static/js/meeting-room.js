@@ -39,13 +39,26 @@
     });
   }
 
+  // A Steering Committee's room: outline the pack section of the item being discussed.
+  function markPackSection() {
+    var sections = document.querySelectorAll(".pack-section");
+    if (!sections.length) return;
+    var link = document.querySelector("#live [data-pack-section]");
+    var current = link ? "pack-" + link.dataset.packSection : "";
+    sections.forEach(function (section) {
+      section.classList.toggle("is-current", section.id === current);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     sync();
     tick();
+    markPackSection();
     window.setInterval(tick, 250);
   });
   document.addEventListener("htmx:afterSwap", function () {
     sync();
     tick();
+    markPackSection();
   });
 })();

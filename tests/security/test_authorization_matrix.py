@@ -122,6 +122,16 @@ RULES: dict[str, Rule] = {
     "ceremonies:dependencies": rule(INSIDERS, None),
     "ceremonies:dependency_status": rule(
         None, MANAGERS | {"scrum_master", "other_scrum_master", "member"}),
+    # Steering: everyone in the programme reads the dashboard, the pack and its snapshots;
+    # stakeholders and the MSM keep the objectives and milestones.
+    "ceremonies:steering": rule(INSIDERS, None),
+    "ceremonies:steering_pack": rule(INSIDERS, None),
+    "ceremonies:steering_snapshot": rule(INSIDERS, None),
+    "ceremonies:objective": rule(INSIDERS, None),
+    "ceremonies:objective_new": rule(MANAGERS | {"stakeholder"}),
+    "ceremonies:objective_edit": rule(MANAGERS | {"stakeholder"}),
+    "ceremonies:milestone_new": rule(MANAGERS | {"stakeholder"}),
+    "ceremonies:milestone_edit": rule(MANAGERS | {"stakeholder"}),
 }
 
 

@@ -1,12 +1,14 @@
 """One of every object the URLs point at, inside the `cast` programme tree."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.timezone import localdate
 
-from ceremonies.models import DailyUpdate, Dependency
+from ceremonies.models import DailyUpdate, Dependency, Kind, SteeringSnapshot
+from ceremonies.pack import steering_pack
+from ceremonies.steering import milestone_create, objective_create
 from feedback.services import impediment_raise
 from programmes.models import (
     ApiToken,
@@ -94,6 +96,20 @@ def _updates(cast, meeting) -> dict:
     return {"team_id": cast.team.pk, "update_id": update.pk, "dependency_id": dependency.pk}
 
 
+def _steering(cast) -> dict:
+    """An objective, a milestone and a snapshot of a past Steering Committee."""
+    objective = objective_create(programme=cast.programme, by=cast.msm, title="Go live",
+                                 target_date=date(2027, 1, 1))
+    milestone = milestone_create(programme=cast.programme, by=cast.msm, title="Beta",
+                                 due_date=date(2026, 12, 1), objective=objective)
+    steering = make_meeting(cast.programme, kind=Kind.STEERING, minutes=60)
+    snapshot = SteeringSnapshot.objects.create(
+        meeting=steering, programme=cast.programme,
+        data=steering_pack(programme=cast.programme, meeting=steering))
+    return {"objective_id": objective.pk, "milestone_id": milestone.pk,
+            "snapshot_id": snapshot.pk}
+
+
 def build_world(cast) -> World:
     sprints_ensure(programme=cast.programme, through=cast.programme.today())
     impediment = impediment_raise(programme=cast.programme, team=cast.team,
@@ -112,5 +128,5 @@ def build_world(cast) -> World:
     values.update(item_id=impediment.pk, meeting_id=meeting.pk)
     values.update(_updates(cast, meeting))
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
-                              "change": "up", "action": "start"}}
+                              "change": "up", "action": "start", **_steering(cast)}}
     return World(cast=cast, values=values, per_app=per_app)
