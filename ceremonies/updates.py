@@ -14,11 +14,14 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.timezone import now
 
 from feedback.services import FeedbackError, impediment_raise
+from programmes import webhooks
 from programmes.audit import audit_record
-from programmes.models import Person, Programme, Team
+from programmes.channels import absolute
+from programmes.models import Person, Programme, Team, WebhookEvent
 from programmes.permissions import Access, access_for
 from programmes.services import ServiceError
 
@@ -197,7 +200,24 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
     _needs_record(update, needs, by, at)
     audit_record(programme=programme, actor=by, action=action, obj=update,
                  summary=f"{team}'s update for {meeting} (version {update.version})")
+    if action == "update.post":
+        webhooks.emit(programme, WebhookEvent.UPDATE_POSTED, update_payload(update),
+                      ref=f"update:{update.pk}", at=at)
     return update
+
+
+def update_payload(update: DailyUpdate) -> dict:
+    """What an outgoing webhook says about a newly posted update."""
+    team = update.team
+    history = reverse("ceremonies:update_history",
+                      kwargs={"slug": team.programme.slug, "team_id": team.pk})
+    return {
+        "id": update.pk, "team": {"id": team.pk, "name": team.name},
+        "programme": team.programme.slug, "meeting": update.meeting_id,
+        "health": update.health, "health_reason": update.health_reason,
+        "done": update.done, "next": update.next, "blockers": update.blocker_lines,
+        "posted_at": update.posted_at, "url": absolute(history),
+    }
 
 
 def _needs_record(update: DailyUpdate, needs: list[Need], by: Person, at: datetime) -> None:

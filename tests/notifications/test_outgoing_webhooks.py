@@ -136,6 +136,24 @@ def test_decisions_escalations_and_meetings_are_events(cast):
     assert ended["state"] == "ended" and ended["url"].endswith(f"/meetings/{meeting.pk}/")
 
 
+def test_a_first_update_is_an_event_and_its_edits_are_not(cast):
+    from datetime import date
+
+    from ceremonies.updates import update_save
+
+    subscribe(cast, "http://127.0.0.1:9/a")
+    meeting = make_meeting(cast.programme, day=date.today() + timedelta(days=1))
+    update = update_save(team=cast.team, by=cast.scrum_master, version=None, meeting=meeting,
+                         done="Shipped the ledger", health="amber", blockers="No test data")
+    update_save(team=cast.team, by=cast.scrum_master, version=update.version, meeting=meeting,
+                done="Shipped the ledger export")
+
+    assert [r.kind for r in rows()] == ["update.posted"]
+    data = rows().get().webhook_payload["data"]
+    assert data["team"]["name"] == cast.team.name and data["health"] == "amber"
+    assert data["blockers"] == ["No test data"] and data["done"] == "Shipped the ledger"
+
+
 def test_an_unknown_event_is_a_programming_error(cast):
     with pytest.raises(ValueError, match="Unknown webhook event"):
         webhooks.emit(cast.programme, "update.deleted", {})
