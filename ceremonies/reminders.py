@@ -59,3 +59,7 @@ def meeting_minutes(now: datetime) -> Iterable[Reminder]:
                 object_ref=f"meeting:{meeting.pk}", occurrence="minutes",
                 due_at=meeting.ended_at, subject=f"Minutes: {meeting}",
                 text=minutes.text, html=minutes.html, link=meeting.get_absolute_url())
+
+
+# The Brown Bag's rules live in their own module; importing it here registers them.
+from . import brownbag_reminders  # noqa: E402, F401
