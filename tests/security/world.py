@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from ceremonies.models import Kind, RegisterEntry, Talk
 from feedback.services import impediment_raise
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.services import sprints_ensure
@@ -61,6 +62,14 @@ def build_world(cast) -> World:
         **_objects(cast),
     }
     meeting = make_meeting(cast.programme)
+    sprint = cast.programme.sprints.get(number=1)
+    make_meeting(cast.programme, kind=Kind.BROWN_BAG, minutes=60, day=sprint.end)
+    talk = Talk.objects.create(programme=cast.programme, sprint=sprint, team=cast.team,
+                               proposed_by=cast.member, title="Feature flags", kind="demo")
+    entry = RegisterEntry.objects.create(programme=cast.programme, team=cast.team,
+                                         problem="Feature flags", solved_on=sprint.start,
+                                         write_up="One flag service.", talk=talk)
+    values.update(talk_id=talk.pk, entry_id=entry.pk)
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start"}}
     return World(cast=cast, values=values, per_app=per_app)
