@@ -98,6 +98,8 @@ class ReuseForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        if not self.is_bound:
+            self.initial.setdefault("team", teams.first())
 
 
 class SearchForm(forms.Form):
