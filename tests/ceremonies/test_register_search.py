@@ -83,3 +83,13 @@ def test_tags_are_normalised(cast):
     entry = _entry(cast, "P", "W", tags=" Auth ,Feature   Flags;auth,, ")
     assert entry.tags == "auth, feature flags"
     assert entry.tag_list == ["auth", "feature flags"]
+
+
+@pytest.mark.parametrize("q", ["&|!:*()'\"", "<script>alert(1)</script>", "the", "a" * 500,
+                               "ßøæ中文🙂\u202e", "nul\x00byte",
+                               "-authentication OR \"single sign\""])
+def test_any_query_is_answered_without_error(client, cast, entries, q):
+    client.force_login(cast.member)
+    response = client.get(f"/p/{cast.programme.slug}/register/", {"q": q})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
