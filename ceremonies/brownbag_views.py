@@ -220,7 +220,7 @@ def register_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 def _talk_from_query(request, access: Access) -> Talk | None:
     raw = request.GET.get("talk", "")
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         return None
     return Talk.objects.filter(programme=access.programme, pk=int(raw)).first()
 
