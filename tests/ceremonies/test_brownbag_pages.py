@@ -180,3 +180,35 @@ def test_only_managers_see_the_knowledge_spread(client, cast):
     assert client.get(_url("register_spread", cast.programme)).status_code == 403
     client.force_login(cast.msm)
     assert client.get(_url("register_spread", cast.programme)).status_code == 200
+
+
+def test_a_question_to_ones_own_team_is_refused_and_the_text_kept(client, cast, proposed):
+    client.force_login(cast.member)
+    response = client.post(_url("brownbag_question", cast.programme, talk_id=proposed.pk),
+                           {"title": "Why flags?"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "ask your own team" in page
+    assert 'value="Why flags?"' in page and not FeedbackItem.objects.exists()
+
+
+def test_once_the_brown_bag_started_the_agenda_builder_is_not_offered(client, cast, meeting,
+                                                                     proposed):
+    from ceremonies import room
+
+    room.meeting_start(meeting=meeting, by=cast.msm)
+    client.force_login(cast.msm)
+    assert "Build the agenda" not in client.get(_url("brownbag", cast.programme)).content.decode()
+    response = client.post(_url("brownbag_agenda", cast.programme, number=1), {
+        f"order-{proposed.pk}": 1, f"minutes-{proposed.pk}": 7, "action": "write"})
+    assert response.status_code == 409 and "before the meeting starts" in response.content.decode()
+
+
+def test_a_past_sprints_call_shows_its_talks_without_vote_buttons(client, cast):
+    closed_brown_bag(cast.programme)
+    sprint = brownbag.current_call(cast.programme).sprint
+    Talk.objects.create(programme=cast.programme, sprint=sprint, team=cast.team,
+                        title="Given talk", kind="demo")
+    client.force_login(cast.member)
+    page = client.get(_url("brownbag_sprint", cast.programme, number=1)).content.decode()
+    assert "Given talk" in page and "votes are final" in page
+    assert 'name="vote"' not in page
