@@ -51,6 +51,8 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
     msm.get_by_label("Minutes for “What Card Gateway is up to”").dispatch_event("change")
     expect(msm.locator("#not-fitting")).to_contain_text("What Card Gateway is up to (45 min)")
     msm.get_by_label("Minutes for “What Card Gateway is up to”").fill("10")
+    msm.get_by_label("Minutes for “What Card Gateway is up to”").dispatch_event("change")
+    expect(msm.locator("#not-fitting")).to_have_count(0)
     msm.get_by_role("button", name="Write the agenda").click()
     expect(msm).to_have_url(re.compile(rf"/meetings/{meeting.pk}/$"))
     agenda = msm.locator("#agenda")
