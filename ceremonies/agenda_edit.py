@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F, Max
 
+from .agendas import ItemSpec
 from .models import AgendaItem, Meeting
 from .room import RoomError
 
@@ -72,3 +73,24 @@ def agenda_move(*, item: AgendaItem, up: bool) -> None:
     item.position, neighbour.position = neighbour.position, item.position
     AgendaItem.objects.bulk_update([item, neighbour], ["position"])
     _touch(item.meeting)
+
+
+@transaction.atomic
+def agenda_replace(*, meeting: Meeting, specs: list[ItemSpec]) -> list[AgendaItem]:
+    """Replace the whole agenda of a meeting that has not started (e.g. the Brown Bag's talks)."""
+    meeting = _lock(meeting)
+    if meeting.state != Meeting.State.SCHEDULED:
+        raise RoomError("The agenda is rebuilt only before the meeting starts; "
+                        "change single items in the room.")
+    meeting.items.all().delete()
+    items = []
+    for position, spec in enumerate(specs, start=1):
+        item = AgendaItem(meeting=meeting, position=position, title=spec.title[:160],
+                          timebox_seconds=spec.timebox_seconds, team=spec.team,
+                          child_programme=spec.child_programme, person=spec.person,
+                          topic=spec.topic[:300])
+        item.full_clean()
+        item.save()
+        items.append(item)
+    _touch(meeting)
+    return items

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from programmes.models import Programme, Team
+from programmes.models import Person, Programme, Team
 
 from .models import Kind, Meeting
 
@@ -22,6 +22,7 @@ class ItemSpec:
     team: Team | None = None
     child_programme: Programme | None = None
     topic: str = ""
+    person: Person | None = None
 
 
 Builder = Callable[[Meeting], list[ItemSpec]]

@@ -134,6 +134,6 @@ def update_missing(now: datetime) -> Iterable[Reminder]:
             link=_update_link(meeting, team))
 
 
-# The steering pack rule lives next to the steering code; importing it here registers it
-# whenever the registry autodiscovers this module.
-from . import steering_reminders  # noqa: E402, F401
+# The Brown Bag's and the steering pack's rules live next to their code; importing them here
+# registers them whenever the registry autodiscovers this module.
+from . import brownbag_reminders, steering_reminders  # noqa: E402, F401

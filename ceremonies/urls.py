@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import steering_urls, views
+from . import brownbag_urls, steering_urls, views
 
 app_name = "ceremonies"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
     path("", include("ceremonies.update_urls")),
     *steering_urls.urlpatterns,
+    *brownbag_urls.urlpatterns,
 ]

@@ -1,5 +1,6 @@
 """The ceremonies app's models, one module per concept."""
 
+from .brownbag import RegisterEntry, Reuse, Talk, TalkVote
 from .meetings import (
     ActionItem,
     AgendaItem,
@@ -18,6 +19,6 @@ from .updates import BlockerImpediment, DailyUpdate, Dependency, Health, UpdateP
 __all__ = [
     "ActionItem", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
     "DailyUpdate", "Decision", "Dependency", "Health", "Kind", "Meeting", "MeetingEvent",
-    "MeetingSeries", "Milestone", "Note", "Objective", "SteeringChange", "SteeringSnapshot",
-    "UpdatePolicy",
+    "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
+    "SteeringChange", "SteeringSnapshot", "Talk", "TalkVote", "UpdatePolicy",
 ]

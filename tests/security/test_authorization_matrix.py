@@ -132,6 +132,21 @@ RULES: dict[str, Rule] = {
     "ceremonies:objective_edit": rule(MANAGERS | {"stakeholder"}),
     "ceremonies:milestone_new": rule(MANAGERS | {"stakeholder"}),
     "ceremonies:milestone_edit": rule(MANAGERS | {"stakeholder"}),
+    # The Brown Bag: everyone in the programme proposes, votes and asks; the MSM builds the
+    # agenda. The register: teams (and MSMs) record and reuse; everyone searches and asks.
+    "ceremonies:brownbag": rule(INSIDERS, None),
+    "ceremonies:brownbag_sprint": rule(INSIDERS, None),
+    "ceremonies:brownbag_propose": rule(INSIDERS),
+    "ceremonies:brownbag_talk": rule(INSIDERS, None),
+    "ceremonies:brownbag_vote": rule(None, INSIDERS),
+    "ceremonies:brownbag_question": rule(None, INSIDERS),
+    "ceremonies:brownbag_agenda": rule(MANAGERS),
+    "ceremonies:register": rule(INSIDERS, None),
+    "ceremonies:register_new": rule(INSIDERS - {"stakeholder"}),
+    "ceremonies:register_entry": rule(INSIDERS, None),
+    "ceremonies:register_reuse": rule(None, INSIDERS - {"stakeholder"}),
+    "ceremonies:register_ask": rule(None, INSIDERS),
+    "ceremonies:register_spread": rule(MANAGERS, None),
 }
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.timezone import localdate
 
-from ceremonies.models import DailyUpdate, Dependency, Kind, SteeringSnapshot
+from ceremonies.models import DailyUpdate, Dependency, Kind, RegisterEntry, SteeringSnapshot, Talk
 from ceremonies.pack import steering_pack
 from ceremonies.steering import milestone_create, objective_create
 from feedback.services import impediment_raise
@@ -127,6 +127,14 @@ def build_world(cast) -> World:
     meeting = make_meeting(cast.programme)
     values.update(item_id=impediment.pk, meeting_id=meeting.pk)
     values.update(_updates(cast, meeting))
+    sprint = cast.programme.sprints.get(number=1)
+    make_meeting(cast.programme, kind=Kind.BROWN_BAG, minutes=60, day=sprint.end)
+    talk = Talk.objects.create(programme=cast.programme, sprint=sprint, team=cast.team,
+                               proposed_by=cast.member, title="Feature flags", kind="demo")
+    entry = RegisterEntry.objects.create(programme=cast.programme, team=cast.team,
+                                         problem="Feature flags", solved_on=sprint.start,
+                                         write_up="One flag service.", talk=talk)
+    values.update(talk_id=talk.pk, entry_id=entry.pk)
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start", **_steering(cast)}}
     return World(cast=cast, values=values, per_app=per_app)
