@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import series_urls, views
 
 app_name = "ceremonies"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/notes/", views.note_view, name="note"),
     path("p/<slug:slug>/meetings/<int:pk>/decisions/", views.decision_view, name="decision"),
     path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
+    *series_urls.urlpatterns,
 ]
