@@ -32,6 +32,7 @@ PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "UNTI
 # filters off daily and weekly rules keeps that walk short.
 MONTH_PARTS = {"BYMONTHDAY", "BYMONTH"}
 LOOKAHEAD = timedelta(days=400)
+MAX_INTERVAL = 52  # dateutil never returns from INTERVAL=0
 
 
 def rrule_for(preset: str, *, weekday: str = "", ordinal: str = "", custom: str = "") -> str:
@@ -100,8 +101,18 @@ def validate_rrule(text: str) -> str:
                 "BYMONTHDAY, BYMONTH, BYSETPOS or UNTIL.")
     if parts.get("FREQ") not in FREQUENCIES:
         _refuse("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.")
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isdigit() and 1 <= int(interval) <= MAX_INTERVAL):
+        _refuse(f"INTERVAL must be a whole number from 1 to {MAX_INTERVAL}.")
+    for name, high in (("BYMONTH", 12), ("BYMONTHDAY", 31)):
+        values = parts.get(name, "1").split(",")
+        if not all(v.lstrip("+-").isdigit() and 1 <= abs(int(v)) <= high for v in values):
+            _refuse(f"{name} takes numbers from 1 to {high} (or -{high} to -1).")
     if parts["FREQ"] in ("DAILY", "WEEKLY") and MONTH_PARTS & set(parts):
         _refuse("BYMONTHDAY and BYMONTH need FREQ=MONTHLY or FREQ=YEARLY.")
+    if parts.get("UNTIL", "").endswith("Z"):  # the series' dates are local, not UTC
+        parts["UNTIL"] = parts["UNTIL"][:-1]
+    rule = ";".join(f"{name}={value}" for name, value in parts.items())
     start = datetime.combine(now().date(), datetime.min.time())
     try:
         found = rrulestr(rule, dtstart=start - LOOKAHEAD).between(start, start + LOOKAHEAD,

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from ceremonies.calendar import calendar_token
 from feedback.services import impediment_raise
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.services import sprints_ensure
@@ -62,5 +63,7 @@ def build_world(cast) -> World:
     }
     meeting = make_meeting(cast.programme)
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
-                              "change": "up", "action": "start"}}
+                              "change": "up", "action": "start",
+                              "series_id": meeting.series_id,
+                              "calendar_token": calendar_token(person=cast.member).token}}
     return World(cast=cast, values=values, per_app=per_app)
