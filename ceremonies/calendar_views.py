@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +26,8 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    # Calendar apps fetch and open these links from elsewhere: the public address, as in emails.
+    return settings.SITE_URL
 
 
 @require_safe
@@ -62,6 +64,6 @@ def calendar_settings_view(request: HttpRequest) -> HttpResponse:
                                   "works. Subscribe again with the new one.")
         return redirect("ceremonies:calendar")
     token = calendar_token(person=request.user)
-    url = request.build_absolute_uri(
-        reverse("ceremonies:calendar_feed", kwargs={"calendar_token": token.token}))
+    url = _base_url(request) + reverse("ceremonies:calendar_feed",
+                                       kwargs={"calendar_token": token.token})
     return render(request, "ceremonies/calendar.html", {"feed_url": url, "token": token})

@@ -69,7 +69,9 @@ def test_msm_pauses_and_resumes_a_series(cast, open_page):
     expect(page.get_by_text("is running again")).to_be_visible()
 
 
-def test_a_scrum_master_subscribes_to_the_calendar_and_regenerates_its_address(cast, open_page):
+def test_a_scrum_master_subscribes_to_the_calendar_and_regenerates_its_address(
+        cast, open_page, live_server, settings):
+    settings.SITE_URL = live_server.url  # the calendar address is the public one
     meeting = make_meeting(cast.programme, day=cast.programme.today() + timedelta(days=2))
     page = open_page(cast.scrum_master)
     page.goto(meeting.get_absolute_url())

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -53,7 +54,7 @@ def test_an_event_carries_its_time_in_utc_its_sequence_and_a_link(client, cast, 
     assert event.decoded("DTSTART") == meeting.scheduled_start
     assert event.to_ical().decode().count("Z\r\n") >= 2  # DTSTART and DTEND in UTC
     assert event["SEQUENCE"] == 0 and str(event["STATUS"]) == "CONFIRMED"
-    assert str(event["URL"]).endswith(meeting.get_absolute_url())
+    assert str(event["URL"]) == settings.SITE_URL + meeting.get_absolute_url()
 
 
 def test_a_move_keeps_the_uid_and_raises_the_sequence(client, cast, meetings):
@@ -110,7 +111,8 @@ def test_the_settings_page_shows_the_url_and_regenerates_it(client, cast):
     client.force_login(cast.scrum_master)
     page = reverse("ceremonies:calendar")
     first = calendar_token(person=cast.scrum_master).token
-    assert first in client.get(page).content.decode()
+    html = client.get(page).content.decode()
+    assert f'value="{settings.SITE_URL}/calendar/{first}.ics"' in html
     response = client.post(page, follow=True)
     second = CalendarToken.objects.get(person=cast.scrum_master).token
     assert second != first and second in response.content.decode()
