@@ -6,6 +6,7 @@ scheduled, not moved by hand. Running any of these twice changes nothing the sec
 
 from __future__ import annotations
 
+import logging
 from datetime import time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from programmes.models import Person, Programme
 from .models import Kind, Meeting, MeetingSeries
 from .schedule import agenda_reset, horizon_days, local_start, occurrences, series_schedule
 
+logger = logging.getLogger(__name__)
 FIELDS = ("title", "rrule", "sprint_day", "start_time", "duration_minutes")
 
 
@@ -157,5 +159,8 @@ def schedule_all(*, days: int | None = None) -> int:
     """Create the upcoming meetings of every unpaused series; returns how many were new."""
     created = 0
     for series in MeetingSeries.objects.filter(paused=False).order_by("pk"):
-        created += len(series_schedule(series=series, days=days))
+        try:
+            created += len(series_schedule(series=series, days=days))
+        except Exception:  # one broken series must not stop the others
+            logger.exception("Could not schedule the meetings of series %s", series.pk)
     return created

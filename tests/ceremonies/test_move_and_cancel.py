@@ -127,3 +127,16 @@ def test_a_meeting_of_another_programme_is_a_404(client, cast):
     response = client.post(reverse("ceremonies:meeting_cancel",
                                    kwargs={"slug": cast.programme.slug, "pk": elsewhere.pk}))
     assert response.status_code == 404
+
+
+def test_the_room_of_a_cancelled_meeting_says_so_and_offers_no_start(client, cast, meeting):
+    moves.meeting_cancel(meeting=meeting, by=cast.msm)
+    client.force_login(cast.msm)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "This meeting was cancelled" in html
+    assert ">Start<" not in html and "Move or cancel" not in html
+    start = reverse("ceremonies:control", kwargs={"slug": cast.programme.slug,
+                                                  "pk": meeting.pk, "action": "start"})
+    response = client.post(start, {"version": meeting.version + 1}, follow=True)
+    assert "cannot start a meeting that is Cancelled" in response.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.CANCELLED

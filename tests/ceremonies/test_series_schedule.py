@@ -198,3 +198,13 @@ def test_the_beat_task_schedules_with_the_configured_horizon(cast, settings):
 def test_the_task_is_on_the_beat_schedule():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "ceremonies.tasks.meetings_schedule" in tasks
+
+
+def test_one_broken_series_does_not_stop_the_others(cast, caplog):
+    MeetingSeries.objects.create(
+        programme=cast.other_programme, kind=Kind.STEERING, title="Broken",
+        rrule="FREQ=NEVER", start_time=time(9, 30), duration_minutes=60)
+    create(cast)
+    Meeting.objects.all().delete()
+    assert series.schedule_all(days=7) > 0
+    assert "Could not schedule the meetings of series" in caplog.text
