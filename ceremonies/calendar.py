@@ -103,6 +103,7 @@ def ical(meetings, *, base_url: str, name: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    calendar.add("x-published-ttl", "PT1H")  # how often subscribed apps should look again
     stamp = now().astimezone(UTC)
     for meeting in meetings:
         calendar.add_component(_event(meeting, base_url, stamp))

@@ -39,7 +39,7 @@ class SeriesForm(forms.Form):
                                  help_text="In the programme's time zone.")
     duration_minutes = forms.IntegerField(min_value=1, max_value=480, label="Timebox (minutes)")
 
-    def __init__(self, *args, series=None, kind: str | None = None, **kwargs):
+    def __init__(self, *args, programme, series=None, kind: str | None = None, **kwargs):
         if series is not None:
             kwargs.setdefault("initial", {
                 "kind": series.kind, "title": series.title, "sprint_day": series.sprint_day,
@@ -52,6 +52,7 @@ class SeriesForm(forms.Form):
                 "duration_minutes": defaults["duration"], "sprint_day": defaults.get("sprint_day"),
                 **preset_of(defaults["rrule"])})
         super().__init__(*args, **kwargs)
+        self.fields["start_time"].help_text = f"In {programme.timezone}."
         if series is not None:
             del self.fields["kind"]
 

@@ -62,7 +62,8 @@ def _back(access: Access):
 
 @with_programme(require="may_manage")
 def series_new_view(request: HttpRequest, access: Access) -> HttpResponse:
-    form = SeriesForm(request.POST or None, kind=request.GET.get("kind"))
+    form = SeriesForm(request.POST or None, programme=access.programme,
+                      kind=request.GET.get("kind"))
     if request.method == "POST" and form.is_valid():
         try:
             created = series.series_create(programme=access.programme, by=request.user,
@@ -79,7 +80,7 @@ def series_new_view(request: HttpRequest, access: Access) -> HttpResponse:
 @with_programme(require="may_manage")
 def series_edit_view(request: HttpRequest, access: Access, series_id: int) -> HttpResponse:
     current = get_object_or_404(MeetingSeries, programme=access.programme, pk=series_id)
-    form = SeriesForm(request.POST or None, series=current)
+    form = SeriesForm(request.POST or None, programme=access.programme, series=current)
     if request.method == "POST" and form.is_valid():
         try:
             counts = series.series_update(series=current, by=request.user, **form.series_fields)
