@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
+from django.conf import settings
 from django.db import transaction
 
 from programmes.services import sprints_ensure
@@ -17,7 +18,11 @@ DEFAULTS = {
     Kind.BROWN_BAG: {"rrule": "", "sprint_day": 9, "duration": 60},
     Kind.STEERING: {"rrule": "FREQ=MONTHLY;BYDAY=+1TU", "duration": 60},
 }
-HORIZON_DAYS = 42
+
+
+def horizon_days() -> int:
+    """How many days ahead a series creates its meetings (MEETINGS_SCHEDULE_DAYS)."""
+    return settings.MEETINGS_SCHEDULE_DAYS
 
 
 def occurrences(series: MeetingSeries, start: date, end: date) -> list[date]:
@@ -61,7 +66,7 @@ def agenda_reset(*, meeting: Meeting) -> None:
 
 @transaction.atomic
 def series_schedule(*, series: MeetingSeries, today: date | None = None,
-                    days: int = HORIZON_DAYS) -> list[Meeting]:
+                    days: int | None = None) -> list[Meeting]:
     """Create the meetings of the next `days` that do not exist yet; safe to run repeatedly.
     A moved or cancelled occurrence keeps its row, so it stays moved or cancelled."""
     series = MeetingSeries.objects.select_for_update().select_related("programme").get(
@@ -69,6 +74,7 @@ def series_schedule(*, series: MeetingSeries, today: date | None = None,
     if series.paused:
         return []
     today = today or series.programme.today()
+    days = horizon_days() if days is None else days
     existing = set(series.meetings.filter(occurrence__gte=today)
                    .values_list("occurrence", flat=True))
     return [meeting_create(series=series, day=day)

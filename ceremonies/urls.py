@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import brownbag_urls, steering_urls, views
+from . import brownbag_urls, series_urls, steering_urls, views
 
 app_name = "ceremonies"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("ceremonies.update_urls")),
     *steering_urls.urlpatterns,
     *brownbag_urls.urlpatterns,
+    *series_urls.urlpatterns,
 ]

@@ -178,7 +178,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Creates each unpaused series' meetings MEETINGS_SCHEDULE_DAYS ahead; idempotent.
+    "meetings-schedule": {
+        "task": "ceremonies.tasks.meetings_schedule",
+        "schedule": 3600.0,
+        "options": {"expires": 3300},
+    },
 }
+# How many days ahead a meeting series creates its meetings.
+MEETINGS_SCHEDULE_DAYS = env.int("MEETINGS_SCHEDULE_DAYS", default=14)
 # Seconds before the first retry of a transient mail/webhook failure; doubled each attempt.
 NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
 # Scrum of Scrums reminders to Scrum Masters, in minutes before the meeting; a programme's

@@ -79,6 +79,8 @@ class Meeting(models.Model):
         help_text="The series' original date for this meeting; a move keeps it, so "
                   "scheduling again is idempotent.")
     scheduled_start = models.DateTimeField()
+    moved = models.BooleanField(
+        default=False, help_text="Moved by hand: editing the series leaves its time alone.")
     timebox_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(480)])
     state = models.CharField(max_length=12, choices=State.choices, default=State.SCHEDULED)

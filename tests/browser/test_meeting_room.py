@@ -35,6 +35,8 @@ def test_msm_runs_a_meeting_while_a_scrum_master_watches_live(cast, open_page):
     msm.get_by_role("button", name="Pause").click()
     expect(sm.get_by_text("the clocks are stopped")).to_be_visible(timeout=8000)
     msm.get_by_role("button", name="Resume").click()
+    # Click End on the running state's fragment, not on the paused one being swapped out.
+    expect(msm.locator("#live")).to_have_attribute("data-state", "running")
     msm.get_by_role("button", name="End", exact=True).click()
 
     expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()

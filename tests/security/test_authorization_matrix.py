@@ -147,6 +147,20 @@ RULES: dict[str, Rule] = {
     "ceremonies:register_reuse": rule(None, INSIDERS - {"stakeholder"}),
     "ceremonies:register_ask": rule(None, INSIDERS),
     "ceremonies:register_spread": rule(MANAGERS, None),
+    # Series and the Meetings tab: everyone in the programme sees the meetings; the MSM sets
+    # up series and moves or cancels one meeting (the world's meeting is scheduled).
+    "ceremonies:meetings": rule(INSIDERS, None),
+    "ceremonies:meeting_ics": rule(INSIDERS, None),
+    "ceremonies:meeting_move": rule(MANAGERS),
+    "ceremonies:meeting_cancel": rule(None, MANAGERS),
+    "ceremonies:series_list": rule(MANAGERS, None),
+    "ceremonies:series_new": rule(MANAGERS),
+    "ceremonies:series_edit": rule(MANAGERS),
+    "ceremonies:series_pause": rule(None, MANAGERS),
+    "ceremonies:series_resume": rule(None, MANAGERS),
+    # Calendars: the feed needs no sign-in, only its secret (the world's is the member's).
+    "ceremonies:calendar_feed": rule(PUBLIC, None),
+    "ceremonies:calendar": rule(SIGNED_IN),
 }
 
 

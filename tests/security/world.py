@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.timezone import localdate
 
+from ceremonies.calendar import calendar_token
 from ceremonies.models import DailyUpdate, Dependency, Kind, RegisterEntry, SteeringSnapshot, Talk
 from ceremonies.pack import steering_pack
 from ceremonies.steering import milestone_create, objective_create
@@ -136,5 +137,7 @@ def build_world(cast) -> World:
                                          write_up="One flag service.", talk=talk)
     values.update(talk_id=talk.pk, entry_id=entry.pk)
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
-                              "change": "up", "action": "start", **_steering(cast)}}
+                              "change": "up", "action": "start", **_steering(cast),
+                              "series_id": meeting.series_id,
+                              "calendar_token": calendar_token(person=cast.member).token}}
     return World(cast=cast, values=values, per_app=per_app)

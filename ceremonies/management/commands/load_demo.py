@@ -3,6 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ceremonies import brownbag_demo, steering_demo
+from ceremonies import demo as ceremonies_demo
 from feedback import demo as feedback_demo
 from programmes import demo
 
@@ -17,6 +19,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             loaded = demo.load()
             feedback_demo.load(loaded)
+            ceremonies_demo.load(loaded)
+            steering_demo.load(loaded)
+            brownbag_demo.load(loaded)
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {len(loaded.programmes)} programmes. Sign in as msm@example.com "
             f"with the password {demo.DEMO_PASSWORD!r}."

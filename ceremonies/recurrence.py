@@ -1,0 +1,124 @@
+"""Recurrence presets the MSM picks from, and the checks a hand-written RRULE must pass.
+
+The stored form is always an iCalendar RRULE (or a sprint day); presets only write and read it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from dateutil.rrule import rrulestr
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.timezone import now
+
+
+class Preset(models.TextChoices):
+    WORKING_DAYS = "working_days", "Every working day (Monday to Friday)"
+    WEEKLY = "weekly", "Every week, on one day"
+    MONTHLY = "monthly", "Every month, on one weekday (e.g. the first Tuesday)"
+    SPRINT = "sprint", "Once per sprint, on one day of the sprint"
+    CUSTOM = "custom", "Custom iCalendar RRULE"
+
+
+WEEKDAYS = [("MO", "Monday"), ("TU", "Tuesday"), ("WE", "Wednesday"), ("TH", "Thursday"),
+            ("FR", "Friday"), ("SA", "Saturday"), ("SU", "Sunday")]
+ORDINALS = [("1", "first"), ("2", "second"), ("3", "third"), ("4", "fourth"), ("-1", "last")]
+WORKING_DAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "UNTIL", "WKST"}
+# dateutil walks day by day until year 9999 when a rule can never match; keeping month
+# filters off daily and weekly rules keeps that walk short.
+MONTH_PARTS = {"BYMONTHDAY", "BYMONTH"}
+LOOKAHEAD = timedelta(days=400)
+MAX_INTERVAL = 52  # dateutil never returns from INTERVAL=0
+
+
+def rrule_for(preset: str, *, weekday: str = "", ordinal: str = "", custom: str = "") -> str:
+    """The RRULE a preset stands for ("" for once per sprint)."""
+    if preset == Preset.WORKING_DAYS:
+        return WORKING_DAYS
+    if preset == Preset.WEEKLY:
+        return f"FREQ=WEEKLY;BYDAY={weekday}"
+    if preset == Preset.MONTHLY:
+        sign = "" if ordinal.startswith("-") else "+"
+        return f"FREQ=MONTHLY;BYDAY={sign}{ordinal}{weekday}"
+    if preset == Preset.SPRINT:
+        return ""
+    return validate_rrule(custom)
+
+
+def preset_of(rrule: str) -> dict:
+    """The preset (and its choices) that writes `rrule`; anything else is custom."""
+    if not rrule:
+        return {"preset": Preset.SPRINT}
+    if rrule == WORKING_DAYS:
+        return {"preset": Preset.WORKING_DAYS}
+    for code, _ in WEEKDAYS:
+        if rrule == f"FREQ=WEEKLY;BYDAY={code}":
+            return {"preset": Preset.WEEKLY, "weekday": code}
+        for ordinal, _ in ORDINALS:
+            if rrule == rrule_for(Preset.MONTHLY, weekday=code, ordinal=ordinal):
+                return {"preset": Preset.MONTHLY, "weekday": code, "ordinal": ordinal}
+    return {"preset": Preset.CUSTOM, "custom": rrule}
+
+
+def describe(rrule: str, sprint_day: int | None) -> str:
+    """The recurrence in words, for the series list."""
+    found = preset_of(rrule)
+    day = dict(WEEKDAYS).get(found.get("weekday", ""), "")
+    if found["preset"] == Preset.SPRINT:
+        return f"Once per sprint, on day {sprint_day}"
+    if found["preset"] == Preset.WORKING_DAYS:
+        return "Every working day"
+    if found["preset"] == Preset.WEEKLY:
+        return f"Every {day}"
+    if found["preset"] == Preset.MONTHLY:
+        return f"The {dict(ORDINALS)[found['ordinal']]} {day} of every month"
+    return f"RRULE {rrule}"
+
+
+def _refuse(message: str):
+    raise ValidationError(message, code="rrule")
+
+
+def validate_rrule(text: str) -> str:
+    """A single, well-formed RRULE that gives at least one meeting in the coming year,
+    normalised to upper case without the "RRULE:" prefix."""
+    rule = (text or "").strip().upper().removeprefix("RRULE:").strip().strip(";")
+    if not rule:
+        _refuse("Write a rule, e.g. FREQ=WEEKLY;BYDAY=MO,WE.")
+    if any(c in rule for c in "\r\n:") or len(rule) > 200:
+        _refuse("Write one RRULE line of at most 200 characters, e.g. FREQ=WEEKLY;BYDAY=MO,WE.")
+    try:
+        parts = dict(part.split("=", 1) for part in rule.split(";"))
+    except ValueError:
+        _refuse("Each part of the rule looks like NAME=VALUE, separated by semicolons.")
+    unknown = sorted(set(parts) - PARTS)
+    if unknown:
+        _refuse(f"{', '.join(unknown)} is not supported here; use FREQ, INTERVAL, BYDAY, "
+                "BYMONTHDAY, BYMONTH, BYSETPOS or UNTIL.")
+    if parts.get("FREQ") not in FREQUENCIES:
+        _refuse("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.")
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isdigit() and 1 <= int(interval) <= MAX_INTERVAL):
+        _refuse(f"INTERVAL must be a whole number from 1 to {MAX_INTERVAL}.")
+    for name, high in (("BYMONTH", 12), ("BYMONTHDAY", 31)):
+        values = parts.get(name, "1").split(",")
+        if not all(v.lstrip("+-").isdigit() and 1 <= abs(int(v)) <= high for v in values):
+            _refuse(f"{name} takes numbers from 1 to {high} (or -{high} to -1).")
+    if parts["FREQ"] in ("DAILY", "WEEKLY") and MONTH_PARTS & set(parts):
+        _refuse("BYMONTHDAY and BYMONTH need FREQ=MONTHLY or FREQ=YEARLY.")
+    if parts.get("UNTIL", "").endswith("Z"):  # the series' dates are local, not UTC
+        parts["UNTIL"] = parts["UNTIL"][:-1]
+    rule = ";".join(f"{name}={value}" for name, value in parts.items())
+    start = datetime.combine(now().date(), datetime.min.time())
+    try:
+        found = rrulestr(rule, dtstart=start - LOOKAHEAD).between(start, start + LOOKAHEAD,
+                                                                  inc=True)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        _refuse(f"This is not a valid RRULE ({error}).")
+    if not found:
+        _refuse("This rule gives no meeting in the coming year.")
+    return rule

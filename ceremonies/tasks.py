@@ -1,0 +1,11 @@
+"""Celery tasks: thin wrappers around the ceremonies services (beat: metascrum/settings.py)."""
+
+from celery import shared_task
+
+from .series import schedule_all
+
+
+@shared_task(ignore_result=True)
+def meetings_schedule() -> int:
+    """Create every unpaused series' meetings MEETINGS_SCHEDULE_DAYS ahead; idempotent."""
+    return schedule_all()
