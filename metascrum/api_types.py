@@ -19,6 +19,9 @@ Text = Annotated[str, StringConstraints(max_length=10_000), AfterValidator(_no_n
 
 def text(max_length: int, *, required: bool = False):
     """A string of at most `max_length` characters; `required` means not blank."""
+    # A required text must have a non-space character: the schema says so too (`pattern`),
+    # so a client (or schemathesis) never sends "\n" believing it valid.
     return Annotated[str, StringConstraints(max_length=max_length, strip_whitespace=True,
-                                            min_length=1 if required else 0),
+                                            min_length=1 if required else 0,
+                                            pattern=r"\S" if required else None),
                      AfterValidator(_no_nul)]
