@@ -72,7 +72,8 @@ def _people(*, count: int, password: str, slug: str) -> list[Person]:
 
 
 def bookings(tree: ScaleTree, *, days: int, seed: int) -> int:
-    """Each train shares two test environments and a weekly release slot, booked all year."""
+    """Each train shares two test environments, booked all year, and a weekly release slot
+    (one fixed window each week, as the MSM defines them)."""
     rng = random.Random(seed)
     rows = []
     for train in tree.trains:
@@ -80,17 +81,23 @@ def bookings(tree: ScaleTree, *, days: int, seed: int) -> int:
         envs = Resource.objects.bulk_create([
             Resource(programme=train, kind=Resource.Kind.TEST_ENVIRONMENT, name=f"Test env {n}")
             for n in (1, 2)])
-        release = Resource.objects.create(programme=train, kind=Resource.Kind.RELEASE_SLOT,
-                                          name="Release window")
         first = date.today() - timedelta(days=days)
         for offset in range(0, days + 28, 7):
             monday = first + timedelta(days=offset - first.weekday())
             for env in envs:
                 rows += _week_of_env(env, teams, monday, tree, rng)
+            release = _release_slot(train, monday + timedelta(days=3))
             rows.append(_booking(release, rng.choice(teams), monday + timedelta(days=3),
                                  time(16), hours=2, tree=tree, status=Booking.Status.CONFIRMED))
     Booking.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
+
+
+def _release_slot(train, day) -> Resource:
+    starts = datetime.combine(day, time(16), tzinfo=train.tzinfo)
+    return Resource.objects.create(
+        programme=train, kind=Resource.Kind.RELEASE_SLOT, name=f"Release window {day:%Y-%m-%d}",
+        window_starts_at=starts, window_ends_at=starts + timedelta(hours=2))
 
 
 def _week_of_env(env, teams, monday, tree, rng) -> list[Booking]:
