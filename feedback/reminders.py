@@ -81,12 +81,19 @@ def feedback_digest(now: datetime) -> Iterable[Reminder]:
         if not at <= now < at + timedelta(days=1):
             continue
         loops = selectors.open_loops_summary(programme, now)
+        if not loops["open"]:
+            continue  # an empty digest is noise
         week = at.strftime("%G-W%V")
+        open_loops = _plural(loops["open"], "open loop")
         yield Reminder(
             recipient=role.person, programme=programme, object_ref=f"digest:{programme.pk}",
             occurrence=week, due_at=at,
-            subject=f"{programme}: {loops['open']} open loops, {loops['overdue']} overdue",
-            text=(f"Week {week} in {programme}: {loops['open']} feedback loops are open, "
+            subject=f"{programme}: {open_loops}, {loops['overdue']} overdue",
+            text=(f"Week {week} in {programme}: {open_loops}, "
                   f"{loops['overdue']} of them past their expected time, and "
-                  f"{loops['stakeholders']} wait on the stakeholders."),
+                  f"{loops['stakeholders']} waiting on the stakeholders."),
             link=reverse("feedback:programme", kwargs={"slug": programme.slug}))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -19,6 +19,13 @@ from tests.notifications.conftest import make_webhook, point_app_at, reminder, w
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _only_this_tests_rules(monkeypatch):
+    """The real rules fire by the calendar (a Monday digest); these tests count their own."""
+    reminders.rules()
+    monkeypatch.setattr(reminders, "_rules", {})
+
+
 def _subject():
     return f"Worker test {uuid.uuid4().hex[:8]}"
 

@@ -75,8 +75,13 @@ def test_the_msm_gets_a_weekly_digest_on_monday_morning(cast):
     monday = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)  # 08:05 in London
     due = [r for r in feedback_rules.feedback_digest(monday) if r.recipient == cast.msm]
     assert len(due) == 1 and due[0].occurrence == "2026-W48"
-    assert "1 open loops, 1 overdue" in due[0].subject
+    assert "1 open loop, 1 overdue" in due[0].subject
     assert list(feedback_rules.feedback_digest(monday + timedelta(days=2))) == []
+
+
+def test_no_digest_goes_out_when_no_loop_is_open(cast):
+    monday = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)
+    assert list(feedback_rules.feedback_digest(monday)) == []
 
 
 def test_scanning_twice_records_each_reminder_once(cast):
