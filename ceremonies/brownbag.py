@@ -117,13 +117,7 @@ def talk_propose(*, programme: Programme, by: Person, title: str, kind: str,
     access = access_for(by, programme)
     if not access.may_view:
         raise forbidden(f"Only people in {programme} propose its talks.")
-    if team is not None:
-        if team.programme_id != programme.pk:
-            raise BrownBagError(f"{team} is not a team of {programme}.", status=400)
-        if not (access.member_of(team) or access.may_manage):
-            raise forbidden(f"Only people of {team} or the MSM propose talks for {team}.")
-    elif access.is_team_member and not access.may_manage:
-        raise BrownBagError("Choose the team giving the talk.", status=400)
+    _check_team(access, team)
     call = current_call(programme, at)
     if not call.is_open(at):
         raise BrownBagError(_closed_message(call))
@@ -133,6 +127,65 @@ def talk_propose(*, programme: Programme, by: Person, title: str, kind: str,
     talk.full_clean()
     talk.save()
     return talk
+
+
+def _check_team(access: Access, team: Team | None) -> None:
+    """A talk is given by one of the person's own teams (any team of the programme for the
+    MSM); a team member must name it."""
+    programme = access.programme
+    if team is not None:
+        if team.programme_id != programme.pk:
+            raise BrownBagError(f"{team} is not a team of {programme}.", status=400)
+        if not (access.member_of(team) or access.may_manage):
+            raise forbidden(f"Only people of {team} or the MSM propose talks for {team}.")
+    elif access.is_team_member and not access.may_manage:
+        raise BrownBagError("Choose the team giving the talk.", status=400)
+
+
+def may_change_talk(access: Access, talk: Talk) -> bool:
+    return access.may_manage or (talk.proposed_by_id is not None
+                                 and talk.proposed_by_id == access.person.pk)
+
+
+def _check_talk_change(talk: Talk, by: Person, at: datetime) -> Access:
+    """Whoever proposed a talk, or the MSM, changes or withdraws it while the call is open
+    and before it is on the agenda."""
+    access = access_for(by, talk.programme)
+    if not may_change_talk(access, talk):
+        raise forbidden("Only whoever proposed the talk, or the MSM, changes it.")
+    if talk.agenda_item_id is not None:
+        raise BrownBagError("The talk is on the Brown Bag's agenda already; the MSM changes "
+                            "it there.")
+    call = call_for(talk.sprint, talk.programme)
+    if not call.is_open(at):
+        raise BrownBagError(_closed_message(call))
+    return access
+
+
+TALK_FIELDS = ("title", "kind", "minutes", "summary", "links", "team")
+
+
+@transaction.atomic
+def talk_edit(*, talk: Talk, by: Person, at: datetime | None = None, **changes) -> Talk:
+    """Change a proposal's title, team, kind, length, summary or links."""
+    access = _check_talk_change(talk, by, at or timezone.now())
+    unknown = set(changes) - set(TALK_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "team" in changes:
+        _check_team(access, changes["team"])
+    for name, value in changes.items():
+        setattr(talk, name, value)
+    talk.full_clean(exclude=["proposed_by"])  # the proposer may have left since
+    talk.save(update_fields=list(changes))
+    return talk
+
+
+@transaction.atomic
+def talk_withdraw(*, talk: Talk, by: Person, at: datetime | None = None) -> None:
+    """Take a proposal back; its votes go with it."""
+    _check_talk_change(talk, by, at or timezone.now())
+    talk.delete()
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -76,9 +77,56 @@ def talk_new(request: HttpRequest, access: Access) -> HttpResponse:
             else:
                 messages.success(request, f"Talk “{talk}” proposed for {call.sprint}.")
                 return redirect("ceremonies:brownbag", slug=access.programme.slug)
+    return _talk_form_page(request, access, form, status)
+
+
+def _talk_form_page(request, access: Access, form, status: int, talk: Talk | None = None):
+    call = brownbag.call_for(talk.sprint, access.programme) if talk else \
+        brownbag.current_call(access.programme)
     return render(request, "ceremonies/brownbag/talk_form.html",
                   {"access": access, "programme": access.programme, "tab": "brownbag",
-                   "form": form, "call": call, "state": call.state()}, status=status)
+                   "form": form, "call": call, "state": call.state(), "talk": talk},
+                  status=status)
+
+
+@with_programme()
+def talk_edit(request: HttpRequest, access: Access, talk_id: int) -> HttpResponse:
+    talk = _talk(access, talk_id, request.user)
+    if not brownbag.may_change_talk(access, talk):
+        raise PermissionDenied("Only whoever proposed the talk, or the MSM, changes it.")
+    form = TalkForm(request.POST or None, access=access,
+                    initial=model_to_dict(talk, fields=brownbag.TALK_FIELDS))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                brownbag.talk_edit(talk=talk, by=request.user, **form.cleaned_data)
+            except brownbag.BrownBagError as refused:
+                form.add_error(None, str(refused))
+                status = refused.status
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, f"Talk “{talk}” changed.")
+                return redirect(talk)
+    return _talk_form_page(request, access, form, status, talk=talk)
+
+
+@require_POST
+@with_programme()
+def talk_withdraw(request: HttpRequest, access: Access, talk_id: int) -> HttpResponse:
+    talk = _talk(access, talk_id, request.user)
+    if not brownbag.may_change_talk(access, talk):
+        raise PermissionDenied("Only whoever proposed the talk, or the MSM, withdraws it.")
+    try:
+        brownbag.talk_withdraw(talk=talk, by=request.user)
+    except brownbag.BrownBagError as refused:
+        messages.error(request, str(refused))
+        return redirect(talk)
+    messages.success(request, f"Talk “{talk}” withdrawn.")
+    return redirect("ceremonies:brownbag_sprint", slug=access.programme.slug,
+                    number=talk.sprint.number)
 
 
 def _talk(access: Access, talk_id: int, person) -> Talk:
@@ -94,6 +142,8 @@ def _talk_page(request, access: Access, talk: Talk, question_form=None, status=2
         "access": access, "programme": access.programme, "tab": "brownbag", "talk": talk,
         "call": call, "open": call.is_open(), "next_url": request.get_full_path(),
         "question_form": question_form or QuestionForm(),
+        "may_change": brownbag.may_change_talk(access, talk) and talk.agenda_item_id is None
+        and call.is_open(),
         "may_record": talk.team is not None and (access.member_of(talk.team)
                                                  or access.may_manage),
     }
@@ -274,8 +324,39 @@ def _entry_page(request, access: Access, entry: RegisterEntry, status=200, **for
         "may_reuse": _may_record(access) and teams.exists(),
         "reuse_form": forms.get("reuse_form") or ReuseForm(teams=teams),
         "ask_form": forms.get("ask_form") or QuestionForm(prefix="ask"),
+        "may_change": entry.programme_id == access.programme.pk
+        and register.may_record_for(request.user, entry.team),
     }
     return render(request, "ceremonies/brownbag/entry.html", context, status=status)
+
+
+@with_programme()
+def entry_edit(request: HttpRequest, access: Access, entry_id: int) -> HttpResponse:
+    entry = _entry(access, entry_id)
+    if entry.programme_id != access.programme.pk:
+        raise Http404("Change the entry in its own programme.")
+    if not register.may_record_for(request.user, entry.team):
+        raise PermissionDenied(f"Only people of {entry.team} or the MSM change this entry.")
+    form = RegisterEntryForm(request.POST or None, access=access,
+                             initial=model_to_dict(entry, fields=register.ENTRY_FIELDS))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                register.register_edit(entry=entry, by=request.user, **form.cleaned_data)
+            except brownbag.BrownBagError as refused:
+                form.add_error(None, str(refused))
+                status = refused.status
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, "Register entry saved.")
+                return redirect("ceremonies:register_entry", slug=access.programme.slug,
+                                entry_id=entry.pk)
+    return render(request, "ceremonies/brownbag/entry_form.html",
+                  {"access": access, "programme": access.programme, "tab": "register",
+                   "form": form, "entry": entry}, status=status)
 
 
 @with_programme()

@@ -193,6 +193,37 @@ def register_record(*, team: Team, by: Person, problem: str, write_up: str,
     return entry
 
 
+ENTRY_FIELDS = ("problem", "tags", "team", "solved_on", "write_up", "links", "talk")
+
+
+@transaction.atomic
+def register_edit(*, entry: RegisterEntry, by: Person, **changes) -> RegisterEntry:
+    """The entry's team (or the MSM) corrects or completes what it recorded."""
+    unknown = set(changes) - set(ENTRY_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    new_team = changes.get("team", entry.team)
+    if not (may_record_for(by, entry.team) and may_record_for(by, new_team)):
+        raise forbidden(f"Only people of {entry.team} or the MSM change what it recorded.")
+    if new_team.programme_id != entry.programme_id:
+        raise BrownBagError(f"{new_team} is not a team of {entry.programme}.", status=400)
+    talk = changes.get("talk")
+    if talk is not None and talk.programme_id != entry.programme_id:
+        raise BrownBagError("That talk belongs to another programme.", status=400)
+    if "tags" in changes:
+        changes["tags"] = tags_normalize(changes["tags"])
+    before = {name: str(getattr(entry, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    entry.full_clean(exclude=["recorded_by"])  # the recorder may have left since
+    entry.save()
+    changed = {name: [before[name], str(getattr(entry, name))] for name in changes
+               if before[name] != str(getattr(entry, name))}
+    audit_record(programme=entry.programme, actor=by, action="register.edit", obj=entry,
+                 summary=f"Register entry changed: {entry.problem}", changes=changed)
+    return entry
+
+
 def register_reuse(*, entry: RegisterEntry, team: Team, by: Person,
                    note: str = "") -> Reuse:
     """Another team of the tree says "we used this"; once per team."""

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from ceremonies.models import Meeting, RegisterEntry, Reuse
+from ceremonies.models import Meeting, RegisterEntry, Reuse, Talk
 from feedback.models import FeedbackItem
 from tests.ceremonies.brownbag import open_brown_bag, sibling_of, talk
 
@@ -111,3 +111,38 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
     assert Reuse.objects.get().team == sibling_team
     for page in (member, msm, asker, other):
         assert page.console_errors == []
+
+
+def test_a_member_changes_then_withdraws_a_talk_and_corrects_a_register_entry(cast,
+                                                                              open_page):
+    open_brown_bag(cast.programme)
+    mine = talk(cast.programme, cast.member, team=cast.team, title="Feature flag clean-up")
+    member = open_page(cast.member)
+    member.goto(mine.get_absolute_url())
+    member.get_by_role("link", name="Change talk").click()
+    member.get_by_label("Minutes").fill("0")
+    member.get_by_label("Title").fill("Feature flags: the clean-up")
+    member.get_by_role("button", name="Save talk").click()
+    expect(member.get_by_text("Ensure this value is greater than or equal to 1")).to_be_visible()
+    expect(member.get_by_label("Title")).to_have_value("Feature flags: the clean-up")
+    member.get_by_label("Minutes").fill("20")
+    member.get_by_role("button", name="Save talk").click()
+    expect(member.get_by_role("heading", name="Feature flags: the clean-up")).to_be_visible()
+    expect(member.locator(".page-head")).to_contain_text("20 min")
+
+    member.get_by_role("button", name="Withdraw talk").click()
+    expect(member.get_by_text("“Feature flags: the clean-up” withdrawn")).to_be_visible()
+    assert not Talk.objects.filter(pk=mine.pk).exists()
+
+    # The team corrects an entry it recorded.
+    recorded = RegisterEntry.objects.create(programme=cast.programme, team=cast.team,
+                                            problem="Flag servce", solved_on=mine.sprint.start,
+                                            write_up="One flag service.")
+    member.goto(f"/p/{cast.programme.slug}/register/{recorded.pk}/")
+    member.get_by_role("link", name="Change entry").click()
+    member.get_by_label("Problem").fill("Flag service")
+    member.get_by_label("Tags").fill("feature flags")
+    member.get_by_role("button", name="Save entry").click()
+    expect(member.get_by_role("heading", name="Flag service")).to_be_visible()
+    expect(member.get_by_role("link", name="feature flags")).to_be_visible()
+    assert member.console_errors == []

@@ -138,12 +138,15 @@ RULES: dict[str, Rule] = {
     "ceremonies:brownbag_sprint": rule(INSIDERS, None),
     "ceremonies:brownbag_propose": rule(INSIDERS),
     "ceremonies:brownbag_talk": rule(INSIDERS, None),
+    "ceremonies:brownbag_talk_edit": rule(MANAGERS | {"member"}),  # the member proposed it
+    "ceremonies:brownbag_talk_withdraw": rule(None, MANAGERS | {"member"}),
     "ceremonies:brownbag_vote": rule(None, INSIDERS),
     "ceremonies:brownbag_question": rule(None, INSIDERS),
     "ceremonies:brownbag_agenda": rule(MANAGERS),
     "ceremonies:register": rule(INSIDERS, None),
     "ceremonies:register_new": rule(INSIDERS - {"stakeholder"}),
     "ceremonies:register_entry": rule(INSIDERS, None),
+    "ceremonies:register_edit": rule(MANAGERS | {"member", "scrum_master"}),  # its team
     "ceremonies:register_reuse": rule(None, INSIDERS - {"stakeholder"}),
     "ceremonies:register_ask": rule(None, INSIDERS),
     "ceremonies:register_spread": rule(MANAGERS, None),
