@@ -36,3 +36,22 @@ def test_load_demo_runs_once(db):
     count = Meeting.objects.count()
     call_command("load_demo", stdout=out)
     assert "already loaded" in out.getvalue() and Meeting.objects.count() == count
+
+
+def test_the_demo_has_updates_for_today_with_one_team_missing(db, client):
+    from ceremonies import updates_demo
+    from ceremonies.models import DailyUpdate
+    from feedback.models import FeedbackItem
+
+    data = demo.load()
+    ceremonies_demo.load(data)
+    updates_demo.load(data)
+    updates_demo.load(data)  # idempotent
+    payments = data.programmes[1]
+    posted = DailyUpdate.objects.filter(team__programme=payments)
+    assert sorted(posted.values_list("team__name", flat=True)) == [
+        "Card Gateway", "Fraud Shield", "Ledger"]
+    assert FeedbackItem.objects.filter(kind="impediment", title__contains="card events").exists()
+    client.force_login(data.msm)
+    page = client.get(reverse("ceremonies:today", args=[payments.slug])).content.decode()
+    assert "Waiting for the card scheme" in page and "Settlements" in page

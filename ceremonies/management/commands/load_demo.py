@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ceremonies import brownbag_demo, steering_demo
+from ceremonies import brownbag_demo, steering_demo, updates_demo
 from ceremonies import demo as ceremonies_demo
 from feedback import demo as feedback_demo
 from programmes import demo
@@ -20,6 +20,7 @@ class Command(BaseCommand):
             loaded = demo.load()
             feedback_demo.load(loaded)
             ceremonies_demo.load(loaded)
+            updates_demo.load(loaded)
             steering_demo.load(loaded)
             brownbag_demo.load(loaded)
         self.stdout.write(self.style.SUCCESS(
