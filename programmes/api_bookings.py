@@ -182,3 +182,20 @@ def booking_confirm(request, slug: str, booking_id: int = Path(..., ge=1, le=2**
              summary="Decline a request or take back a booking (MSM)")
 def booking_decline(request, slug: str, booking_id: int = Path(..., ge=1, le=2**62)):
     return _decide(request, slug, booking_id, bookings.booking_decline)
+
+
+@router.post("/programmes/{slug}/bookings/{booking_id}/cancel", response=answers(BookingOut),
+             summary="Withdraw my team's request or booking (requester, Scrum Master or MSM)")
+def booking_cancel(request, slug: str, booking_id: int = Path(..., ge=1, le=2**62)):
+    access = api_access(request, slug)
+    booking = selectors.bookings_of(access.programme).filter(pk=booking_id).first()
+    if booking is None:
+        raise Http404
+    if not bookings.may_cancel(access, booking):
+        raise PermissionDenied("Only whoever asked, the team's Scrum Master or the Meta Scrum "
+                               "Master cancels a booking.")
+    try:
+        bookings.booking_cancel(booking=booking, by=request.user)
+    except bookings.BookingError as refused:
+        return _refused(request, refused)
+    return selectors.bookings_of(access.programme).get(pk=booking.pk)

@@ -25,6 +25,7 @@ API_RULES = {
     "api:booking_request": (INSIDERS, BOOKERS),
     "api:booking_confirm": (None, MANAGERS),
     "api:booking_decline": (None, MANAGERS),
+    "api:booking_cancel": (None, MANAGERS | {"scrum_master"}),  # the Scrum Master asked
     # Feedback: the world's item is an impediment the Scrum Master raised for the team, routed
     # to the programme's MSM; so the MSMs hold it and only the Scrum Master may close it (409:
     # it has no answer yet).

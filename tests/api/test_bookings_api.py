@@ -1,4 +1,4 @@
-"""The resources and bookings API: list, filter, request, confirm and decline."""
+"""The resources and bookings API: list, filter, request, confirm, decline and cancel."""
 
 from datetime import timedelta
 
@@ -138,6 +138,23 @@ def test_the_msm_declines(api_as, cast):
     booking = ask(make_env(cast), cast.team, cast.scrum_master)
     response = api_as(cast.msm).post(f"{BASE}/bookings/{booking.pk}/decline")
     assert response.json()["status"] == "declined"
+
+
+def test_the_requester_cancels_their_request_once(api_as, cast):
+    booking = ask(make_env(cast), cast.team, cast.scrum_master)
+    client = api_as(cast.scrum_master)
+    response = client.post(f"{BASE}/bookings/{booking.pk}/cancel")
+    assert response.status_code == 200 and response.json()["status"] == "cancelled"
+    again = client.post(f"{BASE}/bookings/{booking.pk}/cancel")
+    assert again.status_code == 409 and "already cancelled" in again.json()["detail"]
+
+
+@pytest.mark.parametrize("role", ["member", "stakeholder", "other_scrum_master"])
+def test_others_may_not_cancel_a_teams_booking(api_as, cast, role):
+    booking = ask(make_env(cast), cast.team, cast.scrum_master)
+    response = api_as(getattr(cast, role)).post(f"{BASE}/bookings/{booking.pk}/cancel")
+    assert response.status_code == 403
+    assert Booking.objects.get(pk=booking.pk).status == "requested"
 
 
 @pytest.mark.parametrize("role", ["scrum_master", "member", "stakeholder"])
