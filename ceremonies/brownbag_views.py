@@ -28,6 +28,23 @@ from .brownbag_forms import (
 )
 from .models import Meeting, RegisterEntry, Talk
 
+
+def _submit(form, service, **arguments) -> tuple[object, int | None]:
+    """Call `service(**arguments, **form.cleaned_data)` for a valid form; a refusal or a model
+    error lands on the form. Returns (what the service returned, None), or (None, the status
+    to answer with)."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        return service(**arguments, **form.cleaned_data), None
+    except brownbag.BrownBagError as refused:
+        form.add_error(None, str(refused))
+        return None, refused.status
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return None, 400
+
+
 # --- the Brown Bag tab ------------------------------------------------------------------------
 
 
@@ -64,19 +81,11 @@ def talk_new(request: HttpRequest, access: Access) -> HttpResponse:
     form = TalkForm(request.POST or None, access=access)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                talk = brownbag.talk_propose(programme=access.programme, by=request.user,
-                                             **form.cleaned_data)
-            except brownbag.BrownBagError as refused:
-                form.add_error(None, str(refused))
-                status = refused.status
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, f"Talk “{talk}” proposed for {call.sprint}.")
-                return redirect("ceremonies:brownbag", slug=access.programme.slug)
+        talk, status = _submit(form, brownbag.talk_propose,
+                               programme=access.programme, by=request.user)
+        if status is None:
+            messages.success(request, f"Talk “{talk}” proposed for {call.sprint}.")
+            return redirect("ceremonies:brownbag", slug=access.programme.slug)
     return _talk_form_page(request, access, form, status)
 
 
@@ -98,18 +107,10 @@ def talk_edit(request: HttpRequest, access: Access, talk_id: int) -> HttpRespons
                     initial=model_to_dict(talk, fields=brownbag.TALK_FIELDS))
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                brownbag.talk_edit(talk=talk, by=request.user, **form.cleaned_data)
-            except brownbag.BrownBagError as refused:
-                form.add_error(None, str(refused))
-                status = refused.status
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, f"Talk “{talk}” changed.")
-                return redirect(talk)
+        _, status = _submit(form, brownbag.talk_edit, talk=talk, by=request.user)
+        if status is None:
+            messages.success(request, f"Talk “{talk}” changed.")
+            return redirect(talk)
     return _talk_form_page(request, access, form, status, talk=talk)
 
 
@@ -199,19 +200,10 @@ def talk_question(request: HttpRequest, access: Access, talk_id: int) -> HttpRes
     """A question raised at the talk, routed to the talk's team as a feedback item."""
     talk = _talk(access, talk_id, request.user)
     form = QuestionForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            item = brownbag.talk_question_raise(talk=talk, by=request.user,
-                                                **form.cleaned_data)
-        except brownbag.BrownBagError as refused:
-            form.add_error(None, str(refused))
-            status = refused.status
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Question “{item}” sent to {talk.team}.")
-            return redirect(talk)
+    item, status = _submit(form, brownbag.talk_question_raise, talk=talk, by=request.user)
+    if status is None:
+        messages.success(request, f"Question “{item}” sent to {talk.team}.")
+        return redirect(talk)
     return _talk_page(request, access, talk, question_form=form, status=status)
 
 
@@ -286,19 +278,11 @@ def entry_new(request: HttpRequest, access: Access) -> HttpResponse:
     form = RegisterEntryForm(request.POST or None, access=access, initial=initial)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                entry = register.register_record(by=request.user, **form.cleaned_data)
-            except brownbag.BrownBagError as refused:
-                form.add_error(None, str(refused))
-                status = refused.status
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, "Recorded in the solved-first register.")
-                return redirect("ceremonies:register_entry", slug=access.programme.slug,
-                                entry_id=entry.pk)
+        entry, status = _submit(form, register.register_record, by=request.user)
+        if status is None:
+            messages.success(request, "Recorded in the solved-first register.")
+            return redirect("ceremonies:register_entry", slug=access.programme.slug,
+                            entry_id=entry.pk)
     return render(request, "ceremonies/brownbag/entry_form.html",
                   {"access": access, "programme": access.programme, "tab": "register",
                    "form": form}, status=status)
@@ -341,19 +325,11 @@ def entry_edit(request: HttpRequest, access: Access, entry_id: int) -> HttpRespo
                              initial=model_to_dict(entry, fields=register.ENTRY_FIELDS))
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                register.register_edit(entry=entry, by=request.user, **form.cleaned_data)
-            except brownbag.BrownBagError as refused:
-                form.add_error(None, str(refused))
-                status = refused.status
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, "Register entry saved.")
-                return redirect("ceremonies:register_entry", slug=access.programme.slug,
-                                entry_id=entry.pk)
+        _, status = _submit(form, register.register_edit, entry=entry, by=request.user)
+        if status is None:
+            messages.success(request, "Register entry saved.")
+            return redirect("ceremonies:register_entry", slug=access.programme.slug,
+                            entry_id=entry.pk)
     return render(request, "ceremonies/brownbag/entry_form.html",
                   {"access": access, "programme": access.programme, "tab": "register",
                    "form": form, "entry": entry}, status=status)
@@ -373,19 +349,11 @@ def entry_reuse(request: HttpRequest, access: Access, entry_id: int) -> HttpResp
     if not _may_record(access):
         raise PermissionDenied("Teams (and the MSM) say what they reused.")
     form = ReuseForm(request.POST, teams=_reuse_teams(access, entry))
-    status = 400
-    if form.is_valid():
-        try:
-            register.register_reuse(entry=entry, by=request.user, **form.cleaned_data)
-        except brownbag.BrownBagError as refused:
-            form.add_error(None, str(refused))
-            status = refused.status
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Recorded: {form.cleaned_data['team']} used this.")
-            return redirect("ceremonies:register_entry", slug=access.programme.slug,
-                            entry_id=entry.pk)
+    _, status = _submit(form, register.register_reuse, entry=entry, by=request.user)
+    if status is None:
+        messages.success(request, f"Recorded: {form.cleaned_data['team']} used this.")
+        return redirect("ceremonies:register_entry", slug=access.programme.slug,
+                        entry_id=entry.pk)
     return _entry_page(request, access, entry, status=status, reuse_form=form)
 
 
@@ -395,20 +363,12 @@ def entry_ask(request: HttpRequest, access: Access, entry_id: int) -> HttpRespon
     """"Ask this team": a question routed to the entry's team as a feedback item."""
     entry = _entry(access, entry_id)
     form = QuestionForm(request.POST, prefix="ask")
-    status = 400
-    if form.is_valid():
-        try:
-            item = register.register_ask(entry=entry, by=request.user, via=access.programme,
-                                         **form.cleaned_data)
-        except brownbag.BrownBagError as refused:
-            form.add_error(None, str(refused))
-            status = refused.status
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Question “{item}” sent.")
-            return redirect("ceremonies:register_entry", slug=access.programme.slug,
-                            entry_id=entry.pk)
+    item, status = _submit(form, register.register_ask,
+                           entry=entry, by=request.user, via=access.programme)
+    if status is None:
+        messages.success(request, f"Question “{item}” sent.")
+        return redirect("ceremonies:register_entry", slug=access.programme.slug,
+                        entry_id=entry.pk)
     return _entry_page(request, access, entry, status=status, ask_form=form)
 
 
