@@ -21,8 +21,8 @@ from .permissions import invitees
 
 CALL_AT = time(9, 0)  # programme-local, on the sprint's first day
 LOOKBACK = timedelta(days=1)
-# Covers the longest lead a series may set (36 h) and the day before at 16:00 (< 32 h).
-AGENDA_AHEAD = timedelta(days=2)
+# The longest lead a series may set, and the day before at 16:00 (under 32 h ahead).
+AGENDA_AHEAD = max(leads.AGENDA.scan_ahead, timedelta(days=2))
 
 
 def _programme_people(programme_ids) -> dict[int, dict[int, Person]]:
