@@ -2,7 +2,7 @@
 
 The call for a sprint's talks opens when the sprint starts (00:00 programme time) and closes
 at 12:00 programme time the day before that sprint's Brown Bag, so the MSM can build the
-agenda that afternoon and invitees get it the day before (see brownbag_reminders.py). Without
+agenda that afternoon and invitees get it before the meeting (brownbag_reminders.py). Without
 a Brown Bag in the sprint the call stays open to the sprint's end.
 """
 

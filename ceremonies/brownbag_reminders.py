@@ -14,13 +14,15 @@ from django.urls import reverse
 from programmes.models import Person, ProgrammeRole, Sprint, TeamMembership
 from programmes.reminders import Reminder, reminder_rule
 
-from .brownbag import call_for
+from . import leads
+from .brownbag import CALL_CLOSES_AT, call_for
 from .models import Kind, Meeting
 from .permissions import invitees
 
 CALL_AT = time(9, 0)  # programme-local, on the sprint's first day
-AGENDA_AT = time(16, 0)  # programme-local, the day before the Brown Bag
 LOOKBACK = timedelta(days=1)
+# The longest lead a series may set, and the day before at 16:00 (under 32 h ahead).
+AGENDA_AHEAD = max(leads.AGENDA.scan_ahead, timedelta(days=2))
 
 
 def _programme_people(programme_ids) -> dict[int, dict[int, Person]]:
@@ -71,20 +73,39 @@ def brownbag_call(now: datetime) -> Iterable[Reminder]:
                 link=reverse("ceremonies:brownbag", kwargs={"slug": programme.slug}))
 
 
-@reminder_rule("brownbag_agenda", label="Brown Bag: the agenda, the day before")
+def agenda_due(meeting: Meeting) -> datetime:
+    """When the agenda goes: its series' lead in hours, else the day before at 16:00 — never
+    before the call for talks closed (a meeting moved earlier in its day), as the agenda is
+    built from the talks."""
+    tz = meeting.programme.tzinfo
+    day_before = meeting.scheduled_start.astimezone(tz).date() - timedelta(days=1)
+    hours = leads.AGENDA.of(meeting.series)
+    if hours is None:
+        return datetime.combine(day_before, leads.AGENDA_AT, tzinfo=tz)
+    return max(meeting.scheduled_start - timedelta(hours=hours),
+               datetime.combine(day_before, CALL_CLOSES_AT, tzinfo=tz))
+
+
+def _day(local: datetime, now: datetime) -> str:
+    days = (local.date() - now.astimezone(local.tzinfo).date()).days
+    return {0: "today", 1: "tomorrow"}.get(days, f"on {local:%A}")
+
+
+@reminder_rule("brownbag_agenda", label="Brown Bag: its agenda, before it starts")
 def brownbag_agenda(now: datetime) -> Iterable[Reminder]:
-    """At 16:00 programme time the day before a Brown Bag, its invitees get the agenda (built
-    then, not earlier, so it is the agenda as it stands)."""
+    """Before a Brown Bag (the day before at 16:00 programme time, or its series' lead in
+    hours), its invitees get the agenda (built then, not earlier, so it is the agenda as it
+    stands)."""
     meetings = (Meeting.objects.filter(kind=Kind.BROWN_BAG, state=Meeting.State.SCHEDULED,
                                        scheduled_start__gt=now,
-                                       scheduled_start__lte=now + timedelta(days=2))
-                .select_related("programme").prefetch_related("items__team"))
+                                       scheduled_start__lte=now + AGENDA_AHEAD)
+                .select_related("programme", "series").prefetch_related("items__team"))
     for meeting in meetings:
-        tz = meeting.programme.tzinfo
-        local = meeting.scheduled_start.astimezone(tz)
-        due = datetime.combine(local.date() - timedelta(days=1), AGENDA_AT, tzinfo=tz)
-        if not due <= now < due + LOOKBACK:
+        due = agenda_due(meeting)
+        if now < due:
             continue
+        local = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
+        day = _day(local, now)
         lines = [f"{n}. {item.title}" + (f" ({item.team})" if item.team else "")
                  + f" — {item.timebox_seconds // 60} min"
                  for n, item in enumerate(meeting.items.all(), start=1)]
@@ -94,8 +115,8 @@ def brownbag_agenda(now: datetime) -> Iterable[Reminder]:
                 object_ref=f"meeting:{meeting.pk}",
                 occurrence=meeting.scheduled_start.isoformat(),
                 due_at=due,
-                subject=f"Tomorrow's Brown Bag ({meeting.programme}), {local:%H:%M}",
-                text=(f"The Brown Bag of {meeting.programme} is tomorrow, {local:%A %d %B} at "
+                subject=f"Brown Bag {day} ({meeting.programme}), {local:%H:%M}",
+                text=(f"The Brown Bag of {meeting.programme} is {day}, {local:%A %d %B} at "
                       f"{local:%H:%M} ({meeting.programme.timezone}), "
                       f"{meeting.timebox_minutes} minutes. The agenda:\n" + "\n".join(lines)),
                 link=meeting.get_absolute_url())

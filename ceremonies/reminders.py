@@ -5,36 +5,38 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.urls import reverse
 
 from programmes.models import Notification, TeamMembership
 from programmes.reminders import Reminder, reminder_rule
 
+from . import leads
 from .minutes import minutes_render
 from .models import Kind, Meeting
 from .permissions import invitees
 
-BEFORE = timedelta(minutes=10)
 LOOKBACK = timedelta(hours=6)
 
 
-@reminder_rule("meeting_soon", label="A meeting starts in 10 minutes",
-               respects_quiet_hours=False)
+@reminder_rule("meeting_soon", label="A meeting is about to start", respects_quiet_hours=False)
 def meeting_soon(now: datetime) -> Iterable[Reminder]:
-    """Ten minutes before a meeting, everyone invited gets its link."""
+    """Shortly before a meeting (its series' lead, 10 minutes by default), everyone invited
+    gets its link."""
     meetings = (Meeting.objects.filter(state=Meeting.State.SCHEDULED,
                                        scheduled_start__gt=now - LOOKBACK,
-                                       scheduled_start__lte=now + BEFORE)
-                .select_related("programme"))
+                                       scheduled_start__lte=now + leads.REMINDER.scan_ahead)
+                .select_related("programme", "series"))
     for meeting in meetings:
+        due_at = meeting.scheduled_start - leads.REMINDER.delta(meeting.series)
+        if now < due_at:
+            continue
         local = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
         for person in invitees(meeting):
             yield Reminder(
                 recipient=person, programme=meeting.programme,
                 object_ref=f"meeting:{meeting.pk}",
                 occurrence=meeting.scheduled_start.isoformat(),
-                due_at=meeting.scheduled_start - BEFORE,
+                due_at=due_at,
                 subject=f"{meeting.title} starts at {local:%H:%M} ({meeting.programme})",
                 text=(f"{meeting.title} of {meeting.programme} starts at {local:%H:%M} "
                       f"({meeting.programme.timezone}) and is timeboxed to "
@@ -66,19 +68,15 @@ def meeting_minutes(now: datetime) -> Iterable[Reminder]:
 
 # --- daily updates ----------------------------------------------------------------------------
 
-LONGEST_LEAD = timedelta(hours=24)  # the series' lead times are at most a day
-
-
-def _scrum_masters_without_update(now: datetime, lead_field: str, default_minutes: int):
+def _scrum_masters_without_update(now: datetime, lead: leads.Lead):
     """(meeting, membership, due_at) for each Scrum Master whose team has not posted for a
     Scrum of Scrums whose reminder time (its series' lead, else the default) has come."""
     meetings = (Meeting.objects.filter(kind=Kind.SCRUM_OF_SCRUMS, state=Meeting.State.SCHEDULED,
                                        scheduled_start__gt=now,
-                                       scheduled_start__lte=now + LONGEST_LEAD)
+                                       scheduled_start__lte=now + lead.scan_ahead)
                 .select_related("programme", "series"))
     for meeting in meetings:
-        minutes = getattr(meeting.series, lead_field, None) or default_minutes
-        due_at = meeting.scheduled_start - timedelta(minutes=minutes)
+        due_at = meeting.scheduled_start - lead.delta(meeting.series)
         if now < due_at:
             continue
         masters = (TeamMembership.objects
@@ -100,8 +98,7 @@ def _update_link(meeting: Meeting, team) -> str:
 def update_call(now: datetime) -> Iterable[Reminder]:
     """Some time before the Scrum of Scrums (60 minutes by default), each Scrum Master whose
     team has not posted is asked to."""
-    for meeting, membership, due_at in _scrum_masters_without_update(
-            now, "update_call_minutes", settings.UPDATE_CALL_MINUTES):
+    for meeting, membership, due_at in _scrum_masters_without_update(now, leads.UPDATE_CALL):
         local = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
         team = membership.team
         yield Reminder(
@@ -120,8 +117,8 @@ def update_call(now: datetime) -> Iterable[Reminder]:
 def update_missing(now: datetime) -> Iterable[Reminder]:
     """Shortly before the Scrum of Scrums (15 minutes by default), the Scrum Master of each
     team still without an update is told it will be flagged as missing."""
-    for meeting, membership, due_at in _scrum_masters_without_update(
-            now, "update_missing_minutes", settings.UPDATE_MISSING_MINUTES):
+    for meeting, membership, due_at in _scrum_masters_without_update(now,
+                                                                     leads.UPDATE_MISSING):
         local = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
         team = membership.team
         yield Reminder(

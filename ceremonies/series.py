@@ -15,11 +15,14 @@ from django.db import IntegrityError, transaction
 from programmes.audit import audit_record, changed_fields
 from programmes.models import Person, Programme
 
+from . import leads
+from .brownbag import CALL_CLOSES_AT
 from .models import Kind, Meeting, MeetingSeries
 from .schedule import agenda_reset, horizon_days, local_start, occurrences, series_schedule
 
 logger = logging.getLogger(__name__)
-FIELDS = ("title", "rrule", "sprint_day", "start_time", "duration_minutes")
+SCHEDULE_FIELDS = ("title", "rrule", "sprint_day", "start_time", "duration_minutes")
+FIELDS = (*SCHEDULE_FIELDS, *leads.FIELDS)
 
 
 def _validate_sprint_day(series: MeetingSeries) -> None:
@@ -31,8 +34,45 @@ def _validate_sprint_day(series: MeetingSeries) -> None:
             f"pick a day from 1 to {series.programme.sprint_length_days}.")})
 
 
+def _validate_update_leads(series: MeetingSeries) -> None:
+    """The "missing" warning must come after the call to post, site defaults included."""
+    call, missing = leads.UPDATE_CALL.of(series), leads.UPDATE_MISSING.of(series)
+    if not (series.update_call_minutes or series.update_missing_minutes) or missing < call:
+        return
+    if series.update_missing_minutes:
+        default = "" if series.update_call_minutes else ", the site default"
+        raise ValidationError({"update_missing_minutes": (
+            f"The missing-update warning comes after the call for updates, so it must be "
+            f"fewer minutes before the meeting than the call ({call}{default}).")})
+    raise ValidationError({"update_call_minutes": (
+        f"The call for updates comes before the missing-update warning, so it must be more "
+        f"minutes before the meeting than the warning ({missing}, the site default).")})
+
+
+def latest_agenda_lead(start: time) -> int:
+    """The most whole hours before a Brown Bag starting at `start` that fall after the call
+    for talks closed (noon the day before): the agenda is built from it."""
+    def minutes(at: time) -> int:
+        return at.hour * 60 + at.minute
+
+    return (24 * 60 + minutes(start) - minutes(CALL_CLOSES_AT)) // 60
+
+
+def _validate_agenda_lead(series: MeetingSeries) -> None:
+    if not series.agenda_lead_hours or series.start_time is None:
+        return
+    latest = latest_agenda_lead(series.start_time)
+    if series.agenda_lead_hours > latest:
+        raise ValidationError({"agenda_lead_hours": (
+            f"The call for talks closes at {CALL_CLOSES_AT:%H:%M} the day before, so for a "
+            f"Brown Bag at {series.start_time:%H:%M} the agenda can go at most {latest} "
+            "hours before.")})
+
+
 def _clean(series: MeetingSeries) -> None:
     _validate_sprint_day(series)
+    _validate_update_leads(series)
+    _validate_agenda_lead(series)
     if not series.rrule and not series.sprint_day:
         raise ValidationError({"sprint_day": "Pick the day of the sprint the meeting is on."})
     series.full_clean(exclude=["programme"], validate_constraints=False)
@@ -78,6 +118,8 @@ def series_update(*, series: MeetingSeries, by: Person | None, **fields) -> dict
     audit_record(programme=locked.programme, actor=by, action="series.update", obj=locked,
                  summary=f"Changed {', '.join(changes)} of the series “{locked}”",
                  changes=changes)
+    if not set(changes) & set(SCHEDULE_FIELDS):  # only reminder leads: no meeting moves
+        return {"updated": 0, "removed": 0, "created": 0}
     counts = _reschedule(locked)
     counts["created"] = len(series_schedule(series=locked))
     return counts

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from programmes.forms import DateInput
 
+from . import leads
 from .models import Kind
 from .recurrence import ORDINALS, WEEKDAYS, Preset, preset_of, rrule_for
 from .schedule import DEFAULTS
@@ -19,6 +20,19 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%H:%M")
+
+
+def lead_field(lead: leads.Lead) -> forms.IntegerField:
+    """An optional whole number within the lead's bounds; empty keeps the site default."""
+    message = (f"Enter a whole number of {lead.unit} from 1 to {lead.maximum}, or leave it "
+               "empty for the site default.")
+    placeholder = lead.default if lead.default is not None else lead.default_text
+    return forms.IntegerField(
+        required=False, min_value=1, max_value=lead.maximum,
+        label=f"{lead.label} ({lead.unit} before)",
+        help_text=f"Empty: the site default, {lead.default_text}.",
+        widget=forms.NumberInput(attrs={"placeholder": placeholder}),
+        error_messages={"invalid": message, "min_value": message, "max_value": message})
 
 
 class SeriesForm(forms.Form):
@@ -40,11 +54,14 @@ class SeriesForm(forms.Form):
     duration_minutes = forms.IntegerField(min_value=1, max_value=480, label="Timebox (minutes)")
 
     def __init__(self, *args, programme, series=None, kind: str | None = None, **kwargs):
+        # A new series starts with the site's reminder leads; its edit page can change them.
+        self.leads = leads.BY_KIND[series.kind] if series is not None else ()
         if series is not None:
             kwargs.setdefault("initial", {
                 "kind": series.kind, "title": series.title, "sprint_day": series.sprint_day,
                 "start_time": series.start_time, "duration_minutes": series.duration_minutes,
-                **preset_of(series.rrule)})
+                **preset_of(series.rrule),
+                **{lead.field: getattr(series, lead.field) for lead in self.leads}})
         elif kind in Kind.values:
             defaults = DEFAULTS[kind]
             kwargs.setdefault("initial", {
@@ -55,6 +72,16 @@ class SeriesForm(forms.Form):
         self.fields["start_time"].help_text = f"In {programme.timezone}."
         if series is not None:
             del self.fields["kind"]
+        for lead in self.leads:
+            self.fields[lead.field] = lead_field(lead)
+
+    @property
+    def schedule_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name not in leads.FIELDS]
+
+    @property
+    def reminder_fields(self) -> list:
+        return [self[lead.field] for lead in self.leads]
 
     def clean(self):
         data = super().clean()
@@ -81,7 +108,8 @@ class SeriesForm(forms.Form):
     def series_fields(self) -> dict:
         data = self.cleaned_data
         return {name: data[name] for name in ("title", "rrule", "sprint_day", "start_time",
-                                              "duration_minutes")}
+                                              "duration_minutes",
+                                              *(lead.field for lead in self.leads))}
 
 
 MAX_AHEAD_DAYS = 730

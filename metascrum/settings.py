@@ -189,10 +189,15 @@ CELERY_BEAT_SCHEDULE: dict = {
 MEETINGS_SCHEDULE_DAYS = env.int("MEETINGS_SCHEDULE_DAYS", default=14)
 # Seconds before the first retry of a transient mail/webhook failure; doubled each attempt.
 NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
-# Scrum of Scrums reminders to Scrum Masters, in minutes before the meeting; a programme's
-# series may override them.
+# Site defaults of the reminders before a meeting; each programme's series may set its own
+# on its edit page (ceremonies/leads.py).
+# Invitees get the meeting's link this many minutes before it starts.
+MEETING_REMINDER_MINUTES = env.int("MEETING_REMINDER_MINUTES", default=10)
+# Scrum of Scrums: Scrum Masters are asked for their update, then warned it is missing.
 UPDATE_CALL_MINUTES = env.int("UPDATE_CALL_MINUTES", default=60)
 UPDATE_MISSING_MINUTES = env.int("UPDATE_MISSING_MINUTES", default=15)
+# Steering Committee: stakeholders get the pack this many days before.
+STEERING_PACK_DAYS_BEFORE = env.int("STEERING_PACK_DAYS_BEFORE", default=3)
 
 # Only our own scripts and styles run: no inline code, no CDN, no eval (htmx's is switched off
 # in base.html). The admin keeps Django's own inline bits, so it is left out.

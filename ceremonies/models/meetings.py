@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.timezone import now
 
@@ -20,6 +20,13 @@ class Kind(models.TextChoices):
     SCRUM_OF_SCRUMS = "scrum_of_scrums", "Scrum of Scrums"
     BROWN_BAG = "brown_bag", "Brown Bag"
     STEERING = "steering", "Steering Committee"
+
+
+# Upper bounds of a series' reminder leads: each reminder rule scans at least this far ahead
+# (ceremonies/leads.py), so no allowed lead falls outside its window.
+LEAD_MINUTES_MAX = 24 * 60
+AGENDA_LEAD_HOURS_MAX = 36  # the call for talks closes at noon the day before, 12–36 h ahead
+PACK_LEAD_DAYS_MAX = 14  # as far as a series schedules its meetings by default
 
 
 class MeetingSeries(models.Model):
@@ -39,14 +46,30 @@ class MeetingSeries(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(480)])
     paused = models.BooleanField(default=False)
+    reminder_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(LEAD_MINUTES_MAX)],
+        help_text="Remind invitees this many minutes before (empty: the site default).")
     update_call_minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(LEAD_MINUTES_MAX)],
         help_text="Scrum of Scrums: ask Scrum Masters for their update this many minutes "
                   "before (empty: the site default).")
     update_missing_minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(LEAD_MINUTES_MAX)],
         help_text="Scrum of Scrums: tell a Scrum Master their update is missing this many "
                   "minutes before (empty: the site default).")
+    agenda_lead_hours = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(AGENDA_LEAD_HOURS_MAX)],
+        help_text="Brown Bag: send invitees the agenda this many hours before (empty: the "
+                  "day before at 16:00).")
+    pack_lead_days = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(PACK_LEAD_DAYS_MAX)],
+        help_text="Steering Committee: send stakeholders the pack this many days before "
+                  "(empty: the site default).")
     created_at = models.DateTimeField(default=now)
 
     class Meta:
@@ -56,6 +79,13 @@ class MeetingSeries(models.Model):
             models.UniqueConstraint(fields=["programme", "kind"], name="one_series_per_kind"),
             models.CheckConstraint(condition=~Q(rrule="") | Q(sprint_day__isnull=False),
                                    name="series_has_a_recurrence"),
+            # The "missing" warning follows the call to post (with a site default on either
+            # side the services check it: ceremonies/series.py).
+            models.CheckConstraint(
+                condition=Q(update_call_minutes__isnull=True)
+                | Q(update_missing_minutes__isnull=True)
+                | Q(update_missing_minutes__lt=F("update_call_minutes")),
+                name="update_missing_after_call"),
         ]
 
     def __str__(self):

@@ -69,6 +69,38 @@ def test_msm_pauses_and_resumes_a_series(cast, open_page):
     expect(page.get_by_text("is running again")).to_be_visible()
 
 
+def test_msm_sets_when_the_scrum_of_scrums_reminders_go(cast, open_page):
+    make_meeting(cast.programme, day=cast.programme.today() + timedelta(days=7))
+    page = open_page(cast.msm)
+    page.goto(f"/p/{cast.programme.slug}/series/")
+    page.get_by_role("link", name="Edit Scrum of Scrums").click()
+    reminders = page.get_by_role("group", name="Reminders")
+    invitees = reminders.get_by_label("Remind invitees (minutes before)")
+    expect(invitees).to_have_value("")
+    expect(invitees).to_have_attribute("placeholder", "10")
+
+    # A warning before the call for updates is refused next to its field; what was typed stays.
+    invitees.fill("25")
+    missing = reminders.get_by_label("Warn that an update is missing (minutes before)")
+    missing.fill("90")
+    page.get_by_role("button", name="Save series").click()
+    expect(page.locator("#id_update_missing_minutes-error")).to_contain_text(
+        "than the call (60, the site default)")
+    expect(invitees).to_have_value("25")
+    expect(missing).to_have_value("90")
+
+    missing.fill("20")
+    page.get_by_role("button", name="Save series").click()
+    expect(page.get_by_text("saved:")).to_be_visible()
+    page.get_by_role("link", name="Edit Scrum of Scrums").click()
+    expect(page.get_by_label("Remind invitees (minutes before)")).to_have_value("25")
+    expect(page.get_by_label("Warn that an update is missing (minutes before)")).to_have_value(
+        "20")
+    series = MeetingSeries.objects.get(programme=cast.programme)
+    assert (series.reminder_minutes, series.update_missing_minutes) == (25, 20)
+    assert page.console_errors == []
+
+
 def test_a_scrum_master_subscribes_to_the_calendar_and_regenerates_its_address(
         cast, open_page, live_server, settings):
     settings.SITE_URL = live_server.url  # the calendar address is the public one
