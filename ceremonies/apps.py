@@ -6,4 +6,4 @@ class CeremoniesConfig(AppConfig):
 
     def ready(self):
         # Stakeholder items are expected answered by the next Steering Committee.
-        from . import steering_deadlines  # noqa: F401
+        from . import checks, steering_deadlines  # noqa: F401

@@ -1,0 +1,22 @@
+"""System checks for the reminder defaults, which come from the environment."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register()
+def reminder_defaults_check(app_configs, **kwargs):
+    errors = []
+    for name in ("MEETING_REMINDER_MINUTES", "UPDATE_CALL_MINUTES", "UPDATE_MISSING_MINUTES",
+                 "STEERING_PACK_DAYS_BEFORE"):
+        if getattr(settings, name) < 1:
+            errors.append(Error(f"{name} must be at least 1.", id="ceremonies.E001"))
+    if settings.UPDATE_MISSING_MINUTES >= settings.UPDATE_CALL_MINUTES:
+        errors.append(Error(
+            "UPDATE_MISSING_MINUTES must be smaller than UPDATE_CALL_MINUTES: the warning that "
+            "an update is missing comes after the call to post it.", id="ceremonies.E002"))
+    if settings.STEERING_PACK_DAYS_BEFORE > settings.MEETINGS_SCHEDULE_DAYS:
+        errors.append(Error(
+            "STEERING_PACK_DAYS_BEFORE is longer than MEETINGS_SCHEDULE_DAYS: the pack would "
+            "go out late, when the meeting is created.", id="ceremonies.E003"))
+    return errors
