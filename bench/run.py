@@ -87,13 +87,37 @@ def worker_peak_mb(server: subprocess.Popen) -> float:
     return max(peaks) if peaks else 0.0
 
 
-def wrk(url: str, endpoint: dict, seconds: int, connections: int) -> dict:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-           "-s", str(ROOT / "bench" / "report.lua")]
-    if endpoint["session"]:
+def wrk_command(url: str, endpoint: dict, seconds: int, connections: int, *,
+                script: str | None = None) -> tuple[list[str], dict]:
+    """The wrk command line and environment for one endpoint of prepare.py's list."""
+    env, threads = dict(os.environ), 2
+    if endpoint.get("script"):
+        # One connection per thread, so each thread's Lua state drives one client.
+        clients = endpoint["clients"][:connections]
+        connections = threads = len(clients)
+        env["BENCH_CLIENTS"] = "\n".join(f"{c['path']} {c['authorization']}" for c in clients)
+        script = script or endpoint["script"]
+    elif endpoint.get("method", "GET") != "GET" or endpoint.get("body"):
+        env.update(BENCH_METHOD=endpoint["method"], BENCH_BODY=endpoint.get("body") or "")
+        script = script or "request.lua"
+    cmd = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s",
+           "--latency", "-s", str(ROOT / "bench" / (script or "report.lua"))]
+    if endpoint.get("session"):
         cmd += ["-H", f"Cookie: sessionid={endpoint['session']}"]
-    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    for name, value in endpoint.get("headers", {}).items():
+        cmd += ["-H", f"{name}: {value}"]
+    return cmd + [url], env
+
+
+def wrk_report(stdout: str) -> dict:
+    """report.lua's JSON line, the last line wrk prints."""
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def wrk(url: str, endpoint: dict, seconds: int, connections: int) -> dict:
+    cmd, env = wrk_command(url, endpoint, seconds, connections)
+    return wrk_report(subprocess.run(cmd, capture_output=True, text=True, check=True,
+                                     env=env).stdout)
 
 
 def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
@@ -113,6 +137,7 @@ def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
         for endpoint in endpoints:
             url = f"http://127.0.0.1:{port}{endpoint['path']}"
             wrk(url, endpoint, 2, connections)  # warm-up: connections, caches, imports
+            time.sleep(1)  # let the requests wrk left in flight finish (a write's included)
             stats = wrk(url, endpoint, seconds, connections)
             print(f"   {endpoint['name']}: {stats['rps']:.0f} req/s, p95 {stats['p95']} ms",
                   flush=True)
