@@ -307,7 +307,7 @@ def next_steering(programme: Programme, at: datetime | None = None) -> Meeting |
             .filter(Q(state__in=[Meeting.State.RUNNING, Meeting.State.PAUSED])
                     | Q(state=Meeting.State.SCHEDULED,
                         scheduled_start__gte=at - timedelta(hours=12)))
-            .order_by("scheduled_start").first())
+            .select_related("programme").order_by("scheduled_start").first())
 
 
 def steering_pack(*, programme: Programme, at: datetime | None = None,
