@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench lint migrations-check compose-check system-packages install vendor clean
+.PHONY: run test bench soak wrk lint migrations-check compose-check system-packages install vendor clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,10 +27,18 @@ test: install system-packages
 	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PYTEST_ARGS)
 
 ## Benchmarks (needs PostgreSQL): gunicorn + wrk at 10/50/150 teams -> docs/BENCHMARKS.md.
-bench: install
+bench: install wrk
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+## Soak (needs PostgreSQL): 500 attendees poll one meeting room every 2 s for 10 minutes,
+## worker memory sampled every 30 s -> docs/BENCHMARKS.md (SOAK_ARGS="--minutes 1" for a try).
+soak: install wrk
+	$(PY) bench/soak.py $(SOAK_ARGS)
+
+## Debian's wrk (the benchmarks' load generator), if missing.
+wrk:
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
-	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

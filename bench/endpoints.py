@@ -1,6 +1,8 @@
 """The endpoints the HTTP benchmark drives, resolved against the generated scale data."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.urls import reverse
 
 from ceremonies.live_poll import poll_token
 from ceremonies.models import Meeting
@@ -8,21 +10,43 @@ from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
 
 
 @dataclass
+class ApiClient:
+    """One wrk connection of a scripted endpoint: its own path, as its own person (who gets an
+    API token for it)."""
+
+    path: str
+    person: Person
+
+
+@dataclass
 class Endpoint:
     name: str
     path: str
-    person: Person | None = None
+    person: Person | None = None  # signed in with a session cookie
     method: str = "GET"
     body: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    # A wrk Lua script of bench/ for requests that must change from one call to the next, and
+    # the clients it spreads over (one per connection); the first one's is counted.
+    script: str | None = None
+    clients: list[ApiClient] = field(default_factory=list)
+
+
+UPDATE_BODY = '{"health": "green", "done": "Finished story 101", "next": "Start story 102"}'
 
 
 def endpoints_for() -> list[Endpoint]:
     parent = Programme.objects.get(slug="scale")
     msm = ProgrammeRole.objects.get(programme=parent, role="msm").person
     train = parent.children.order_by("slug").first()
-    scrum_master = (TeamMembership.objects.filter(team__programme=train, role="scrum_master")
-                    .order_by("team__name").first().person)
+    stakeholders = {role.programme_id: role.person for role in ProgrammeRole.objects.filter(
+        programme__in=[parent, train], role="stakeholder").select_related("person")}
+    masters = list(TeamMembership.objects.filter(team__programme=train, role="scrum_master")
+                   .select_related("team", "person").order_by("team__name"))
+    scrum_master = masters[0].person
     live = Meeting.objects.get(programme=train, state=Meeting.State.RUNNING)
+    updates = [ApiClient(f"/api/v1/programmes/{train.slug}/teams/{m.team_id}/update", m.person)
+               for m in masters]
     return [
         Endpoint("hello (healthz)", "/healthz/"),
         Endpoint("meeting room live poll (unchanged)",
@@ -33,7 +57,22 @@ def endpoints_for() -> list[Endpoint]:
         Endpoint("my programmes", "/", msm),
         Endpoint("programme home (train)", train.get_absolute_url(), msm),
         Endpoint("programme home (parent)", parent.get_absolute_url(), msm),
+        Endpoint("today's updates (train, MSM)",
+                 reverse("ceremonies:today", kwargs={"slug": train.slug}), msm),
+        Endpoint("steering dashboard (train, stakeholder)",
+                 reverse("ceremonies:steering", kwargs={"slug": train.slug}),
+                 stakeholders[train.pk]),
+        Endpoint("steering dashboard (parent, stakeholder)",
+                 reverse("ceremonies:steering", kwargs={"slug": parent.slug}),
+                 stakeholders[parent.pk]),
         Endpoint("feedback inbox (Scrum Master)", "/inbox/", scrum_master),
         Endpoint("feedback inbox (MSM of the tree)", "/inbox/", msm),
         Endpoint("feedback flow (train)", f"{train.get_absolute_url()}feedback/", msm),
+        # Last: it writes. Each connection is one team's Scrum Master with an API token; it
+        # posts the update for the next Scrum of Scrums, then edits it with the version each
+        # answer returns (bench/update.lua), so every request is a valid one.
+        Endpoint("daily update via API (Scrum Masters: POST, then PUT edits)",
+                 updates[0].path, method="POST", body=UPDATE_BODY,
+                 headers={"Content-Type": "application/json"}, script="update.lua",
+                 clients=updates),
     ]

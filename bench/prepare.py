@@ -1,7 +1,8 @@
 """Prepare one scale for the HTTP benchmark; prints JSON for bench/run.py.
 
 Run under the benchmark's environment (its own PostgreSQL database): generates the data, signs
-the people in that the endpoints need, and counts the queries each endpoint makes.
+the people in that the endpoints need (a session, or an API token per scripted client), and
+counts the queries each endpoint makes.
 """
 
 import json
@@ -22,7 +23,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.endpoints import endpoints_for  # noqa: E402
+from ceremonies.models import DailyUpdate  # noqa: E402
 from programmes.models import Programme  # noqa: E402
+from programmes.tokens import token_create  # noqa: E402
 
 
 def session_for(person) -> str:
@@ -34,18 +37,43 @@ def session_for(person) -> str:
     return session.session_key
 
 
-def count_queries(path: str, session_key: str | None, method: str, body: str | None) -> int:
+def measure(path: str, session_key: str | None, method: str, body: str | None,
+            headers: dict[str, str]):
+    """(queries, response) of one request through the Django test client."""
     client = Client(HTTP_HOST="127.0.0.1")
     if session_key:
         client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    extra = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+    content_type = headers.get("Content-Type", "application/x-www-form-urlencoded")
     with CaptureQueriesContext(connection) as queries:
-        if method == "POST":
-            response = client.post(path, body, content_type="application/x-www-form-urlencoded")
-        else:
-            response = client.get(path)
+        response = client.generic(method, path, body or "", content_type=content_type,
+                                  headers=extra)
     if response.status_code >= 400:
         raise SystemExit(f"{method} {path} answered {response.status_code}")
-    return len(queries)
+    return len(queries), response
+
+
+def count_queries(path: str, session_key: str | None, method: str, body: str | None,
+                  headers: dict[str, str]) -> int:
+    return measure(path, session_key, method, body, headers)[0]
+
+
+def bearer(person) -> str:
+    _, raw = token_create(person=person, name="bench")
+    return f"Bearer {raw}"
+
+
+def update_queries(endpoint, headers: dict[str, str]) -> str:
+    """The update script's first post and its steady state, an edit; then the update goes
+    again, so the pages and a second run see the generated data."""
+    slot = measure(endpoint.path, None, "GET", None, headers)[1].json()
+    if slot["update"]:  # left by an earlier run on this database
+        DailyUpdate.objects.filter(pk=slot["update"]["id"]).delete()
+    posted, response = measure(endpoint.path, None, "POST", endpoint.body, headers)
+    body = json.dumps({**json.loads(endpoint.body), "version": response.json()["version"]})
+    edited = count_queries(endpoint.path, None, "PUT", body, headers)
+    DailyUpdate.objects.filter(pk=response.json()["id"]).delete()
+    return f"{posted} (PUT {edited})"
 
 
 def main(teams: int) -> None:
@@ -56,10 +84,19 @@ def main(teams: int) -> None:
     result = []
     for endpoint in endpoints_for():
         key = session_for(endpoint.person) if endpoint.person else None
+        clients = [{"path": c.path, "authorization": bearer(c.person)}
+                   for c in endpoint.clients]
+        headers = dict(endpoint.headers)
+        if clients:
+            headers["Authorization"] = clients[0]["authorization"]
+        if endpoint.script == "update.lua":
+            queries = update_queries(endpoint, headers)
+        else:
+            queries = count_queries(endpoint.path, key, endpoint.method, endpoint.body, headers)
         result.append({
             "name": endpoint.name, "path": endpoint.path, "method": endpoint.method,
-            "body": endpoint.body, "session": key,
-            "queries": count_queries(endpoint.path, key, endpoint.method, endpoint.body),
+            "body": endpoint.body, "session": key, "headers": endpoint.headers,
+            "script": endpoint.script, "clients": clients, "queries": queries,
         })
     json.dump(result, sys.stdout)
 

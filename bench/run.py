@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import psycopg
@@ -62,38 +63,74 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn with WORKERS sync workers, returned once it answers /healthz/ (the socket is
+    bound before the workers have loaded the app, so a bare connect is not enough)."""
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "metascrum.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(WORKERS), "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=5):
+                return server
         except OSError:
             time.sleep(0.2)
     server.kill()
     raise RuntimeError("gunicorn did not start")
 
 
-def worker_peak_mb(server: subprocess.Popen) -> float:
+def worker_pids(server: subprocess.Popen) -> list[int]:
     children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
                               text=True).stdout.split()
-    peaks = []
-    for pid in children:
+    return [int(pid) for pid in children]
+
+
+def worker_mb(pid: int, field: str = "VmRSS") -> float | None:
+    """A worker's memory from /proc (VmRSS now, VmHWM its peak), or None once it is gone."""
+    try:
         status = Path(f"/proc/{pid}/status").read_text()
-        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
-    return max(peaks) if peaks else 0.0
+    except FileNotFoundError:
+        return None
+    return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def worker_peak_mb(server: subprocess.Popen) -> float:
+    peaks = [worker_mb(pid, "VmHWM") for pid in worker_pids(server)]
+    return max((p for p in peaks if p is not None), default=0.0)
+
+
+def wrk_command(url: str, endpoint: dict, seconds: int, connections: int, *,
+                script: str | None = None) -> tuple[list[str], dict]:
+    """The wrk command line and environment for one endpoint of prepare.py's list."""
+    env, threads = dict(os.environ), 2
+    if endpoint.get("script"):
+        # One connection per thread, so each thread's Lua state drives one client.
+        clients = endpoint["clients"][:connections]
+        connections = threads = len(clients)
+        env["BENCH_CLIENTS"] = "\n".join(f"{c['path']} {c['authorization']}" for c in clients)
+        script = script or endpoint["script"]
+    elif endpoint.get("method", "GET") != "GET" or endpoint.get("body"):
+        env.update(BENCH_METHOD=endpoint["method"], BENCH_BODY=endpoint.get("body") or "")
+        script = script or "request.lua"
+    cmd = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s",
+           "--latency", "-s", str(ROOT / "bench" / (script or "report.lua"))]
+    if endpoint.get("session"):
+        cmd += ["-H", f"Cookie: sessionid={endpoint['session']}"]
+    for name, value in endpoint.get("headers", {}).items():
+        cmd += ["-H", f"{name}: {value}"]
+    return cmd + [url], env
+
+
+def wrk_report(stdout: str) -> dict:
+    """report.lua's JSON line, the last line wrk prints."""
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def wrk(url: str, endpoint: dict, seconds: int, connections: int) -> dict:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-           "-s", str(ROOT / "bench" / "report.lua")]
-    if endpoint["session"]:
-        cmd += ["-H", f"Cookie: sessionid={endpoint['session']}"]
-    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    cmd, env = wrk_command(url, endpoint, seconds, connections)
+    return wrk_report(subprocess.run(cmd, capture_output=True, text=True, check=True,
+                                     env=env).stdout)
 
 
 def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
@@ -113,6 +150,7 @@ def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
         for endpoint in endpoints:
             url = f"http://127.0.0.1:{port}{endpoint['path']}"
             wrk(url, endpoint, 2, connections)  # warm-up: connections, caches, imports
+            time.sleep(1)  # let the requests wrk left in flight finish (a write's included)
             stats = wrk(url, endpoint, seconds, connections)
             print(f"   {endpoint['name']}: {stats['rps']:.0f} req/s, p95 {stats['p95']} ms",
                   flush=True)
@@ -128,14 +166,19 @@ def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
     return rows
 
 
-def table(rows: list[dict], seconds: int, connections: int) -> str:
+def machine() -> str:
+    """"Measured <date> on <cores> (<cpu>), Python <version>, gunicorn with <n> sync workers"."""
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
                platform.processor())
+    return (f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
+            f"Python {platform.python_version()}, gunicorn with {WORKERS} sync workers")
+
+
+def table(rows: list[dict], seconds: int, connections: int) -> str:
     lines = [
         START,
-        f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
-        f"Python {platform.python_version()}, gunicorn with {WORKERS} sync workers, PostgreSQL, "
+        f"{machine()}, PostgreSQL, "
         f"production settings; wrk with {connections} connections for {seconds} s per endpoint "
         f"after a 2 s warm-up, from a separate process on the same machine.",
         "",
@@ -152,13 +195,16 @@ def table(rows: list[dict], seconds: int, connections: int) -> str:
     return "\n".join(lines)
 
 
-def write_doc(section: str) -> None:
+def write_doc(section: str, start: str = START, end: str = END,
+              heading: str = "## HTTP endpoints (`make bench`)") -> None:
+    """Put `section` (which begins with `start` and ends with `end`) into docs/BENCHMARKS.md,
+    in place of the one there, or under `heading` at the end."""
     DOC.parent.mkdir(exist_ok=True)
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\n"
-    if START in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+    if start in text:
+        text = text[: text.index(start)] + section + text[text.index(end) + len(end):]
     else:
-        text += "\n## HTTP endpoints (`make bench`)\n\n" + section + "\n"
+        text += f"\n{heading}\n\n" + section + "\n"
     DOC.write_text(text)
 
 

@@ -305,6 +305,14 @@ def _topic(talk: Talk) -> str:
     return f"{label} — {talk.summary}" if talk.summary else label
 
 
+def agenda_specs(plan: AgendaPlan) -> list[ItemSpec]:
+    """The agenda a plan makes: the welcome, each talk that fits, then the questions."""
+    talks = [ItemSpec(title=row.talk.title, timebox_seconds=row.minutes * 60,
+                      team=row.talk.team, person=row.talk.proposed_by, topic=_topic(row.talk))
+             for row in plan.fitting]
+    return [plan.opening, *talks, plan.closing]
+
+
 @transaction.atomic
 def brownbag_agenda_write(*, plan: AgendaPlan, by: Person) -> list[AgendaItem]:
     """Write the planned talks onto the Brown Bag's agenda (only the ones that fit), between
@@ -315,14 +323,8 @@ def brownbag_agenda_write(*, plan: AgendaPlan, by: Person) -> list[AgendaItem]:
     access = access_for(by, meeting.programme)
     if not access.may_manage:
         raise forbidden("Only the Meta Scrum Master builds the Brown Bag's agenda.")
-    specs = [plan.opening]
-    for row in plan.fitting:
-        talk = row.talk
-        specs.append(ItemSpec(title=talk.title, timebox_seconds=row.minutes * 60,
-                              team=talk.team, person=talk.proposed_by, topic=_topic(talk)))
-    specs.append(plan.closing)
     try:
-        items = agenda_edit.agenda_replace(meeting=meeting, specs=specs)
+        items = agenda_edit.agenda_replace(meeting=meeting, specs=agenda_specs(plan))
     except RoomError as refused:
         raise BrownBagError(str(refused)) from None
     for row, item in zip(plan.fitting, items[1:-1], strict=True):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from programmes.scale import ScaleTree
 
 from . import room
-from .agendas import default_agenda
+from .agendas import ItemSpec, default_agenda
 from .models import AgendaItem, DailyUpdate, Dependency, Health, Kind, Meeting, MeetingSeries
 from .schedule import DEFAULTS, local_start, meeting_create, occurrences
 
@@ -37,28 +37,41 @@ def build(tree: ScaleTree, *, days: int, seed: int) -> int:
 
 
 def _history(series: MeetingSeries, days: list[date], rng) -> list[Meeting]:
-    meetings = Meeting.objects.bulk_create(
+    meetings = ended_meetings(series, days)
+    items = [item for meeting in meetings
+             for item in played_agenda(meeting, default_agenda(meeting), rng)]
+    AgendaItem.objects.bulk_create(items, batch_size=5000)
+    Meeting.objects.bulk_update(meetings, ["started_at", "ended_at"], batch_size=2000)
+    return meetings
+
+
+def ended_meetings(series: MeetingSeries, days: list[date]) -> list[Meeting]:
+    """The series' meetings on `days`, ended (their timings come from `played_agenda`)."""
+    return Meeting.objects.bulk_create(
         Meeting(programme=series.programme, series=series, kind=series.kind,
                 title=series.title, occurrence=day, scheduled_start=local_start(series, day),
                 timebox_minutes=series.duration_minutes, state=Meeting.State.ENDED,
                 version=2)
         for day in days)
+
+
+def played_agenda(meeting: Meeting, specs: list[ItemSpec], rng) -> list[AgendaItem]:
+    """Unsaved agenda items with actual timings, each item a little over or under its
+    timebox; sets the meeting's started_at and ended_at (the caller saves both)."""
+    clock = meeting.scheduled_start + timedelta(seconds=rng.randint(0, 120))
+    meeting.started_at = clock
     items = []
-    for meeting in meetings:
-        clock = meeting.scheduled_start + timedelta(seconds=rng.randint(0, 120))
-        meeting.started_at = clock
-        for n, spec in enumerate(default_agenda(meeting), start=1):
-            actual = max(30, int(spec.timebox_seconds * rng.uniform(0.6, 1.5)))
-            items.append(AgendaItem(meeting=meeting, position=n, title=spec.title,
-                                    timebox_seconds=spec.timebox_seconds, team=spec.team,
-                                    child_programme=spec.child_programme, started_at=clock,
-                                    ended_at=clock + timedelta(seconds=actual),
-                                    actual_seconds=actual))
-            clock += timedelta(seconds=actual)
-        meeting.ended_at = clock
-    AgendaItem.objects.bulk_create(items, batch_size=5000)
-    Meeting.objects.bulk_update(meetings, ["started_at", "ended_at"], batch_size=2000)
-    return meetings
+    for n, spec in enumerate(specs, start=1):
+        actual = max(30, int(spec.timebox_seconds * rng.uniform(0.6, 1.5)))
+        items.append(AgendaItem(meeting=meeting, position=n, title=spec.title[:160],
+                                timebox_seconds=spec.timebox_seconds, team=spec.team,
+                                child_programme=spec.child_programme, person=spec.person,
+                                topic=spec.topic[:300], started_at=clock,
+                                ended_at=clock + timedelta(seconds=actual),
+                                actual_seconds=actual))
+        clock += timedelta(seconds=actual)
+    meeting.ended_at = clock
+    return items
 
 
 HEALTH_ODDS = [Health.GREEN] * 7 + [Health.AMBER] * 2 + [Health.RED]

@@ -1,11 +1,21 @@
 """The daily-update API: read, post, edit (409 on stale versions or a closed window), list."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils.timezone import localdate
 
 from ceremonies import room
-from ceremonies.models import DailyUpdate, Dependency
+from ceremonies.models import DailyUpdate, Dependency, Meeting
+from programmes.models import Team
 from tests import factories
+from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.updates import upcoming_meeting
+
+# token, programme, 2 access, team; in the service: 2 access again, next meeting, meeting lock,
+# update lock, 4 checks of full_clean (3 foreign keys, one update per team and meeting),
+# insert or update, audit entry, webhook subscribers (a first post only), 4 savepoints
+POST_QUERIES, EDIT_QUERIES = 21, 20
 
 
 @pytest.fixture
@@ -110,3 +120,26 @@ def test_a_teams_updates_are_listed_newest_first_paginated(api_as, cast, meeting
     DailyUpdate.objects.create(team=cast.team, meeting=later, done="Later")
     body = api_as(cast.member).get(path(cast, tail="updates"), limit=1).json()
     assert body["count"] == 2 and [u["done"] for u in body["items"]] == ["Later"]
+
+
+def _history(cast, teams: int, days: int = 20) -> None:
+    """More teams in the programme, and past Scrums of Scrums with everyone's update."""
+    Team.objects.bulk_create(Team(programme=cast.programme, name=f"Squad {n}", slug=f"sq-{n}")
+                             for n in range(teams))
+    past = [make_meeting(cast.programme, day=localdate() - timedelta(days=d))
+            for d in range(1, days + 1)]
+    Meeting.objects.filter(pk__in=[m.pk for m in past]).update(state=Meeting.State.ENDED)
+    DailyUpdate.objects.bulk_create(DailyUpdate(team=t, meeting=m, done="Shipped")
+                                    for m in past for t in cast.programme.teams.all())
+
+
+@pytest.mark.parametrize("teams", [2, 60])
+def test_posting_and_editing_cost_the_same_whatever_the_programme_size(
+        api_as, cast, meeting, teams, django_assert_num_queries):
+    _history(cast, teams)
+    client = api_as(cast.scrum_master)
+    client.get("/api/v1/me")  # the token's last use is written at most once a minute: now
+    with django_assert_num_queries(POST_QUERIES):
+        assert client.post(path(cast), {"done": "One"}).status_code == 201
+    with django_assert_num_queries(EDIT_QUERIES):
+        assert put(client, path(cast), {"done": "Two", "version": 1}).status_code == 200

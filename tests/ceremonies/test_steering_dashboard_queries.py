@@ -65,6 +65,10 @@ def build(cast, *, teams: int, days: int, snapshots: int) -> None:
                 occurrence=d, scheduled_start=datetime.combine(d, time(14), tzinfo=UTC),
                 timebox_minutes=60, state=Meeting.State.ENDED)
         for d in [timezone.localdate() - timedelta(days=30 * n) for n in range(snapshots, 0, -1)])
+    next_week = timezone.localdate() + timedelta(days=7)
+    Meeting.objects.create(programme=cast.parent, kind=Kind.STEERING, title="Steering Committee",
+                           occurrence=next_week, timebox_minutes=60,
+                           scheduled_start=datetime.combine(next_week, time(14), tzinfo=UTC))
     SteeringSnapshot.objects.bulk_create(
         SteeringSnapshot(meeting=m, programme=cast.parent, taken_at=m.scheduled_start,
                          data={"summary": {"open_impediments": n, "objective_progress": 3 * n,

@@ -1,4 +1,7 @@
+import pytest
 from django.urls import reverse
+
+from tests import factories
 
 
 def test_it_lists_only_my_programmes(client, cast):
@@ -20,3 +23,17 @@ def test_someone_without_roles_is_told_what_to_do(client, db):
     client.force_login(PersonFactory())
     response = client.get(reverse("programmes:mine"))
     assert "not in any programme yet" in response.content.decode()
+
+
+@pytest.mark.parametrize("children", [2, 30])
+def test_its_query_count_does_not_grow_with_programmes(client, cast, children,
+                                                       django_assert_num_queries):
+    for n in range(children):
+        child = factories.ProgrammeFactory(name=f"Train {n}", parent=cast.parent)
+        factories.TeamFactory(programme=child, name=f"Team {n}")
+    client.force_login(cast.parent_msm)
+    # session, user, the programmes of my teams, the paths of my roles, the programmes with
+    # their counts, the inbox badge
+    with django_assert_num_queries(6):
+        response = client.get(reverse("programmes:mine"))
+    assert len(response.context["programmes"]) == children + 2

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ceremonies import scale as meeting_scale
+from ceremonies import scale_brownbag as brownbag_scale
+from ceremonies import scale_steering as steering_scale
 from feedback import scale as feedback_scale
 from programmes import scale as programme_scale
 from programmes.models import Programme
@@ -35,6 +37,10 @@ class Command(BaseCommand):
             loops = feedback_scale.build(tree, days=days, seed=seed)
             meetings = meeting_scale.build(tree, days=days, seed=seed)
             bookings = programme_scale.bookings(tree, days=days, seed=seed)
+            talks, entries = brownbag_scale.build(tree, days=days, seed=seed)
+            snapshots = steering_scale.build(tree, days=days, seed=seed)
         self.stdout.write(self.style.SUCCESS(
             f"{teams} teams in {len(tree.trains)} trains under /p/{slug}/, {loops} feedback "
-            f"loops, {meetings} past meetings, {bookings} bookings; MSM {tree.msm.email}"))
+            f"loops, {meetings} past meetings, {bookings} bookings, {talks} Brown Bag talks, "
+            f"{entries} register entries, {snapshots} steering snapshots; "
+            f"MSM {tree.msm.email}"))

@@ -1,0 +1,33 @@
+-- wrk script for the soak (bench/soak.py): every connection is one attendee of the meeting
+-- room, polling its live state every SOAK_INTERVAL_MS milliseconds. Answers outside 2xx are
+-- counted (report.lua reports them).
+--
+-- wrk waits on an open connection: gunicorn's sync workers close each one after the answer,
+-- wrk reconnects at once and sends the next poll an interval later, so a worker that accepts
+-- it waits for that poll. Harmless while polls arrive in the order their connections opened;
+-- so the first waits (SOAK_STAGGER: connections per thread, opened in order at the start)
+-- grow evenly across one interval, which also spreads the attendees out of step, as they
+-- would be, instead of all polling in the same instant.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
+
+local interval = tonumber(os.getenv("SOAK_INTERVAL_MS") or "2000")
+local stagger = tonumber(os.getenv("SOAK_STAGGER") or "0")
+local waits = 0
+
+function init(args)
+  non2xx = 0
+end
+
+function delay()
+  waits = waits + 1
+  if waits <= stagger then
+    return math.floor((waits - 1) * interval / stagger)
+  end
+  return interval
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+  end
+end
