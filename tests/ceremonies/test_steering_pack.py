@@ -103,3 +103,11 @@ def test_a_parent_pack_rolls_up_the_teams_of_its_children(cast):
     data = steering_pack(programme=cast.parent, at=AT)
     assert sorted(t["name"] for t in data["now"]["teams"]) == ["Card Gateway", "Ledger",
                                                                "Scoring"]
+
+
+def test_the_packs_item_links_are_the_items_own_pages(cast):
+    from ceremonies.pack import item_url
+    from feedback.models import FeedbackItem
+
+    item = FeedbackItem(programme=cast.programme, pk=4012)
+    assert item_url(cast.programme.slug, 4012) == item.get_absolute_url()
