@@ -152,8 +152,22 @@ else:
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport, so `make run`
 # gets a real worker and beat with no external service.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# A Redis that is down or frozen must not hold a web request for long: the outbox keeps what
+# could not be handed over and the due-scan hands it over later. So: short socket timeouts
+# (a frozen Redis accepts the connection and never answers; without a timeout the request
+# waits forever), and one quick reconnect attempt instead of kombu's default of several with
+# growing pauses (6 s per request with Redis refusing connections).
+REDIS_BROKER_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "socket_keepalive": True,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+    REDIS_BROKER_OPTIONS
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "broker"),

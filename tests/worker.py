@@ -116,16 +116,22 @@ def redis_url() -> str:
 
 
 def point_app_at(url: str, options: dict | None = None) -> None:
-    """Point this process's Celery app at another broker, dropping pooled connections."""
+    """Point this process's Celery app at another broker, dropping pooled connections; a Redis
+    gets the options production uses (settings.REDIS_BROKER_OPTIONS) unless told otherwise."""
+    from django.conf import settings
     from kombu import pools
 
     from metascrum.celery import app
+    from programmes import outbox
 
+    if options is None and url.startswith("redis"):
+        options = settings.REDIS_BROKER_OPTIONS
     app.conf.broker_url = url
     app.conf.broker_transport_options = options or {}
     pools.reset()  # kombu keeps pools per connection, process-wide
     app._pool = None
     app.amqp._producer_pool = None
+    outbox._broker_failed_at = None  # another broker: nothing is known to have failed
 
 
 def point_app_back() -> None:
