@@ -10,15 +10,20 @@
   down or frozen costs one request a timeout, not every request.
 * Delivery claims the row with one conditional UPDATE (pending → sending, or a `sending`
   claim older than CLAIM_TIMEOUT, left by a worker that died), as healthchecks' `sendalerts`
-  does, so duplicate tasks and concurrent workers send it once. The one gap no outbox closes:
-  a worker killed after the mail server accepted but before the row is marked sent leaves a
-  stale claim, and the message goes out again after CLAIM_TIMEOUT (at-least-once there).
+  does, so duplicate tasks and concurrent workers send it once. A live worker never holds a
+  claim that long: senders time out (WEBHOOK_TIMEOUT, EMAIL_TIMEOUT) and the task has a hard
+  time limit below CLAIM_TIMEOUT. The one gap no outbox closes: a worker killed after the
+  receiver accepted but before the row is marked sent leaves a stale claim, and the message
+  goes out again after CLAIM_TIMEOUT (at-least-once there). Every attempt at one row carries
+  the same `delivery_key` (email: Message-ID; webhooks: Idempotency-Key), so the receiver can
+  drop that repeat.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -38,13 +43,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
+CLAIM_TIMEOUT = timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
 # A pending row handed to the broker this long ago and still not delivered is handed again.
-REQUEUE_AFTER = timedelta(minutes=5)
+REQUEUE_AFTER = timedelta(seconds=settings.NOTIFICATION_REQUEUE_AFTER)
 MAX_ATTEMPTS = 6
 RETRY_BACKOFF = settings.NOTIFICATION_RETRY_BACKOFF  # seconds, doubled on each attempt
 RETRY_BACKOFF_MAX = 3600
 ENQUEUE_BATCH = 10_000
+
+
+def delivery_key(notification: Notification) -> str:
+    """The same for every attempt at one row, different for every other row: a receiver that
+    sees it twice has the same message twice."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL,
+                          f"{settings.SITE_URL}/notifications/{notification.pk}"))
 
 
 def retry_delay(attempts: int) -> int:
@@ -295,7 +307,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     try:
         if notification.channel == Notification.Channel.EMAIL:
             channels.send_email(to=notification.address, subject=notification.subject,
-                                text=notification.text, html=notification.html)
+                                text=notification.text, html=notification.html,
+                                key=delivery_key(notification))
         elif notification.channel == Notification.Channel.EVENT:
             from .webhooks import send_event
 
@@ -304,7 +317,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
             raise channels.PermanentDeliveryError("The chat webhook was removed.")
         else:
             channels.post_webhook(url=notification.webhook.url,
-                                  payload=notification.webhook_payload or {})
+                                  payload=notification.webhook_payload or {},
+                                  key=delivery_key(notification))
     except channels.PermanentDeliveryError as error:
         notification_mark_failed(notification=notification, reason=str(error), now=now)
         return "failed"

@@ -118,6 +118,7 @@ def send_event(notification: Notification) -> None:
     body, headers = channels.signed_event(
         envelope=envelope, secret=subscription.secret,
         timestamp=int(timezone.now().timestamp()), delivery=str(notification.pk))
+    headers[channels.IDEMPOTENCY_HEADER] = outbox.delivery_key(notification)
     channels.post_json(url=subscription.url, body=body, headers=headers)
 
 

@@ -78,6 +78,13 @@ class _WebhookHandler(BaseHTTPRequestHandler):
         pass
 
 
+def _quiet(self, request, client_address):
+    """A sender killed mid-request leaves a broken pipe: expected in the fault tests."""
+
+
+WebhookServer.handle_error = _quiet
+
+
 @pytest.fixture(scope="session")
 def webhook_server():
     server = WebhookServer()
@@ -223,6 +230,38 @@ def start_worker(*, redis: str, mail_dir: Path, log: Path, env: dict | None = No
     if process.poll() is not None:
         pytest.fail(f"The Celery worker died on start:\n{log.read_text()[-3000:]}")
     return worker
+
+
+@pytest.fixture
+def start_celery_worker(django_db_blocker, tmp_path):
+    """start_celery_worker(**env): a new worker each call, on TEST_REDIS_URL and the test
+    database, this process's Celery app pointed at it; all stopped after the test."""
+    from django.db import connection
+
+    url = redis_url()
+    if connection.vendor != "postgresql":
+        pytest.skip("The worker tests need PostgreSQL.")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()  # our own db number only, never FLUSHALL
+    started: list[Worker] = []
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+
+    def start(**env) -> Worker:
+        worker = start_worker(redis=url, mail_dir=mail_dir, env=env,
+                              log=tmp_path / f"worker-{len(started) + 1}.log")
+        started.append(worker)
+        return worker
+
+    point_app_at(url)
+    try:
+        yield start
+    finally:
+        for worker in started:
+            worker.stop()
+        point_app_back()
+        redis.Redis.from_url(url).flushdb()
 
 
 @pytest.fixture(scope="module")
