@@ -139,3 +139,28 @@ def test_sequences_continue_after_the_imported_ids(tmp_path):
     assert row.pk > highest
     assert not ApiToken.objects.exists() and not AuditEntry.objects.filter(programme=None)
     assert connection.vendor == "postgresql"
+
+
+def test_a_deleted_programme_comes_back_inside_its_parent_with_its_ids(tmp_path):
+    rich_demo()
+    payments = Programme.objects.get(slug="payments-train")
+    # The parent's items raised by a Payments team are the parent's, not in this export.
+    FeedbackItem.objects.filter(origin_team__programme=payments).exclude(
+        programme=payments).delete()
+    before = programme_export(programme=payments).document
+    (tmp_path / "p.json").write_text(json.dumps(before))
+    meeting_ids = set(Meeting.objects.filter(programme=payments).values_list("pk", flat=True))
+    # Deleting a team empties its items' origin_team before deleting the items, which the
+    # items' check constraint refuses: their items go first.
+    FeedbackItem.objects.filter(origin_team__programme=payments).delete()
+    payments.delete()
+
+    call_command("import_programme", str(tmp_path / "p.json"), "--parent", "northwind",
+                 stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))  # noqa: SIM115
+
+    restored = Programme.objects.get(slug="payments-train")
+    assert restored.parent.slug == "northwind"
+    assert restored.path == f"{restored.parent.path}{restored.pk}/"
+    assert set(Meeting.objects.filter(programme=restored).values_list("pk", flat=True)) == \
+        meeting_ids
+    assert programme_export(programme=restored).document == before
