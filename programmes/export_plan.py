@@ -171,7 +171,3 @@ def _in_creation_order(tables: dict[str, Table]) -> list[Table]:
 def plan() -> tuple[Table, ...]:
     """Every exported table, in the order an import creates them."""
     return tuple(_discover())
-
-
-def table_for(label: str) -> Table | None:
-    return next((t for t in plan() if t.label == label), None)
