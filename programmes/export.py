@@ -25,7 +25,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models, transaction
 
 from .export_plan import ALSO_LEFT_OUT, FIELDS_LEFT_OUT, FORMAT, LEFT_OUT, VERSION, Table, plan
 from .models import Notification, Person, Programme
@@ -209,5 +209,11 @@ _DROP = object()
 
 
 def programme_export(*, programme: Programme) -> Export:
-    """The programme, its subtree and everything hanging off them, as one JSON document."""
-    return _Exporter(programme).run()
+    """The programme, its subtree and everything hanging off them, as one JSON document read
+    from one snapshot of the database, so a programme in use exports consistently."""
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if snapshot:  # must come before the transaction's first query
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _Exporter(programme).run()
