@@ -141,6 +141,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="metascrum <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds; a hung mail server must not outlast the outbox's claim on a message.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -152,8 +154,22 @@ else:
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport, so `make run`
 # gets a real worker and beat with no external service.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# A Redis that is down or frozen must not hold a web request for long: the outbox keeps what
+# could not be handed over and the due-scan hands it over later. So: short socket timeouts
+# (a frozen Redis accepts the connection and never answers; without a timeout the request
+# waits forever), and one quick reconnect attempt instead of kombu's default of several with
+# growing pauses (6 s per request with Redis refusing connections).
+REDIS_BROKER_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "socket_keepalive": True,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+    REDIS_BROKER_OPTIONS
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "broker"),
@@ -169,6 +185,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox's lease (seconds): a message claimed longer ago than this by a worker that died
+# is delivered again; a live worker gives up well before it (the task's time limit).
+NOTIFICATION_CLAIM_TIMEOUT = env.int("NOTIFICATION_CLAIM_TIMEOUT", default=300)
+# Seconds after which a pending message handed to the broker but never taken (the worker that
+# had it died) is handed over again by the due-scan.
+NOTIFICATION_REQUEUE_AFTER = env.int("NOTIFICATION_REQUEUE_AFTER", default=300)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     # Records the reminders that have become due and enqueues every pending delivery; the

@@ -12,6 +12,7 @@ import hmac
 import json
 import smtplib
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from django.conf import settings
@@ -33,8 +34,18 @@ class PermanentDeliveryError(DeliveryError):
     """The address is wrong or refuses us; retrying would not help."""
 
 
-def send_email(*, to: str, subject: str, text: str, html: str = "") -> None:
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def message_id(key: str) -> str:
+    """A Message-ID that is the same for every attempt at one message (mail clients and
+    archives drop a repeat), in the site's own domain."""
+    return f"<{key}@{urllib.parse.urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
+
+
+def send_email(*, to: str, subject: str, text: str, html: str = "", key: str = "") -> None:
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to],
+                                     headers={"Message-ID": message_id(key)} if key else None)
     if html:
         message.attach_alternative(html, "text/html")
     try:
@@ -50,8 +61,10 @@ def send_email(*, to: str, subject: str, text: str, html: str = "") -> None:
         raise TransientDeliveryError(f"Mail server unreachable: {error}") from error
 
 
-def post_webhook(*, url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT) -> None:
-    post_json(url=url, body=json.dumps(payload).encode(), timeout=timeout)
+def post_webhook(*, url: str, payload: dict, key: str = "",
+                 timeout: float = WEBHOOK_TIMEOUT) -> None:
+    post_json(url=url, body=json.dumps(payload).encode(), timeout=timeout,
+              headers={IDEMPOTENCY_HEADER: key} if key else None)
 
 
 def post_json(*, url: str, body: bytes, headers: dict | None = None,

@@ -6,16 +6,24 @@
   person switched off are not recorded, and quiet hours move `due_at` to their end.
 * Tasks are enqueued only after the recording transaction commits, and a broker that is down
   is logged and otherwise ignored: the periodic due-scan enqueues whatever is still pending.
+  After a failure, requests of that process stop trying for BROKER_PAUSE, so a Redis that is
+  down or frozen costs one request a timeout, not every request.
 * Delivery claims the row with one conditional UPDATE (pending → sending, or a `sending`
   claim older than CLAIM_TIMEOUT, left by a worker that died), as healthchecks' `sendalerts`
-  does, so duplicate tasks and concurrent workers send it once. The one gap no outbox closes:
-  a worker killed after the mail server accepted but before the row is marked sent leaves a
-  stale claim, and the message goes out again after CLAIM_TIMEOUT (at-least-once there).
+  does, so duplicate tasks and concurrent workers send it once. A live worker never holds a
+  claim that long: senders time out (WEBHOOK_TIMEOUT, EMAIL_TIMEOUT) and the task has a hard
+  time limit below CLAIM_TIMEOUT. The one gap no outbox closes: a worker killed after the
+  receiver accepted but before the row is marked sent leaves a stale claim, and the message
+  goes out again after CLAIM_TIMEOUT (at-least-once there). Every attempt at one row carries
+  the same `delivery_key` (email: Message-ID; webhooks: Idempotency-Key), so the receiver can
+  drop that repeat.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -35,13 +43,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
+CLAIM_TIMEOUT = timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
 # A pending row handed to the broker this long ago and still not delivered is handed again.
-REQUEUE_AFTER = timedelta(minutes=5)
+REQUEUE_AFTER = timedelta(seconds=settings.NOTIFICATION_REQUEUE_AFTER)
 MAX_ATTEMPTS = 6
 RETRY_BACKOFF = settings.NOTIFICATION_RETRY_BACKOFF  # seconds, doubled on each attempt
 RETRY_BACKOFF_MAX = 3600
 ENQUEUE_BATCH = 10_000
+
+
+def delivery_key(notification: Notification) -> str:
+    """The same for every attempt at one row, different for every other row: a receiver that
+    sees it twice has the same message twice."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL,
+                          f"{settings.SITE_URL}/notifications/{notification.pk}"))
 
 
 def retry_delay(attempts: int) -> int:
@@ -143,12 +158,36 @@ def notification_record(*, kind: str, reminder: Reminder, respects_quiet_hours: 
             recorded.append(notification)
             if created and notification.due_at <= now:
                 pk = notification.pk
-                transaction.on_commit(lambda pk=pk: notifications_enqueue([pk]))
+                transaction.on_commit(lambda pk=pk: notifications_enqueue_on_commit([pk]))
     return recorded
+
+
+# Seconds during which requests stop handing rows to a broker that just failed. With Redis
+# down each attempt costs a connection attempt, or a socket timeout when Redis is frozen; the
+# due-scan hands the rows over anyway, and it always tries.
+BROKER_PAUSE = 30.0
+_broker_failed_at: float | None = None  # time.monotonic() of this process's last failure
+
+
+def broker_paused() -> bool:
+    failed_at = _broker_failed_at
+    return failed_at is not None and time.monotonic() - failed_at < BROKER_PAUSE
+
+
+def notifications_enqueue_on_commit(ids: Iterable[int]) -> int:
+    """What a request does once its rows are committed: hand them over now, unless the broker
+    failed moments ago in this process (then the due-scan does it)."""
+    ids = list(ids)
+    if broker_paused():
+        logger.info("Broker failed less than %.0fs ago: %d notification(s) wait in the outbox "
+                    "for the next due-scan.", BROKER_PAUSE, len(ids))
+        return 0
+    return notifications_enqueue(ids)
 
 
 def notifications_enqueue(ids: Iterable[int], *, now: datetime | None = None) -> int:
     """Hand rows to the broker; with the broker down, log and leave them for the next scan."""
+    global _broker_failed_at
     from .tasks import notification_deliver
 
     ids = list(ids)
@@ -157,10 +196,13 @@ def notifications_enqueue(ids: Iterable[int], *, now: datetime | None = None) ->
         try:
             notification_deliver.apply_async((pk,), retry=False)
         except Exception:  # any broker failure: the outbox keeps the row, the scan retries
+            _broker_failed_at = time.monotonic()
             logger.warning("Broker unavailable: %d notification(s) wait in the outbox for the "
                            "next due-scan.", len(ids) - len(handed), exc_info=True)
             break
         handed.append(pk)
+    if handed:
+        _broker_failed_at = None
     if handed:
         Notification.objects.filter(pk__in=handed, state=Notification.State.PENDING).update(
             enqueued_at=now or timezone.now())
@@ -265,7 +307,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     try:
         if notification.channel == Notification.Channel.EMAIL:
             channels.send_email(to=notification.address, subject=notification.subject,
-                                text=notification.text, html=notification.html)
+                                text=notification.text, html=notification.html,
+                                key=delivery_key(notification))
         elif notification.channel == Notification.Channel.EVENT:
             from .webhooks import send_event
 
@@ -274,7 +317,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
             raise channels.PermanentDeliveryError("The chat webhook was removed.")
         else:
             channels.post_webhook(url=notification.webhook.url,
-                                  payload=notification.webhook_payload or {})
+                                  payload=notification.webhook_payload or {},
+                                  key=delivery_key(notification))
     except channels.PermanentDeliveryError as error:
         notification_mark_failed(notification=notification, reason=str(error), now=now)
         return "failed"

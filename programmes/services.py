@@ -22,6 +22,10 @@ class ServiceError(Exception):
     """A rule of the domain refused the change; the message is meant for the person."""
 
 
+class AlreadyThere(ServiceError):
+    """The person already has that role or that place in the team."""
+
+
 def unique_slug(model, base: str, **scope) -> str:
     slug = slugify(base)[:50] or "item"
     candidate, n = slug, 2
@@ -136,7 +140,7 @@ def team_add_member(*, team: Team, person: Person, role: str,
         team=team, person=person, defaults={"role": role}
     )
     if not created:
-        raise ServiceError(f"{person} is already in {team}.")
+        raise AlreadyThere(f"{person} is already in {team}.")
     audit_record(programme=team.programme, actor=by, action="membership.add", obj=membership,
                  summary=f"Added {person} to {team} as {membership.get_role_display()}")
     return membership
@@ -159,7 +163,7 @@ def programme_add_role(*, programme: Programme, person: Person, role: str,
                          summary=f"Made {person} {label} of {programme}")
             return created
     except IntegrityError:
-        raise ServiceError(f"{person} is already {label} of {programme}.") from None
+        raise AlreadyThere(f"{person} is already {label} of {programme}.") from None
 
 
 @transaction.atomic
@@ -189,6 +193,17 @@ def person_invite(*, email: str, name: str, invited_by: Person, programme: Progr
             lambda: send_invitation(person=person, invited_by=invited_by, programme=programme)
         )
     return person
+
+
+def invitation_resend(*, email: str, invited_by: Person, programme: Programme) -> bool:
+    """A new invitation link, on commit, for someone who never set a password (their link
+    expired or got lost); False, and nothing sent, for anyone who did."""
+    person = Person.objects.filter(email__iexact=email.strip()).first()
+    if person is None or person.has_usable_password():
+        return False
+    transaction.on_commit(
+        lambda: send_invitation(person=person, invited_by=invited_by, programme=programme))
+    return True
 
 
 def invitation_link(person: Person) -> str:

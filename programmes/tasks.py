@@ -17,6 +17,10 @@ from .channels import TransientDeliveryError
     retry_backoff_max=outbox.RETRY_BACKOFF_MAX,
     retry_jitter=False,
     max_retries=outbox.MAX_ATTEMPTS,
+    # The claim is a lease of CLAIM_TIMEOUT: past it another worker may take the row. A task
+    # stuck longer (a sender that ignores its timeout) is killed before that; its row is then
+    # taken again after the lease, like that of a worker that died.
+    time_limit=outbox.CLAIM_TIMEOUT.total_seconds() * 0.8,
 )
 def notification_deliver(self, notification_id: int) -> str:
     return outbox.notification_deliver(notification_id=notification_id)

@@ -144,14 +144,23 @@ def people(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     form = InviteForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
             _give_role(access, form.cleaned_data)
+        except services.AlreadyThere as error:
+            # Giving the role again is how an MSM re-invites someone whose link expired.
+            if services.invitation_resend(email=email, invited_by=access.person,
+                                          programme=programme):
+                messages.success(request, f"{email} has that role but never set a password: "
+                                          f"a new invitation is on its way.")
+                return redirect("programmes:people", slug=programme.slug)
+            form.add_error(None, str(error))
         except services.ServiceError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['email']} now has that role.")
+            messages.success(request, f"{email} now has that role.")
             return redirect("programmes:people", slug=programme.slug)
     context = {
         "access": access, "programme": programme, "form": form,

@@ -80,7 +80,7 @@ def _record(subscription: WebhookSubscription, envelope: dict, *, event: str, re
                   "link": channels.absolute(str(envelope["data"].get("url", "")))[:500],
                   "webhook_payload": envelope, "due_at": at})
     if created:
-        transaction.on_commit(lambda pk=row.pk: outbox.notifications_enqueue([pk]))
+        transaction.on_commit(lambda pk=row.pk: outbox.notifications_enqueue_on_commit([pk]))
     return row
 
 
@@ -118,6 +118,7 @@ def send_event(notification: Notification) -> None:
     body, headers = channels.signed_event(
         envelope=envelope, secret=subscription.secret,
         timestamp=int(timezone.now().timestamp()), delivery=str(notification.pk))
+    headers[channels.IDEMPOTENCY_HEADER] = outbox.delivery_key(notification)
     channels.post_json(url=subscription.url, body=body, headers=headers)
 
 

@@ -53,3 +53,11 @@ def cast(db) -> Cast:
         member=factories.make_member(team, factories.PersonFactory(name="Ana Member")),
         outsider=factories.make_msm(other_programme, factories.PersonFactory(name="Olga Out")),
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_broker_failure_remembered():
+    """The outbox remembers a broker failure for a while, per process: not across tests."""
+    from programmes import outbox
+
+    outbox._broker_failed_at = None

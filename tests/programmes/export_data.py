@@ -1,0 +1,81 @@
+"""A demo programme with every kind of row an export holds, for the export/import tests."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from ceremonies import calendar, record, room, updates
+from ceremonies.models import Kind, Meeting
+from programmes import outbox, reminders, tokens, webhooks
+from programmes.audit import audit_record
+from programmes.models import (
+    AuditEntry,
+    ChatWebhook,
+    Notification,
+    NotificationPreference,
+    Person,
+    Programme,
+    Team,
+)
+
+
+def rich_demo() -> Programme:
+    """`load_demo`, plus daily updates, dependencies, an impediment from a blocker, a running
+    meeting with a routed decision, webhooks, outbox rows in each state, preferences, and the
+    rows an export leaves out (an API token, a calendar token, a site-wide audit entry)."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    northwind = Programme.objects.get(slug="northwind")
+    payments = Programme.objects.get(slug="payments-train")
+    ledger, gateway = Team.objects.get(slug="ledger"), Team.objects.get(slug="card-gateway")
+    msm, priya = Person.objects.get(email="msm@example.com"), Person.objects.get(
+        email="priya@example.com")
+    sam, ana = Person.objects.get(email="sam@example.com"), Person.objects.get(
+        email="ana@example.com")
+
+    webhooks.subscription_create(programme=northwind, by=msm, name="Portfolio tool",
+                                 url="https://hooks.example.com/metascrum",
+                                 events=["update.posted", "meeting.started"])
+    ChatWebhook.objects.create(programme=payments, name="#payments", url="https://chat.example.com/p")
+    ChatWebhook.objects.create(programme=payments, team=ledger, name="#ledger",
+                               url="https://chat.example.com/l")
+
+    sos = (Meeting.objects.filter(programme=payments, kind=Kind.SCRUM_OF_SCRUMS,
+                                  state=Meeting.State.SCHEDULED,
+                                  scheduled_start__gt=timezone.now())
+           .order_by("scheduled_start").first())
+    update = updates.update_save(
+        team=ledger, by=sam, version=None, meeting=sos, done="Ledger export reconciled",
+        next="Settlement batch", blockers="Waiting for the SIT slot\nNo test cards",
+        health="amber", health_reason="SIT is booked out",
+        needs=[updates.Need(providing_team=gateway, what="Test card numbers",
+                            needed_by=timezone.localdate() + timedelta(days=3))])
+    updates.blocker_to_impediment(update=update, line=0, by=sam)
+    updates.policy_set(team=ledger, by=sam, members_may_post=True)
+
+    room.meeting_start(meeting=sos, by=priya)
+    sos.refresh_from_db()
+    record.decision_record(meeting=sos, by=priya, text="Gateway sends test cards today",
+                           teams=[gateway])
+
+    NotificationPreference.objects.create(person=ana, chat_enabled=False,
+                                          muted_kinds=["digest"], quiet_start=time(20),
+                                          quiet_end=time(7))
+    due = timezone.now() - timedelta(minutes=5)
+    for n, state in enumerate(["pending", "sending", "sent", "failed"]):
+        outbox.notifications_record(kind=f"export_test_{state}", reminders=[
+            reminders.Reminder(recipient=sam, programme=payments, team=ledger,
+                               object_ref=f"meeting:{sos.pk}", occurrence=str(n), due_at=due,
+                               subject=f"Reminder {state}", text="Post your update.",
+                               link=sos.get_absolute_url())])
+        Notification.objects.filter(kind=f"export_test_{state}").update(
+            state=state, claimed_at=due if state == "sending" else None,
+            sent_at=due if state == "sent" else None)
+
+    tokens.token_create(person=msm, name="Left out")
+    calendar.calendar_token(person=msm)
+    audit_record(programme=None, actor=msm, action="site.test", obj=msm, summary="Site-wide")
+    assert AuditEntry.objects.filter(programme=None).exists()
+    return northwind
