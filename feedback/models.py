@@ -77,7 +77,7 @@ class FeedbackItem(models.Model):
     details = models.TextField(blank=True)
     direction = models.CharField(max_length=4, choices=Direction.choices)
     origin = models.CharField(max_length=12, choices=Origin.choices)
-    origin_team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL,
+    origin_team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.RESTRICT,
                                     related_name="feedback_raised")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="feedback_raised")

@@ -36,3 +36,28 @@ def test_admin_is_closed_to_non_staff(client, cast):
     client.force_login(cast.msm)
     response = client.get(reverse("admin:programmes_programme_changelist"))
     assert response.status_code == 302
+
+
+def test_a_team_with_raised_feedback_is_kept_not_a_500(client, cast):
+    from feedback.services import impediment_raise
+    from programmes.models import Team
+
+    impediment_raise(programme=cast.programme, team=cast.team, raised_by=cast.scrum_master,
+                     title="Flaky staging")
+    client.force_login(PersonFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:programmes_team_delete", args=[cast.team.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "would require deleting" in page.content.decode()
+    client.post(url, {"post": "yes"})
+    assert Team.objects.filter(pk=cast.team.pk).exists()
+
+
+def test_deleting_a_programme_takes_its_teams_and_their_feedback(cast):
+    from feedback.models import FeedbackItem
+    from feedback.services import impediment_raise
+
+    impediment_raise(programme=cast.programme, team=cast.team, raised_by=cast.scrum_master,
+                     title="Flaky staging")
+    cast.other_programme.delete()
+    cast.programme.delete()
+    assert not FeedbackItem.objects.exists()
