@@ -34,6 +34,8 @@ def rich_demo() -> Programme:
         email="priya@example.com")
     sam, ana = Person.objects.get(email="sam@example.com"), Person.objects.get(
         email="ana@example.com")
+    settlements = Team.objects.get(slug="settlements")  # the demo's team without an update
+    omar = Person.objects.get(email="omar@example.com")
 
     webhooks.subscription_create(programme=northwind, by=msm, name="Portfolio tool",
                                  url="https://hooks.example.com/metascrum",
@@ -47,12 +49,12 @@ def rich_demo() -> Programme:
                                   scheduled_start__gt=timezone.now())
            .order_by("scheduled_start").first())
     update = updates.update_save(
-        team=ledger, by=sam, version=None, meeting=sos, done="Ledger export reconciled",
+        team=settlements, by=omar, version=None, meeting=sos, done="Ledger export reconciled",
         next="Settlement batch", blockers="Waiting for the SIT slot\nNo test cards",
         health="amber", health_reason="SIT is booked out",
         needs=[updates.Need(providing_team=gateway, what="Test card numbers",
                             needed_by=timezone.localdate() + timedelta(days=3))])
-    updates.blocker_to_impediment(update=update, line=0, by=sam)
+    updates.blocker_to_impediment(update=update, line=0, by=omar)
     updates.policy_set(team=ledger, by=sam, members_may_post=True)
 
     room.meeting_start(meeting=sos, by=priya)
