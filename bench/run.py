@@ -133,16 +133,20 @@ def wrk(url: str, endpoint: dict, seconds: int, connections: int) -> dict:
                                      env=env).stdout)
 
 
-def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
-    db = f"metascrum_bench_{teams}"
-    var_dir = ROOT / "var" / "bench"
-    env = bench_env(db, var_dir)
+def build_database(db: str, teams: int) -> tuple[dict, list[dict]]:
+    """A fresh database with a generated programme: its environment and prepared endpoints."""
+    env = bench_env(db, ROOT / "var" / "bench")
     print(f"== {teams} teams: building {db}", flush=True)
     recreate_database(db)
     run([PY, "manage.py", "migrate", "--no-input", "-v0"], env)
     run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], env)
     endpoints = json.loads(run([PY, "bench/prepare.py", str(teams)], env,
                                capture_output=True).stdout)
+    return env, endpoints
+
+
+def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
+    env, endpoints = build_database(f"metascrum_bench_{teams}", teams)
     port = free_port()
     server = start_gunicorn(env, port)
     rows = []

@@ -13,7 +13,6 @@ non-zero on any error (an answer outside 2xx, a timeout, a socket error) or a lo
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import signal
@@ -25,13 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (  # noqa: E402
     DOC,
-    PY,
     ROOT,
-    bench_env,
+    build_database,
     free_port,
     machine,
-    recreate_database,
-    run,
     start_gunicorn,
     worker_mb,
     worker_pids,
@@ -48,14 +44,7 @@ THREADS = 2
 
 def prepare(teams: int) -> tuple[dict, dict]:
     """A fresh database with a generated programme; the environment and the poll endpoint."""
-    db = f"metascrum_bench_soak_{teams}"
-    env = bench_env(db, ROOT / "var" / "bench")
-    print(f"== soak: building {db} with {teams} teams", flush=True)
-    recreate_database(db)
-    run([PY, "manage.py", "migrate", "--no-input", "-v0"], env)
-    run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], env)
-    endpoints = json.loads(run([PY, "bench/prepare.py", str(teams)], env,
-                               capture_output=True).stdout)
+    env, endpoints = build_database(f"metascrum_bench_soak_{teams}", teams)
     return env, next(e for e in endpoints if e["name"] == POLL)
 
 
