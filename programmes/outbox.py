@@ -50,6 +50,9 @@ MAX_ATTEMPTS = 6
 RETRY_BACKOFF = settings.NOTIFICATION_RETRY_BACKOFF  # seconds, doubled on each attempt
 RETRY_BACKOFF_MAX = 3600
 ENQUEUE_BATCH = 10_000
+# Rows per delivery task when many are handed over at once. Each row is still claimed, sent and
+# marked on its own, so a killed worker can repeat at most the one row it had in flight.
+DELIVERY_BATCH = 20
 
 
 def delivery_key(notification: Notification) -> str:
@@ -185,22 +188,33 @@ def notifications_enqueue_on_commit(ids: Iterable[int]) -> int:
     return notifications_enqueue(ids)
 
 
+def _hand_over(chunk: list[int]) -> None:
+    """One task per chunk: a single row gets its own retrying task; several rows share one
+    task, so a burst pays one broker round trip per DELIVERY_BATCH rows, not per row."""
+    from .tasks import notification_deliver, notifications_deliver_batch
+
+    if len(chunk) == 1:
+        notification_deliver.apply_async((chunk[0],), retry=False)
+    else:
+        notifications_deliver_batch.apply_async((chunk,), retry=False)
+
+
 def notifications_enqueue(ids: Iterable[int], *, now: datetime | None = None) -> int:
     """Hand rows to the broker; with the broker down, log and leave them for the next scan."""
     global _broker_failed_at
-    from .tasks import notification_deliver
 
     ids = list(ids)
     handed = []
-    for pk in ids:
+    for start in range(0, len(ids), DELIVERY_BATCH):
+        chunk = ids[start:start + DELIVERY_BATCH]
         try:
-            notification_deliver.apply_async((pk,), retry=False)
+            _hand_over(chunk)
         except Exception:  # any broker failure: the outbox keeps the row, the scan retries
             _broker_failed_at = time.monotonic()
             logger.warning("Broker unavailable: %d notification(s) wait in the outbox for the "
                            "next due-scan.", len(ids) - len(handed), exc_info=True)
             break
-        handed.append(pk)
+        handed += chunk
     if handed:
         _broker_failed_at = None
     if handed:
@@ -287,6 +301,25 @@ def notification_release(*, notification: Notification, reason: str, now: dateti
         state=Notification.State.PENDING, last_error=reason[:2000], claimed_at=None,
         due_at=now + timedelta(seconds=retry_delay(notification.attempts)), enqueued_at=now)
     return True
+
+
+def notifications_deliver_batch(*, notification_ids: Iterable[int]) -> dict[str, int]:
+    """Deliver rows one after the other; a row with a transient error gets its own retrying
+    task, due when its backoff ends. Returns how many rows ended sent, failed, skipped or
+    retrying."""
+    from .tasks import notification_deliver as deliver_task
+
+    outcomes: dict[str, int] = {}
+    for pk in notification_ids:
+        try:
+            outcome = notification_deliver(notification_id=pk)
+        except channels.TransientDeliveryError:
+            due_at = Notification.objects.values_list("due_at", flat=True).get(pk=pk)
+            countdown = max(0.0, (due_at - timezone.now()).total_seconds())
+            deliver_task.apply_async((pk,), countdown=countdown)
+            outcome = "retrying"
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def notification_deliver(*, notification_id: int, now: datetime | None = None) -> str:

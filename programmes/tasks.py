@@ -26,6 +26,16 @@ def notification_deliver(self, notification_id: int) -> str:
     return outbox.notification_deliver(notification_id=notification_id)
 
 
+@shared_task(
+    acks_late=True,
+    # Each row's claim is fresh when its turn comes and its send is bounded by the channels'
+    # timeouts, so the batch as a whole may run longer than one lease.
+    time_limit=outbox.CLAIM_TIMEOUT.total_seconds() * 0.8 * 2,
+)
+def notifications_deliver_batch(notification_ids: list[int]) -> dict[str, int]:
+    return outbox.notifications_deliver_batch(notification_ids=notification_ids)
+
+
 @shared_task(ignore_result=True)
 def notifications_due_scan() -> tuple[int, int]:
     return reminders.due_scan()

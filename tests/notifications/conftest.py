@@ -41,6 +41,8 @@ def enqueued(request, monkeypatch):
 
     monkeypatch.setattr(tasks.notification_deliver, "apply_async",
                         lambda args, **kw: handed.append(args[0]))
+    monkeypatch.setattr(tasks.notifications_deliver_batch, "apply_async",
+                        lambda args, **kw: handed.extend(args[0]))
     return handed
 
 

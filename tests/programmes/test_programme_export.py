@@ -25,6 +25,8 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _no_broker(monkeypatch):
     monkeypatch.setattr(tasks.notification_deliver, "apply_async", lambda *a, **kw: None)
+    monkeypatch.setattr(tasks.notifications_deliver_batch, "apply_async",
+                        lambda *a, **kw: None)
 
 
 def _export_file(slug, path):
