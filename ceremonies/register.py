@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from feedback.models import FeedbackItem
 from feedback.services import FeedbackError, feedback_raise
-from programmes.audit import audit_record
+from programmes.audit import audit_record, changed_fields
 from programmes.models import Person, Programme, Team
 from programmes.permissions import access_for
 
@@ -212,13 +212,12 @@ def register_edit(*, entry: RegisterEntry, by: Person, **changes) -> RegisterEnt
         raise BrownBagError("That talk belongs to another programme.", status=400)
     if "tags" in changes:
         changes["tags"] = tags_normalize(changes["tags"])
-    before = {name: str(getattr(entry, name)) for name in changes}
+    before = {name: getattr(entry, name) for name in changes}
     for name, value in changes.items():
         setattr(entry, name, value)
     entry.full_clean(exclude=["recorded_by"])  # the recorder may have left since
     entry.save()
-    changed = {name: [before[name], str(getattr(entry, name))] for name in changes
-               if before[name] != str(getattr(entry, name))}
+    changed = changed_fields(before, changes)
     audit_record(programme=entry.programme, actor=by, action="register.edit", obj=entry,
                  summary=f"Register entry changed: {entry.problem}", changes=changed)
     return entry

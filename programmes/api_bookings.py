@@ -158,18 +158,24 @@ def booking_request(request, slug: str, payload: BookingIn):
     return Status(201, selectors.bookings_of(access.programme).get(pk=booking.pk))
 
 
-def _decide(request, slug: str, booking_id: int, service):
+def _act(request, slug: str, booking_id: int, service, *, may, refusal: str):
+    """Apply `service` to one booking of the programme if `may(access, booking)`."""
     access = api_access(request, slug)
     booking = selectors.bookings_of(access.programme).filter(pk=booking_id).first()
     if booking is None:
         raise Http404
-    if not access.may_manage:
-        raise PermissionDenied("Only the Meta Scrum Master decides on bookings.")
+    if not may(access, booking):
+        raise PermissionDenied(refusal)
     try:
         service(booking=booking, by=request.user)
     except bookings.BookingError as refused:
         return _refused(request, refused)
     return selectors.bookings_of(access.programme).get(pk=booking.pk)
+
+
+def _decide(request, slug: str, booking_id: int, service):
+    return _act(request, slug, booking_id, service, may=lambda access, _: access.may_manage,
+                refusal="Only the Meta Scrum Master decides on bookings.")
 
 
 @router.post("/programmes/{slug}/bookings/{booking_id}/confirm", response=answers(BookingOut),
@@ -187,15 +193,6 @@ def booking_decline(request, slug: str, booking_id: int = Path(..., ge=1, le=2**
 @router.post("/programmes/{slug}/bookings/{booking_id}/cancel", response=answers(BookingOut),
              summary="Withdraw my team's request or booking (requester, Scrum Master or MSM)")
 def booking_cancel(request, slug: str, booking_id: int = Path(..., ge=1, le=2**62)):
-    access = api_access(request, slug)
-    booking = selectors.bookings_of(access.programme).filter(pk=booking_id).first()
-    if booking is None:
-        raise Http404
-    if not bookings.may_cancel(access, booking):
-        raise PermissionDenied("Only whoever asked, the team's Scrum Master or the Meta Scrum "
-                               "Master cancels a booking.")
-    try:
-        bookings.booking_cancel(booking=booking, by=request.user)
-    except bookings.BookingError as refused:
-        return _refused(request, refused)
-    return selectors.bookings_of(access.programme).get(pk=booking.pk)
+    return _act(request, slug, booking_id, bookings.booking_cancel, may=bookings.may_cancel,
+                refusal="Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
+                        "cancels a booking.")

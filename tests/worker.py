@@ -90,6 +90,16 @@ def _quiet(self, request, client_address):
 WebhookServer.handle_error = _quiet
 
 
+@pytest.fixture
+def only_test_rules(monkeypatch):
+    """No real reminder rule: they fire by the calendar (a Monday digest, a meeting in ten
+    minutes), and tests against a real worker count exactly what they cause themselves."""
+    from programmes import reminders
+
+    reminders.rules()  # discover first, so a later discovery does not bring them back
+    monkeypatch.setattr(reminders, "_rules", {})
+
+
 @pytest.fixture(scope="session")
 def webhook_server():
     server = WebhookServer()

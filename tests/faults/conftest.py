@@ -3,6 +3,7 @@
 from tests.worker import (  # noqa: F401 (fixtures)
     celery_worker,
     hook_server,
+    only_test_rules,
     start_celery_worker,
     webhook_server,
 )

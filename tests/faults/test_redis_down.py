@@ -20,16 +20,10 @@ from programmes.models import Notification
 from tests.ceremonies.updates import form_data, form_url, upcoming_meeting
 from tests.worker import point_app_at, wait_for
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("only_test_rules")]
 
 EVENTS = ["update.posted", "impediment.raised", "impediment.escalated"]
-
-
-@pytest.fixture(autouse=True)
-def _only_what_the_actions_cause(monkeypatch):
-    """The real reminder rules fire by the calendar; this test counts what its actions cause."""
-    reminders.rules()
-    monkeypatch.setattr(reminders, "_rules", {})
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from programmes import outbox, reminders
 from programmes.models import Notification, NotificationPreference
 from tests.worker import make_webhook, wait_for
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("only_test_rules")]
 
 BATCH = 200
 LEASE = 3  # seconds: claim timeout and requeue delay, for the workers and for this process
@@ -32,12 +33,6 @@ WORKER_ENV = {"NOTIFICATION_CLAIM_TIMEOUT": str(LEASE), "NOTIFICATION_REQUEUE_AF
 def _short_lease(monkeypatch):
     monkeypatch.setattr(outbox, "CLAIM_TIMEOUT", timedelta(seconds=LEASE))
     monkeypatch.setattr(outbox, "REQUEUE_AFTER", timedelta(seconds=LEASE))
-
-
-@pytest.fixture(autouse=True)
-def _only_this_tests_reminders(monkeypatch):
-    reminders.rules()
-    monkeypatch.setattr(reminders, "_rules", {})
 
 
 def _batch(cast, hook_server) -> dict[str, int]:

@@ -14,6 +14,7 @@ from tests.worker import (  # noqa: F401 (fixtures, and helpers other modules im
     celery_worker,
     hook_server,
     make_webhook,
+    only_test_rules,
     point_app_at,
     wait_for,
     webhook_server,

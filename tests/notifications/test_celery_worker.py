@@ -16,14 +16,8 @@ from programmes import outbox, reminders, tasks
 from programmes.models import Notification, NotificationPreference
 from tests.notifications.conftest import make_webhook, point_app_at, reminder, wait_for
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _only_this_tests_rules(monkeypatch):
-    """The real rules fire by the calendar (a Monday digest); these tests count their own."""
-    reminders.rules()
-    monkeypatch.setattr(reminders, "_rules", {})
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("only_test_rules")]
 
 
 def _subject():
