@@ -54,8 +54,13 @@ def measure(path: str, session_key: str | None, method: str, body: str | None,
 
 
 def count_queries(path: str, session_key: str | None, method: str, body: str | None,
-                  headers: dict[str, str]) -> int:
-    return measure(path, session_key, method, body, headers)[0]
+                  headers: dict[str, str]) -> int | str:
+    """A page's queries; for a page served from the cache once built, "cached (built)"."""
+    built = measure(path, session_key, method, body, headers)[0]
+    if method != "GET":
+        return built
+    cached = measure(path, session_key, method, body, headers)[0]
+    return built if cached == built else f"{cached} ({built} to build)"
 
 
 def bearer(person) -> str:

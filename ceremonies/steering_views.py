@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copy import copy
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,31 +22,62 @@ from .permissions import may_steer
 from .steering_charts import snapshot_summaries, trend_charts
 from .steering_forms import MilestoneForm, ObjectiveForm
 
+# How long a cached dashboard may stand with no change to its data: the time-driven parts (what
+# became overdue, the day's health) are at most this old; its "As of" says when it was built.
+DASHBOARD_CACHE_SECONDS = 60
+
 
 def _base(access: Access, **extra) -> dict:
     return {"access": access, "programme": access.programme, "tab": "steering",
             "may_steer": may_steer(access), **extra}
 
 
-def _awaiting_stakeholders(pack: dict) -> list[dict]:
-    stopping = pack["stopping"]
-    return [item for key in ("impediments", "risks", "decisions") for item in stopping[key]
-            if item["level"] == "stakeholders"]
+class _Dashboard:
+    """What the dashboard shows, built on first use: a page served from the cache builds none
+    of it, so a cached view costs the request's own queries only."""
+
+    def __init__(self, programme):
+        self.programme = programme
+
+    @cached_property
+    def pack(self) -> dict:
+        return steering_pack(programme=self.programme)
+
+    @cached_property
+    def next_meeting(self):
+        return next_steering(self.programme)
+
+    @cached_property
+    def rolled_up(self) -> bool:
+        return self.programme.children.exists()
+
+    @cached_property
+    def _snapshots(self) -> list[tuple]:
+        return snapshot_summaries(self.programme)
+
+    @cached_property
+    def charts(self):
+        return trend_charts(self.programme, live_summary=self.pack["summary"],
+                            snapshots=self._snapshots)
+
+    @cached_property
+    def snapshots(self) -> list[tuple]:
+        return [(pk, at) for pk, at, _ in reversed(self._snapshots)]
+
+    @cached_property
+    def awaiting(self) -> list[dict]:
+        stopping = self.pack["stopping"]
+        return [item for key in ("impediments", "risks", "decisions")
+                for item in stopping[key] if item["level"] == "stakeholders"]
 
 
 @with_programme()
 @require_safe
 def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
-    """The three questions at a glance; a bounded number of queries at any size."""
-    programme = access.programme
-    pack = steering_pack(programme=programme)
-    snapshots = snapshot_summaries(programme)
-    context = _base(access, pack=pack, next_meeting=next_steering(programme),
-                    charts=trend_charts(programme, live_summary=pack["summary"],
-                                        snapshots=snapshots),
-                    snapshots=[(pk, at) for pk, at, _ in reversed(snapshots)],
-                    awaiting=_awaiting_stakeholders(pack),
-                    printable="print" in request.GET)
+    """The three questions at a glance, cached under the programme's data version: a bounded
+    number of queries at any size, and none of the pack's while nothing changed."""
+    context = _base(access, dash=_Dashboard(access.programme),
+                    cache_seconds=DASHBOARD_CACHE_SECONDS, printable="print" in request.GET)
     return render(request, "ceremonies/steering/dashboard.html", context)
 
 

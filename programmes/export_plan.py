@@ -52,6 +52,7 @@ FIELDS_LEFT_OUT = {
     },
     "programmes.programme": {
         "path": "ids of the ancestors, recomputed on import",
+        "data_version": "what cached pages are keyed on: a new one on import",
     },
 }
 

@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
+from . import data_version
 from .audit import audit_record, changed_fields
 from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
@@ -235,7 +236,9 @@ def sprints_ensure(*, programme: Programme, through: date) -> None:
         start = end + timedelta(days=1)
         end = start + length - timedelta(days=1)
         new.append(Sprint(programme=programme, number=number, start=start, end=end))
-    Sprint.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        Sprint.objects.bulk_create(new, ignore_conflicts=True)
+        data_version.changed(programmes=[programme.pk])
 
 
 def sprints_rederive(*, programme: Programme) -> None:
@@ -253,6 +256,7 @@ def sprints_rederive(*, programme: Programme) -> None:
         sprint.start = anchor_end + timedelta(days=1)
         sprint.end = anchor_end = sprint.start + length - timedelta(days=1)
     Sprint.objects.bulk_update(future, ["start", "end"])
+    data_version.changed(programmes=[programme.pk])
     sprints_ensure(programme=programme, through=today + timedelta(days=60))
 
 

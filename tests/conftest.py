@@ -56,6 +56,14 @@ def cast(db) -> Cast:
 
 
 @pytest.fixture(autouse=True)
+def _no_cached_pages():
+    """Cached pages are keyed on programme versions; still, no test reads another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_broker_failure_remembered():
     """The outbox remembers a broker failure for a while, per process: not across tests."""
     from programmes import outbox

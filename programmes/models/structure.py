@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from datetime import timedelta
 
@@ -31,6 +32,9 @@ class Programme(models.Model):
     # Materialised path of ancestor ids ("/1/4/9/"), so a subtree is one indexed prefix query.
     path = models.CharField(max_length=500, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A new value after every committed change to what this programme's pages show, its
+    # subtree's included; costly pages are cached under it (programmes/data_version.py).
+    data_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["name"]
