@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -58,33 +60,41 @@ def _under(paths: list[str], field: str = "holder_programme__path") -> Q:
     return q
 
 
+def _any(conditions: list[Q]) -> Q:
+    """OR of the conditions that apply; none matches nothing. Leaving out what cannot apply to
+    this person (no team, no stakeholder role) keeps the query short to build and to plan."""
+    return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+
 def waiting_for_me_filter(person: Person, roles: Roles) -> Q:
     """Items the person holds, must acknowledge for a team, or must close as originator."""
-    waiting = Q(state__in=Item.WAITING_STATES)
     def addressed(**extra):
         # A subquery rather than a join: no duplicate rows, so no DISTINCT sort.
         return Exists(FeedbackAddressee.objects.filter(
             item=OuterRef("pk"), team_id__in=roles.team_ids, **extra))
 
-    held = (
-        Q(level__in=[Level.PROGRAMME, Level.PARENT]) & _under(roles.msm_paths)
-        | Q(level=Level.STAKEHOLDERS) & _under(roles.stakeholder_paths)
-        | Q(level=Level.TEAM, state=State.ROUTED) & addressed(acknowledged_at__isnull=True)
-        | Q(level=Level.TEAM, state=State.ACKNOWLEDGED) & addressed()
-    )
-    to_close = Q(state=State.ANSWERED) & (
-        Q(raised_by=person) | Q(origin=Item.Origin.TEAM, origin_team_id__in=roles.sm_team_ids)
-    )
-    return waiting & held | to_close
+    held = []
+    if roles.msm_paths:
+        held.append(Q(level__in=[Level.PROGRAMME, Level.PARENT]) & _under(roles.msm_paths))
+    if roles.stakeholder_paths:
+        held.append(Q(level=Level.STAKEHOLDERS) & _under(roles.stakeholder_paths))
+    if roles.team_ids:
+        held += [Q(level=Level.TEAM, state=State.ROUTED) & addressed(acknowledged_at__isnull=True),
+                 Q(level=Level.TEAM, state=State.ACKNOWLEDGED) & addressed()]
+    to_close = Q(state=State.ANSWERED) & _mine(person, roles)
+    return Q(state__in=Item.WAITING_STATES) & _any(held) | to_close
+
+
+def _mine(person: Person, roles: Roles) -> Q:
+    """Raised by the person, or by a team they are the Scrum Master of."""
+    if not roles.sm_team_ids:
+        return Q(raised_by=person)
+    return Q(raised_by=person) | Q(origin=Item.Origin.TEAM, origin_team_id__in=roles.sm_team_ids)
 
 
 def waiting_on_others_filter(person: Person, roles: Roles) -> Q:
     """Items the person (or their team, for a Scrum Master) raised that others still hold."""
-    mine = Q(raised_by=person) | Q(origin=Item.Origin.TEAM,
-                                   origin_team_id__in=roles.sm_team_ids)
-    return Q(state__in=Item.WAITING_STATES) & mine
-
-
+    return Q(state__in=Item.WAITING_STATES) & _mine(person, roles)
 
 
 def inbox(person: Person) -> dict[str, QuerySet]:

@@ -14,7 +14,7 @@ from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 from django.db import transaction
 from django.utils import timezone
 
-from programmes import webhooks
+from programmes import data_version, webhooks
 from programmes.channels import absolute
 from programmes.models import Person, Programme, Sprint, Team, WebhookEvent
 from programmes.permissions import access_for
@@ -118,6 +118,8 @@ def respond_by_for(item: FeedbackItem, at: datetime) -> datetime | None:
 # --- helpers ----------------------------------------------------------------------------------
 
 def _event(item, kind, by, at, text="", from_state="", to_state=""):
+    # Every step is an event, some (a team's acknowledgement) the only row written.
+    data_version.changed(programmes=[item.programme_id, item.holder_programme_id])
     return FeedbackEvent.objects.create(item=item, kind=kind, actor=by, at=at, text=text,
                                         from_state=from_state, to_state=to_state)
 

@@ -7,8 +7,11 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         from .data_version import watch
-        from .models import Programme, Sprint, Team
+        from .models import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
         watch(Programme, programmes=lambda p: (p.pk, p.parent_id))
         watch(Team, programmes=lambda t: (t.programme_id,))
         watch(Sprint, programmes=lambda s: (s.programme_id,))
+        # Who holds which role decides whose inbox an item is in (feedback/badge.py).
+        watch(ProgrammeRole, programmes=lambda r: (r.programme_id,))
+        watch(TeamMembership, teams=lambda m: (m.team_id,))

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from feedback import selectors
+from feedback.badge import inbox_badge
 
 register = template.Library()
 
@@ -15,9 +16,9 @@ def open_loops_panel(programme):
 
 @register.simple_tag(takes_context=True)
 def inbox_count(context) -> int:
-    """How many items wait for the signed-in person: one query, for the navigation.
-
-    The inbox page has counted them already and passes `inbox_badge`.
+    """How many items wait for the signed-in person, for the navigation: cached until their
+    programme trees change (feedback/badge.py). The inbox page has counted them already and
+    passes `inbox_badge`.
     """
     if "inbox_badge" in context:
         return context["inbox_badge"]
@@ -25,4 +26,4 @@ def inbox_count(context) -> int:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return selectors.waiting_for_me_count(user)
+    return inbox_badge(user)

@@ -54,7 +54,7 @@ def test_today_costs_the_same_for_5_and_100_teams(client, db, teams,
     client.force_login(msm)
     # session, user, programme, 2 access, running meeting, next meeting, teams with their
     # updates, raised blockers, and the inbox badge of the page header
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         html = client.get(today_url(programme)).content.decode()
     assert html.count("No update posted") == teams - teams // 2
 

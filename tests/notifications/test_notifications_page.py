@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -81,6 +82,7 @@ def test_it_pages_with_a_bounded_number_of_queries(client, cast):
     with CaptureQueriesContext(connection) as few:
         client.get(_url(cast))
     _record(cast, 60, person=cast.scrum_master)
+    cache.clear()  # both views count the inbox badge afresh
     with CaptureQueriesContext(connection) as many:
         response = client.get(_url(cast))
 

@@ -68,5 +68,5 @@ def test_its_query_count_is_flat(client, cast, entries, django_assert_num_querie
                      summary=f"change {n}")
     client.force_login(cast.msm)
     # session, user, programme, 2 access, count, page of entries, inbox badge
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url(cast.programme))

@@ -262,7 +262,7 @@ def test_the_conflicts_page_query_count_is_flat(client, cast, count,
     _many(cast, count)
     client.force_login(cast.msm)
     # session, user, programme, 2 access, inbox badge, bookings
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(url(cast, "booking_conflicts")).status_code == 200
 
 
@@ -271,5 +271,5 @@ def test_the_calendar_query_count_is_flat(client, cast, count, django_assert_num
     _many(cast, count)
     client.force_login(cast.msm)
     # session, user, programme, 2 access, inbox badge, resources, bookings
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(url(cast, "resource_calendar"), {"weeks": "8"}).status_code == 200

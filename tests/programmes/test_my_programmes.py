@@ -34,6 +34,6 @@ def test_its_query_count_does_not_grow_with_programmes(client, cast, children,
     client.force_login(cast.parent_msm)
     # session, user, the programmes of my teams, the paths of my roles, the programmes with
     # their counts, the inbox badge
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("programmes:mine"))
     assert len(response.context["programmes"]) == children + 2

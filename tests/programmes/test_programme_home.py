@@ -72,7 +72,7 @@ def test_its_query_count_does_not_grow_with_teams(client, cast, team_count,
     client.force_login(msm)
     # session + user, programme, 2 access queries, ancestors, children, teams,
     # scrum masters, sprint, people, inbox badge, open-loops panel
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url(programme))
     assert response.status_code == 200
     assert len(response.context["teams"]) == team_count

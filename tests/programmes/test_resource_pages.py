@@ -145,7 +145,7 @@ def test_the_list_query_count_is_flat(client, cast, count, django_assert_num_que
         ask(env, cast.team if n % 2 else cast.other_team, cast.msm, starts_in=24 + 3 * n)
     client.force_login(cast.msm)
     # session, user, programme, 2 access, inbox badge, resources, upcoming bookings
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(url(cast)).status_code == 200
 
 
