@@ -30,6 +30,9 @@ class Endpoint:
     # the clients it spreads over (one per connection); the first one's is counted.
     script: str | None = None
     clients: list[ApiClient] = field(default_factory=list)
+    # Updates posted per second in the background while this endpoint is loaded (bench/writer.py).
+    writer: ApiClient | None = None
+    writes_per_second: float = 0
 
 
 UPDATE_BODY = '{"health": "green", "done": "Finished story 101", "next": "Start story 102"}'
@@ -65,6 +68,11 @@ def endpoints_for() -> list[Endpoint]:
         Endpoint("steering dashboard (parent, stakeholder)",
                  reverse("ceremonies:steering", kwargs={"slug": parent.slug}),
                  stakeholders[parent.pk]),
+        # The dashboard is cached under the tree's data version: here every second brings a
+        # change (a busy morning has about one every 20 s), so it is rebuilt that often.
+        Endpoint("steering dashboard (parent, stakeholder), an update posted every second",
+                 reverse("ceremonies:steering", kwargs={"slug": parent.slug}),
+                 stakeholders[parent.pk], writer=updates[-1], writes_per_second=1),
         Endpoint("feedback inbox (Scrum Master)", "/inbox/", scrum_master),
         Endpoint("feedback inbox (MSM of the tree)", "/inbox/", msm),
         Endpoint("feedback flow (train)", f"{train.get_absolute_url()}feedback/", msm),

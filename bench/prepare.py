@@ -102,6 +102,10 @@ def main(teams: int) -> None:
             "name": endpoint.name, "path": endpoint.path, "method": endpoint.method,
             "body": endpoint.body, "session": key, "headers": endpoint.headers,
             "script": endpoint.script, "clients": clients, "queries": queries,
+            "writer": ({"path": endpoint.writer.path,
+                        "authorization": bearer(endpoint.writer.person)}
+                       if endpoint.writer else None),
+            "writes_per_second": endpoint.writes_per_second,
         })
     json.dump(result, sys.stdout)
 

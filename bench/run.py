@@ -25,6 +25,10 @@ from pathlib import Path
 
 import psycopg
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.writer import UpdateWriter  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DOC = ROOT / "docs" / "BENCHMARKS.md"
@@ -128,9 +132,22 @@ def wrk_report(stdout: str) -> dict:
 
 
 def wrk(url: str, endpoint: dict, seconds: int, connections: int) -> dict:
+    """One wrk run; with the endpoint's background writer (if any) posting meanwhile."""
     cmd, env = wrk_command(url, endpoint, seconds, connections)
-    return wrk_report(subprocess.run(cmd, capture_output=True, text=True, check=True,
-                                     env=env).stdout)
+    writer = None
+    if endpoint.get("writer"):
+        writer = UpdateWriter(url.split(endpoint["path"])[0], endpoint["writer"],
+                              endpoint["writes_per_second"])
+        writer.start()
+    try:
+        stats = wrk_report(subprocess.run(cmd, capture_output=True, text=True, check=True,
+                                          env=env).stdout)
+    finally:
+        written = writer.stop() if writer else {}
+    if written:
+        stats["errors"] += written["write_errors"]
+        stats["writes"] = written["writes"]
+    return stats
 
 
 def build_database(db: str, teams: int) -> tuple[dict, list[dict]]:
@@ -191,8 +208,9 @@ def table(rows: list[dict], seconds: int, connections: int) -> str:
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
+        name = r["name"] + (f" ({r['writes']} posted)" if "writes" in r else "")
         lines.append(
-            f"| {r['teams']} | {r['name']} | {r['rps']:.0f} | {r['ratio']:.2f} | {r['p50']:.1f} "
+            f"| {r['teams']} | {name} | {r['rps']:.0f} | {r['ratio']:.2f} | {r['p50']:.1f} "
             f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['queries']} | {r['errors']} "
             f"| {r['peak_mb']:.0f} |")
     lines.append(END)

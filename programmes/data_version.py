@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 
 _pending = threading.local()
@@ -54,10 +54,11 @@ def _bump() -> None:
         return  # an earlier callback of the same transaction did it
     from .models import Programme
 
-    paths = (Programme.objects.filter(Q(pk__in=programmes) | Q(teams__in=teams))
-             .values_list("path", flat=True).distinct())
-    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
-    Programme.objects.filter(pk__in=ids).update(data_version=uuid.uuid4())
+    # One statement: every programme whose path is a prefix of a changed one's (itself, and
+    # all above it, whose pages roll it up).
+    changed_below = Programme.objects.filter(Q(pk__in=programmes) | Q(teams__in=teams),
+                                             path__startswith=OuterRef("path"))
+    Programme.objects.filter(Exists(changed_below)).update(data_version=uuid.uuid4())
 
 
 def watch(model, *, programmes: Callable = lambda obj: (),
