@@ -60,7 +60,10 @@ def _no_cached_pages():
     """Cached pages are keyed on programme versions; still, no test reads another's."""
     from django.core.cache import cache
 
+    from metascrum.cache import forget_failure
+
     cache.clear()
+    forget_failure()
 
 
 @pytest.fixture(autouse=True)

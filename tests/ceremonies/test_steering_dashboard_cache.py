@@ -2,20 +2,25 @@
 request's own queries only, and a committed change shows at the very next view."""
 
 from datetime import UTC, time, timedelta
+from time import monotonic as time_now
 
 import pytest
+from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 from django.utils import timezone
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
+import metascrum.cache
 from ceremonies.models import Kind
 from feedback.models import FeedbackItem
 from metascrum.cache import ForgivingRedisCache
+from metascrum.settings import redis_cache
 from programmes.models import Programme
 from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.updates import post, upcoming_meeting
 from tests.factories import ProgrammeFactory
 
-CACHED_QUERIES = 6  # session, person, programme, roles, team memberships, nav badge
+CACHED_QUERIES = 6  # session, person, programme, roles, team roles, the badge's tree versions
 
 
 def dashboard(client, programme) -> str:
@@ -143,9 +148,24 @@ def test_a_redis_that_is_down_is_a_cache_miss_not_an_error(closed_port):
     assert cache.get("page", "missing") == "missing"
 
 
+def test_after_a_failure_the_cache_is_left_alone_for_a_while(monkeypatch):
+    calls = []
+
+    def frozen(self, *args, **kwargs):
+        calls.append(args)
+        raise RedisTimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(RedisCache, "get", frozen)
+    cache = ForgivingRedisCache("redis://127.0.0.1:6379/0", {})
+    assert [cache.get("page", "missing") for _ in range(3)] == ["missing"] * 3
+    assert len(calls) == 1
+    monkeypatch.setattr(metascrum.cache, "_failed_at",
+                        time_now() - metascrum.cache.RETRY_AFTER - 1)  # a while ago
+    cache.get("page")
+    assert len(calls) == 2
+
+
 def test_the_dashboard_answers_with_the_cache_down(client, cast, settings, closed_port):
-    settings.CACHES = {"default": {"BACKEND": "metascrum.cache.ForgivingRedisCache",
-                                   "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
-                                   "OPTIONS": {"socket_connect_timeout": 0.5}}}
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port}/0")}
     client.force_login(cast.stakeholder)
     assert "Ledger" in team_health(dashboard(client, cast.programme))

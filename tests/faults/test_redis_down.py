@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from ceremonies.models import DailyUpdate
 from feedback.models import FeedbackItem
+from metascrum.settings import redis_cache
 from programmes import outbox, reminders, webhooks
 from programmes.models import Notification
 from tests.ceremonies.updates import form_data, form_url, upcoming_meeting
@@ -48,8 +49,7 @@ def redis_at(settings, celery_worker):
 
     def point(url):
         point_app_at(url)
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                       "LOCATION": url}}
+        settings.CACHES = {"default": redis_cache(url)}  # as in production
 
     yield point
     point_app_at(celery_worker.redis_url)
