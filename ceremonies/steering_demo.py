@@ -12,6 +12,7 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from programmes import data_version
 from programmes.demo import PARENT_SLUG
 from programmes.models import Booking, Person, Programme, ProgrammeRole, Resource
 
@@ -74,6 +75,7 @@ def _past_meetings(series: MeetingSeries, today) -> list[Meeting]:
         Meeting.objects.filter(pk=meeting.pk).update(
             state=Meeting.State.ENDED, started_at=start,
             ended_at=start + timedelta(minutes=series.duration_minutes))
+        data_version.changed(programmes=[series.programme_id])
         meeting.refresh_from_db()
         meetings.append(meeting)
     return meetings

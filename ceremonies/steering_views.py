@@ -22,8 +22,9 @@ from .permissions import may_steer
 from .steering_charts import snapshot_summaries, trend_charts
 from .steering_forms import MilestoneForm, ObjectiveForm
 
-# How long a cached dashboard may stand with no change to its data: the time-driven parts (what
-# became overdue, the day's health) are at most this old; its "As of" says when it was built.
+# How long a cached dashboard may stand with no change to its data: what changes with the clock
+# alone (an item becoming overdue, the 30- and 90-day windows moving on) is at most this old;
+# its "As of" says when it was built.
 DASHBOARD_CACHE_SECONDS = 60
 
 
