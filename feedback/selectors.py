@@ -53,17 +53,14 @@ def roles_of(person: Person) -> Roles:
     return Roles(msm, stake, team_ids, sm_ids)
 
 
-def _under(paths: list[str], field: str = "holder_programme__path") -> Q:
-    q = Q(pk__in=[])
-    for path in set(paths):
-        q |= Q(**{f"{field}__startswith": path})
-    return q
-
-
 def _any(conditions: list[Q]) -> Q:
     """OR of the conditions that apply; none matches nothing. Leaving out what cannot apply to
     this person (no team, no stakeholder role) keeps the query short to build and to plan."""
     return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+
+def _under(paths: list[str], field: str = "holder_programme__path") -> Q:
+    return _any([Q(**{f"{field}__startswith": path}) for path in sorted(set(paths))])
 
 
 def waiting_for_me_filter(person: Person, roles: Roles) -> Q:
