@@ -124,16 +124,29 @@ def make_webhook(programme, url, *, team=None, flavour=ChatWebhook.Flavour.SLACK
 
 # --- a real Redis and a real Celery worker ------------------------------------------------------
 
+def missing_service(message: str) -> None:
+    """A service the test needs is not there: a failure in CI (where bin/test-env guarantees
+    PostgreSQL and Redis), elsewhere a skip said out loud."""
+    if IN_CI:
+        pytest.fail(message)
+    warnings.warn(message, stacklevel=2)
+    print(f"\n*** WARNING: {message} ***", file=sys.stderr)
+    pytest.skip(message)
+
+
+def require_postgresql(why: str) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        missing_service(f"Not on PostgreSQL, so this test is SKIPPED: it {why}. "
+                        "Run it through bin/test-env.")
+
+
 def redis_url() -> str:
     url = os.environ.get("TEST_REDIS_URL", "")
     if not url:
-        message = ("TEST_REDIS_URL is not set: the tests against a real Redis and a real Celery "
-                   "worker are SKIPPED. Run them through bin/test-env.")
-        if IN_CI:
-            pytest.fail(message)
-        warnings.warn(message, stacklevel=1)
-        print(f"\n*** WARNING: {message} ***", file=sys.stderr)
-        pytest.skip(message)
+        missing_service("TEST_REDIS_URL is not set: the tests against a real Redis and a real "
+                        "Celery worker are SKIPPED. Run them through bin/test-env.")
     return url
 
 
@@ -251,11 +264,8 @@ def start_worker(*, redis: str, mail_dir: Path, log: Path, env: dict | None = No
 def start_celery_worker(django_db_blocker, tmp_path):
     """start_celery_worker(**env): a new worker each call, on TEST_REDIS_URL and the test
     database, this process's Celery app pointed at it; all stopped after the test."""
-    from django.db import connection
-
     url = redis_url()
-    if connection.vendor != "postgresql":
-        pytest.skip("The worker tests need PostgreSQL.")
+    require_postgresql("shares its database with a worker process")
     import redis
 
     redis.Redis.from_url(url).flushdb()  # our own db number only, never FLUSHALL
@@ -282,12 +292,8 @@ def start_celery_worker(django_db_blocker, tmp_path):
 @pytest.fixture(scope="module")
 def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """A `celery -A metascrum worker` subprocess on TEST_REDIS_URL and the test database."""
-    from django.db import connection
-
     url = redis_url()
-    if connection.vendor != "postgresql":
-        pytest.skip("The worker tests need PostgreSQL (SQLite cannot be shared across "
-                    "processes reliably).")
+    require_postgresql("shares its database with a worker process (SQLite cannot, reliably)")
     import redis
 
     redis.Redis.from_url(url).flushdb()  # our own db number only, never FLUSHALL

@@ -10,6 +10,7 @@ from django.db import connection
 from programmes import channels, outbox, tasks
 from programmes.models import Notification, NotificationPreference
 from tests.notifications.conftest import at, reminder
+from tests.worker import require_postgresql
 
 NOW = at("2026-11-24 09:00")
 
@@ -74,8 +75,7 @@ def test_a_stale_claim_of_a_dead_worker_is_taken_over_and_sent(cast):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_deliveries_send_once(cast, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locking")
+    require_postgresql("needs PostgreSQL's row locking")
     row = _row(cast)
     sent = []
 

@@ -14,12 +14,14 @@ from programmes import tasks
 from programmes.export import programme_export
 from programmes.models import ApiToken, AuditEntry, Notification, Person, Programme
 from tests.programmes.export_data import rich_demo
+from tests.worker import require_postgresql
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'",
-                       reason="restores into PostgreSQL, as production does"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _on_postgresql():
+    require_postgresql("restores into PostgreSQL, as production does")
 
 
 @pytest.fixture(autouse=True)
