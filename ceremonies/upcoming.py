@@ -8,19 +8,13 @@ from django.db.models import Q, QuerySet
 
 from feedback.selectors import roles_of
 from programmes.models import Person, Programme, ProgrammeRole, Team
+from programmes.selectors import under_paths
 
 from .models import Kind, Meeting
 
 State = Meeting.State
 LIVE = (State.RUNNING, State.PAUSED)
 LONGEST = timedelta(minutes=480)  # the longest timebox a meeting may have
-
-
-def _under(paths: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for path in set(paths):
-        q |= Q(programme__path__startswith=path)
-    return q
 
 
 def upcoming(meetings: QuerySet[Meeting], now: datetime) -> QuerySet[Meeting]:
@@ -40,8 +34,8 @@ def upcoming(meetings: QuerySet[Meeting], now: datetime) -> QuerySet[Meeting]:
 def invited_meetings(person: Person) -> QuerySet[Meeting]:
     """Meetings the person is invited to, by the same rules as `permissions.is_invited`."""
     roles = roles_of(person)
-    msm_anywhere_above = _under(roles.msm_paths)
-    stakeholder_above = _under(roles.stakeholder_paths)
+    msm_anywhere_above = under_paths(roles.msm_paths)
+    stakeholder_above = under_paths(roles.stakeholder_paths)
     sm_programmes = Team.objects.filter(pk__in=roles.sm_team_ids).values("programme_id")
     team_programmes = Team.objects.filter(pk__in=roles.team_ids).values("programme_id")
     # A child programme's MSM has a seat at the parent's Scrum of Scrums.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import operator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +10,7 @@ from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
+from programmes.selectors import any_of, under_paths
 
 from .models import FeedbackAddressee, FeedbackEvent, FeedbackItem
 from .services import settings_for, working_days_before
@@ -53,14 +52,8 @@ def roles_of(person: Person) -> Roles:
     return Roles(msm, stake, team_ids, sm_ids)
 
 
-def _any(conditions: list[Q]) -> Q:
-    """OR of the conditions that apply; none matches nothing. Leaving out what cannot apply to
-    this person (no team, no stakeholder role) keeps the query short to build and to plan."""
-    return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
-
-
-def _under(paths: list[str], field: str = "holder_programme__path") -> Q:
-    return _any([Q(**{f"{field}__startswith": path}) for path in sorted(set(paths))])
+def _under(paths: list[str]) -> Q:
+    return under_paths(paths, "holder_programme__path")
 
 
 def waiting_for_me_filter(person: Person, roles: Roles) -> Q:
@@ -70,6 +63,8 @@ def waiting_for_me_filter(person: Person, roles: Roles) -> Q:
         return Exists(FeedbackAddressee.objects.filter(
             item=OuterRef("pk"), team_id__in=roles.team_ids, **extra))
 
+    # Only what can apply to this person (no team, no stakeholder role...): shorter to build
+    # and to plan.
     held = []
     if roles.msm_paths:
         held.append(Q(level__in=[Level.PROGRAMME, Level.PARENT]) & _under(roles.msm_paths))
@@ -79,7 +74,7 @@ def waiting_for_me_filter(person: Person, roles: Roles) -> Q:
         held += [Q(level=Level.TEAM, state=State.ROUTED) & addressed(acknowledged_at__isnull=True),
                  Q(level=Level.TEAM, state=State.ACKNOWLEDGED) & addressed()]
     to_close = Q(state=State.ANSWERED) & _mine(person, roles)
-    return Q(state__in=Item.WAITING_STATES) & _any(held) | to_close
+    return Q(state__in=Item.WAITING_STATES) & any_of(held) | to_close
 
 
 def _mine(person: Person, roles: Roles) -> Q:

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import AuditEntry, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from .permissions import visible_programmes
+
+
+def any_of(conditions: list[Q]) -> Q:
+    """OR of the conditions; none matches nothing."""
+    return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+
+def under_paths(paths: list[str], field: str = "programme__path") -> Q:
+    """Rows whose programme (`field`, a path) lies in or below any of these programme paths."""
+    return any_of([Q(**{f"{field}__startswith": path}) for path in sorted(set(paths))])
 
 
 def programmes_for_person(person: Person) -> QuerySet[Programme]:

@@ -29,6 +29,13 @@ AGENDA_LEAD_HOURS_MAX = 36  # the call for talks closes at noon the day before, 
 PACK_LEAD_DAYS_MAX = 14  # as far as a series schedules its meetings by default
 
 
+def _lead(maximum: int, help_text: str) -> models.PositiveSmallIntegerField:
+    """A reminder lead a series may set; empty means the site default."""
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=help_text,
+        validators=[MinValueValidator(1), MaxValueValidator(maximum)])
+
+
 class MeetingSeries(models.Model):
     """How often a ceremony happens: a dateutil RRULE, or once per sprint (Brown Bag)."""
 
@@ -46,30 +53,20 @@ class MeetingSeries(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(480)])
     paused = models.BooleanField(default=False)
-    reminder_minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(LEAD_MINUTES_MAX)],
-        help_text="Remind invitees this many minutes before (empty: the site default).")
-    update_call_minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(LEAD_MINUTES_MAX)],
-        help_text="Scrum of Scrums: ask Scrum Masters for their update this many minutes "
-                  "before (empty: the site default).")
-    update_missing_minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(LEAD_MINUTES_MAX)],
-        help_text="Scrum of Scrums: tell a Scrum Master their update is missing this many "
-                  "minutes before (empty: the site default).")
-    agenda_lead_hours = models.PositiveSmallIntegerField(
-        null=True, blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(AGENDA_LEAD_HOURS_MAX)],
-        help_text="Brown Bag: send invitees the agenda this many hours before (empty: the "
-                  "day before at 16:00).")
-    pack_lead_days = models.PositiveSmallIntegerField(
-        null=True, blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(PACK_LEAD_DAYS_MAX)],
-        help_text="Steering Committee: send stakeholders the pack this many days before "
-                  "(empty: the site default).")
+    reminder_minutes = _lead(LEAD_MINUTES_MAX,
+                             "Remind invitees this many minutes before (empty: the site default).")
+    update_call_minutes = _lead(
+        LEAD_MINUTES_MAX, "Scrum of Scrums: ask Scrum Masters for their update this many minutes "
+                          "before (empty: the site default).")
+    update_missing_minutes = _lead(
+        LEAD_MINUTES_MAX, "Scrum of Scrums: tell a Scrum Master their update is missing this many "
+                          "minutes before (empty: the site default).")
+    agenda_lead_hours = _lead(
+        AGENDA_LEAD_HOURS_MAX, "Brown Bag: send invitees the agenda this many hours before "
+                               "(empty: the day before at 16:00).")
+    pack_lead_days = _lead(
+        PACK_LEAD_DAYS_MAX, "Steering Committee: send stakeholders the pack this many days "
+                            "before (empty: the site default).")
     created_at = models.DateTimeField(default=now)
 
     class Meta:

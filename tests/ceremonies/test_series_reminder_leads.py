@@ -166,22 +166,17 @@ def test_the_missing_warning_must_come_after_the_call(client, cast):
     assert (series.update_call_minutes, series.update_missing_minutes) == (None, None)
 
 
-def test_the_missing_warning_is_checked_against_the_default_call(client, cast):
+@pytest.mark.parametrize(("field", "minutes", "message"), [
+    ("update_missing_minutes", "90", "than the call (60, the site default)"),
+    ("update_call_minutes", "10", "than the warning (15, the site default)"),
+])
+def test_one_lead_is_checked_against_the_others_site_default(client, cast, field, minutes,
+                                                             message):
     series = make_series(cast)
     client.force_login(cast.msm)
-    html = client.post(edit_url(series), form(series, update_missing_minutes="90")).content
-    assert "than the call (60, the site default)" in field_error(html.decode(),
-                                                                "update_missing_minutes")
-    assert MeetingSeries.objects.get(pk=series.pk).update_missing_minutes is None
-
-
-def test_the_call_is_checked_against_the_default_missing_warning(client, cast):
-    series = make_series(cast)
-    client.force_login(cast.msm)
-    html = client.post(edit_url(series), form(series, update_call_minutes="10")).content
-    assert "than the warning (15, the site default)" in field_error(html.decode(),
-                                                                   "update_call_minutes")
-    assert MeetingSeries.objects.get(pk=series.pk).update_call_minutes is None
+    html = client.post(edit_url(series), form(series, **{field: minutes})).content.decode()
+    assert message in field_error(html, field)
+    assert getattr(MeetingSeries.objects.get(pk=series.pk), field) is None
 
 
 def test_the_agenda_goes_after_the_call_for_talks_closes(client, cast):
