@@ -3,6 +3,10 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
+# Each series is scheduled two occurrences ahead (ceremonies.schedule.horizon_end), so the next
+# monthly Steering Committee exists at least this many days before it.
+SHORTEST_MONTH = 28
+
 
 @register()
 def reminder_defaults_check(app_configs, **kwargs):
@@ -15,8 +19,9 @@ def reminder_defaults_check(app_configs, **kwargs):
         errors.append(Error(
             "UPDATE_MISSING_MINUTES must be smaller than UPDATE_CALL_MINUTES: the warning that "
             "an update is missing comes after the call to post it.", id="ceremonies.E002"))
-    if settings.STEERING_PACK_DAYS_BEFORE > settings.MEETINGS_SCHEDULE_DAYS:
+    if settings.STEERING_PACK_DAYS_BEFORE > SHORTEST_MONTH:
         errors.append(Error(
-            "STEERING_PACK_DAYS_BEFORE is longer than MEETINGS_SCHEDULE_DAYS: the pack would "
-            "go out late, when the meeting is created.", id="ceremonies.E003"))
+            f"STEERING_PACK_DAYS_BEFORE is longer than {SHORTEST_MONTH} days: two monthly "
+            "Steering Committees can be that close, so the pack would go out before the "
+            "previous one has even met.", id="ceremonies.E003"))
     return errors

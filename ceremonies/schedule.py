@@ -20,9 +20,27 @@ DEFAULTS = {
 }
 
 
+AHEAD = 2  # occurrences every series shows beyond today, however far apart they are
+LONGEST_GAP = timedelta(days=400)  # no cadence the forms allow is sparser than this
+
+
 def horizon_days() -> int:
-    """How many days ahead a series creates its meetings (MEETINGS_SCHEDULE_DAYS)."""
+    """The fewest days ahead a series creates its meetings (MEETINGS_SCHEDULE_DAYS)."""
     return settings.MEETINGS_SCHEDULE_DAYS
+
+
+def horizon_end(series: MeetingSeries, today: date, days: int | None = None) -> date:
+    """The last day scheduled ahead: `days` (MEETINGS_SCHEDULE_DAYS) or, when later, the day
+    of the series' second occurrence after today, so a monthly Steering Committee is on
+    everyone's calendar as soon as the previous one ends, not two weeks before."""
+    end = today + timedelta(days=horizon_days() if days is None else days)
+    span = timedelta(days=max((end - today).days, 14))
+    while span <= LONGEST_GAP:
+        ahead = occurrences(series, today + timedelta(days=1), today + span)
+        if len(ahead) >= AHEAD:
+            return max(end, ahead[AHEAD - 1])
+        span *= 2
+    return end
 
 
 def occurrences(series: MeetingSeries, start: date, end: date) -> list[date]:
@@ -67,16 +85,15 @@ def agenda_reset(*, meeting: Meeting) -> None:
 @transaction.atomic
 def series_schedule(*, series: MeetingSeries, today: date | None = None,
                     days: int | None = None) -> list[Meeting]:
-    """Create the meetings of the next `days` that do not exist yet; safe to run repeatedly.
+    """Create the meetings up to the horizon that do not exist yet; safe to run repeatedly.
     A moved or cancelled occurrence keeps its row, so it stays moved or cancelled."""
     series = MeetingSeries.objects.select_for_update().select_related("programme").get(
         pk=series.pk)  # one scheduler at a time per series
     if series.paused:
         return []
     today = today or series.programme.today()
-    days = horizon_days() if days is None else days
     existing = set(series.meetings.filter(occurrence__gte=today)
                    .values_list("occurrence", flat=True))
     return [meeting_create(series=series, day=day)
-            for day in occurrences(series, today, today + timedelta(days=days))
+            for day in occurrences(series, today, horizon_end(series, today, days))
             if day not in existing]

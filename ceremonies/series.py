@@ -7,7 +7,7 @@ scheduled, not moved by hand. Running any of these twice changes nothing the sec
 from __future__ import annotations
 
 import logging
-from datetime import time, timedelta
+from datetime import time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +18,7 @@ from programmes.models import Person, Programme
 from . import leads
 from .brownbag import CALL_CLOSES_AT
 from .models import Kind, Meeting, MeetingSeries
-from .schedule import agenda_reset, horizon_days, local_start, occurrences, series_schedule
+from .schedule import agenda_reset, horizon_end, local_start, occurrences, series_schedule
 
 logger = logging.getLogger(__name__)
 SCHEDULE_FIELDS = ("title", "rrule", "sprint_day", "start_time", "duration_minutes")
@@ -159,7 +159,7 @@ def _reschedule(series: MeetingSeries) -> dict:
     today = series.programme.today()
     upcoming = list(series.meetings.select_for_update().filter(
         state=Meeting.State.SCHEDULED, moved=False, occurrence__gte=today))
-    last = max([today + timedelta(days=horizon_days()), *(m.occurrence for m in upcoming)])
+    last = max([horizon_end(series, today), *(m.occurrence for m in upcoming)])
     wanted = set() if series.paused else set(occurrences(series, today, last))
     counts = {"updated": 0, "removed": 0}
     for meeting in upcoming:

@@ -1,15 +1,42 @@
+import os
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from programmes.models import Person, Programme, Team
 from tests import factories
+from tests.clock import VARIABLE, moment_from, travel_from_environment
 
 
 def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    config.test_clock = travel_from_environment()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "test_clock", None) is not None:
+        config.test_clock.stop()
+
+
+def pytest_report_header(config):
+    if getattr(config, "test_clock", None) is not None:
+        return f"clock: the run starts at {VARIABLE}={os.environ[VARIABLE]}"
+    return f"clock: the real one (set {VARIABLE}=<ISO moment> to run as if it were then)"
+
+
+@pytest.fixture(autouse=True)
+def _moment(request):
+    """`@pytest.mark.clock("2027-02-01T09:00:00+00:00")`: the test, and the fixtures it uses,
+    run from that moment on, the clock ticking; without the mark, the run's clock."""
+    marker = request.node.get_closest_marker("clock")
+    if marker is None:
+        yield
+        return
+    with time_machine.travel(moment_from(marker.args[0]), tick=True):
+        yield
 
 
 @dataclass

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from programmes.models import ChatWebhook
+from tests.clock import environment_for_child
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -237,12 +238,13 @@ def start_worker(*, redis: str, mail_dir: Path, log: Path, env: dict | None = No
         "NOTIFICATION_RETRY_BACKOFF": "1",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DJANGO_SETTINGS_MODULE": "metascrum.settings",
+        **environment_for_child(),
         **(env or {}),
     }
-    celery = str(Path(sys.executable).parent / "celery")
     with log.open("w") as out:  # one log per worker: "ready." is this one's
-        process = subprocess.Popen(
-            [celery, "-A", "metascrum", "worker", "--loglevel=INFO",
+        process = subprocess.Popen(  # `celery …` on this run's clock (tests/clocked.py)
+            [sys.executable, "-m", "tests.clocked", "-A", "metascrum", "worker",
+             "--loglevel=INFO",
              f"--concurrency={concurrency}", "--pool=prefork", "--without-gossip",
              "--without-mingle", "--without-heartbeat",
              "-n", f"outbox-test-{uuid.uuid4().hex[:8]}@127.0.0.1"],

@@ -57,12 +57,12 @@ def test_scheduling_again_creates_nothing_new(cast):
     assert Meeting.objects.count() == count
 
 
+@pytest.mark.clock("2027-02-01T07:00:00+00:00")  # a Monday
 def test_the_horizon_comes_from_the_setting(cast, settings):
-    settings.MEETINGS_SCHEDULE_DAYS = 2
+    settings.MEETINGS_SCHEDULE_DAYS = 6  # to Sunday: further than the next two meetings
     sos = create(cast)
-    today = cast.programme.today()
-    assert [m.occurrence for m in upcoming(sos)] == occurrences(
-        sos, today, today + timedelta(days=2))
+    assert [m.occurrence.isoformat() for m in upcoming(sos)] == [
+        "2027-02-01", "2027-02-02", "2027-02-03", "2027-02-04", "2027-02-05"]
 
 
 def test_editing_the_time_moves_the_upcoming_meetings_and_bumps_their_sequence(cast):
@@ -184,14 +184,13 @@ def test_the_command_schedules_every_unpaused_series_once(cast):
     assert Meeting.objects.count() == len(expected)
 
 
+@pytest.mark.clock("2027-02-01T07:00:00+00:00")  # a Monday
 def test_the_beat_task_schedules_with_the_configured_horizon(cast, settings):
     settings.MEETINGS_SCHEDULE_DAYS = 3
-    sos = MeetingSeries.objects.create(
+    MeetingSeries.objects.create(
         programme=cast.programme, kind=Kind.SCRUM_OF_SCRUMS, title="SoS", rrule=WORKING_DAYS,
         start_time=time(9, 30), duration_minutes=15)
-    today = cast.programme.today()
-    assert meetings_schedule.apply().get() == len(
-        occurrences(sos, today, today + timedelta(days=3)))
+    assert meetings_schedule.apply().get() == 4  # Monday to Thursday
     assert meetings_schedule.apply().get() == 0
 
 

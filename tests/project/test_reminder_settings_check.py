@@ -21,6 +21,12 @@ def test_a_zero_lead_is_refused(settings):
     assert "ceremonies.E001" in _ids()
 
 
-def test_a_pack_lead_beyond_the_scheduling_horizon_is_refused(settings):
-    settings.STEERING_PACK_DAYS_BEFORE, settings.MEETINGS_SCHEDULE_DAYS = 10, 7
+def test_a_pack_lead_longer_than_the_shortest_month_is_refused(settings):
+    settings.STEERING_PACK_DAYS_BEFORE = 29
     assert "ceremonies.E003" in _ids()
+
+
+def test_a_pack_lead_beyond_the_days_setting_is_fine_as_steering_is_scheduled_two_ahead(
+        settings):
+    settings.STEERING_PACK_DAYS_BEFORE, settings.MEETINGS_SCHEDULE_DAYS = 10, 7
+    assert "ceremonies.E003" not in _ids()
