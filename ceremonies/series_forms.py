@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localdate
 
 from programmes.forms import DateInput
 
@@ -130,7 +131,7 @@ class MoveForm(forms.Form):
 
     def clean_day(self):
         day = self.cleaned_data["day"]
-        today = datetime.now(tz=self.tz).date()
+        today = localdate(timezone=self.tz)
         if not today <= day <= today + timedelta(days=MAX_AHEAD_DAYS):
             raise ValidationError("Pick a date from today to two years ahead.")
         return day

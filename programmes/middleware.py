@@ -26,7 +26,12 @@ class PersonTimezoneMiddleware:
 
     def __call__(self, request):
         timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # Nothing after the response (signal handlers, the next test's code on the same
+            # thread) may take this person's zone for the server's: `localdate()` would move.
+            timezone.deactivate()
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not getattr(view_func, "activates_timezone_itself", False):

@@ -60,7 +60,7 @@ def build(*, teams: int, seed: int, start: date, slug: str = "scale") -> ScaleTr
         memberships += [TeamMembership(team=team, person=p, role="member") for p in crew[1:]]
     TeamMembership.objects.bulk_create(memberships)
     for programme in [parent, *tree.trains]:
-        sprints_ensure(programme=programme, through=date.today() + timedelta(days=30))
+        sprints_ensure(programme=programme, through=programme.today() + timedelta(days=30))
     return tree
 
 
@@ -81,7 +81,7 @@ def bookings(tree: ScaleTree, *, days: int, seed: int) -> int:
         envs = Resource.objects.bulk_create([
             Resource(programme=train, kind=Resource.Kind.TEST_ENVIRONMENT, name=f"Test env {n}")
             for n in (1, 2)])
-        first = date.today() - timedelta(days=days)
+        first = train.today() - timedelta(days=days)
         for offset in range(0, days + 28, 7):
             monday = first + timedelta(days=offset - first.weekday())
             for env in envs:
