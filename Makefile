@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench soak wrk lint migrations-check compose-check system-packages install vendor clean
+.PHONY: run test test-moments bench soak wrk lint migrations-check compose-check system-packages install vendor clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,21 @@ run: install
 	$(PY) manage.py load_demo
 	bin/run-dev $(PORT)
 
-## Run the whole suite: ruff, migrations check, unit, API and browser tests.
+## Run the whole suite: ruff, migrations check, unit, API and browser tests; then, unless
+## TEST_NOW names the moment to run at, again at two moments of tests/moments.py picked at
+## random, without browser tests, so the suite is kept passing whatever the date.
 test: install system-packages
 	$(MAKE) --no-print-directory lint migrations-check compose-check
 	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -z "$$TEST_NOW" ] && [ "$(TEST_MOMENTS)" != 0 ]; then \
+	  $(MAKE) --no-print-directory test-moments; fi
+
+## The suite without browser tests at MOMENTS (default: two picked at random), one run each.
+MOMENTS ?= $(shell $(PYTHON) -m tests.moments --pick 2)
+test-moments: install
+	set -e; vars="$$(bin/test-env)"; for moment in $(MOMENTS); do \
+	  echo "=== The suite as if it were $$moment (TEST_NOW; browser tests left out) ==="; \
+	  env $$vars TEST_NOW=$$moment $(PY) -m pytest -m "not browser" -q $(PYTEST_ARGS); done
 
 ## Benchmarks (needs PostgreSQL): gunicorn + wrk at 10/50/150 teams -> docs/BENCHMARKS.md.
 bench: install wrk

@@ -2,17 +2,19 @@
 
 time-machine moves `time.time()`, `datetime.now()` and Django's `timezone.now()` in this
 process, with the clock ticking on from the moment given. Processes the suite starts (a real
-Celery worker) are started through `python -m tests.clocked`, which travels to this process's
-current moment, so every clock of the run agrees. The database computes no time of its own
+Celery worker) are started through `python -m tests.clocked`, which keeps this process's offset
+from the real clock, so every clock of the run agrees. The database computes no time of its own
 (tests/project/test_one_clock.py keeps it so), so nothing else needs moving.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime
 
 import time_machine
+from time_machine import escape_hatch
 
 VARIABLE = "TEST_NOW"
 
@@ -26,18 +28,28 @@ def moment_from(value: str) -> datetime:
     return moment
 
 
+OFFSET = "TEST_CLOCK_OFFSET"  # seconds from the real clock: how a child process shares ours
+
+
 def travel_from_environment() -> time_machine.travel | None:
-    """Start travelling to $TEST_NOW (ticking on from there); None when it is not set."""
-    value = os.environ.get(VARIABLE, "")
-    if not value.strip():
+    """Start travelling to $TEST_NOW (ticking on from there), or to where the parent process's
+    clock stands ($TEST_CLOCK_OFFSET); None when neither is set."""
+    offset, value = os.environ.get(OFFSET, ""), os.environ.get(VARIABLE, "")
+    if offset.strip():
+        destination = time.time() + float(offset)  # not travelling yet: the real clock
+    elif value.strip():
+        destination = moment_from(value)
+    else:
         return None
-    traveller = time_machine.travel(moment_from(value), tick=True)
+    traveller = time_machine.travel(destination, tick=True)
     traveller.start()
+    time.time()  # time-machine starts ticking at the first reading: make that now, not later
     return traveller
 
 
 def environment_for_child() -> dict[str, str]:
-    """What a process started now needs in its environment to share this process's clock."""
-    if not os.environ.get(VARIABLE, "").strip():
+    """What a process started now needs in its environment to share this process's clock,
+    however long it takes to start: the offset from the real clock, not a moment."""
+    if not escape_hatch.is_travelling():
         return {}
-    return {VARIABLE: datetime.now().astimezone().isoformat()}
+    return {OFFSET: repr(time.time() - escape_hatch.time.time())}

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ceremonies.models import Kind, Meeting
+
 # The edges of the month, the year, a sprint and a Steering Committee; `make test` runs the
 # whole suite, this test included, at two more of tests/moments.py's moments.
 EDGES = ["2027-02-01T09:00:00+00:00", "2027-02-02T16:00:00+00:00", "2027-03-28T08:00:00+00:00",

@@ -118,6 +118,7 @@ def test_who_may_steer_and_who_may_not_each_get_their_own_page(client, cast):
     assert "Add objective" not in dashboard(client, cast.programme)
 
 
+@pytest.mark.clock("2027-01-11T08:00:00+00:00")  # winter: 09:30 in London is 09:30 UTC
 def test_each_viewer_reads_the_next_committee_in_their_own_time_zone(client, cast):
     meeting = make_meeting(cast.programme, kind=Kind.STEERING, minutes=60,
                            day=timezone.localdate() + timedelta(days=3))
