@@ -16,7 +16,7 @@
   A live worker keeps its rows however slow its receiver is; a killed one stops renewing, and
   the hand-over scan (every 10 s, settings.CELERY_BEAT_SCHEDULE) gives its rows to the next
   worker once the lease lapsed. Recovery never waits for the broker to redeliver the killed
-  worker's unacknowledged tasks (Redis does that after its visibility timeout, an hour).
+  worker's unacknowledged tasks (Redis does that after its visibility timeout, 2 h).
   The one gap no outbox closes: a worker killed after the receiver accepted but before the row
   is marked sent leaves a claim, and the message goes out again once the lease lapsed
   (at-least-once there). Every attempt at one row carries the same `delivery_key` (email:
@@ -231,10 +231,12 @@ def notifications_enqueue(ids: Iterable[int], *, now: datetime | None = None) ->
         now = now or timezone.now()
         # A lapsed lease is void once the row is handed over again: the row waits in the broker
         # as pending, so the next scans leave it alone until a task takes it (or REQUEUE_AFTER).
-        Notification.objects.filter(
-            Q(state=Notification.State.PENDING) | _lapsed(now, state=Notification.State.SENDING),
-            pk__in=handed,
-        ).update(state=Notification.State.PENDING, claimed_at=None, enqueued_at=now)
+        # A row a live task took meanwhile keeps that task's lease.
+        free = (Q(state=Notification.State.PENDING, claimed_at=None)
+                | _lapsed(now, state=Notification.State.PENDING)
+                | _lapsed(now, state=Notification.State.SENDING))
+        Notification.objects.filter(free, pk__in=handed).update(
+            state=Notification.State.PENDING, claimed_at=None, enqueued_at=now)
     return len(handed)
 
 

@@ -70,6 +70,16 @@ def test_a_row_handed_over_again_waits_as_pending_until_a_task_takes_it(cast, en
     assert (row.state, row.claimed_at, row.enqueued_at) == ("pending", None, lapsed)
 
 
+def test_handing_over_a_row_a_live_task_holds_leaves_its_lease_alone(cast, enqueued):
+    [pk] = _rows(cast, 1)
+    outbox.notifications_hold(notification_ids=[pk], now=NOW)
+
+    outbox.notifications_enqueue([pk], now=NOW + timedelta(seconds=1))
+
+    row = Notification.objects.get()
+    assert (row.state, row.claimed_at) == ("pending", NOW)
+
+
 def test_a_renewed_claim_is_not_taken_over(cast):
     [pk] = _rows(cast, 1)
     outbox.notification_claim(notification_id=pk, now=NOW)
