@@ -141,7 +141,7 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="metascrum <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Seconds; a hung mail server must not outlast the outbox's claim on a message.
+# Seconds; a hung mail server must not hold a delivery task for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -174,6 +174,11 @@ REDIS_BROKER_OPTIONS = {
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.2,
+    # After a worker is killed its unacknowledged tasks come back only after this; the outbox
+    # does not wait for them (its lease and the hand-over scan recover the rows). It must
+    # outlast the longest retry countdown (an hour), or Redis hands a waiting retry to a second
+    # worker.
+    "visibility_timeout": 2 * 3600,
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     REDIS_BROKER_OPTIONS
@@ -192,9 +197,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# The outbox's lease (seconds): a message claimed longer ago than this by a worker that died
-# is delivered again; a live worker gives up well before it (the task's time limit).
-NOTIFICATION_CLAIM_TIMEOUT = env.int("NOTIFICATION_CLAIM_TIMEOUT", default=300)
+# The outbox's lease (seconds) on the messages a delivery task holds: renewed while the task
+# runs, so a message held by a worker that died is handed to another this long after it died.
+NOTIFICATION_CLAIM_TIMEOUT = env.int("NOTIFICATION_CLAIM_TIMEOUT", default=20)
 # Seconds after which a pending message handed to the broker but never taken (the worker that
 # had it died) is handed over again by the due-scan.
 NOTIFICATION_REQUEUE_AFTER = env.int("NOTIFICATION_REQUEUE_AFTER", default=300)
@@ -206,6 +211,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "programmes.tasks.notifications_due_scan",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    # Hands over what is due and not on its way, including the messages of a worker that died
+    # (their lease lapsed): one indexed query, so often, without running the rules.
+    "notifications-hand-over": {
+        "task": "programmes.tasks.notifications_enqueue_due",
+        "schedule": 10.0,
+        "options": {"expires": 9},
     },
     # Creates each unpaused series' meetings MEETINGS_SCHEDULE_DAYS ahead; idempotent.
     "meetings-schedule": {

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils.html import escape
 
-WEBHOOK_TIMEOUT = 10  # seconds; well under the outbox's stale-claim timeout
+WEBHOOK_TIMEOUT = 10  # seconds; the outbox renews its lease meanwhile (outbox.Lease)
 
 
 class DeliveryError(Exception):

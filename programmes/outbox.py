@@ -9,19 +9,24 @@
   After a failure, requests of that process stop trying for BROKER_PAUSE, so a Redis that is
   down or frozen costs one request a timeout, not every request.
 * Delivery claims the row with one conditional UPDATE (pending → sending, or a `sending`
-  claim older than CLAIM_TIMEOUT, left by a worker that died), as healthchecks' `sendalerts`
-  does, so duplicate tasks and concurrent workers send it once. A live worker never holds a
-  claim that long: senders time out (WEBHOOK_TIMEOUT, EMAIL_TIMEOUT) and the task has a hard
-  time limit below CLAIM_TIMEOUT. The one gap no outbox closes: a worker killed after the
-  receiver accepted but before the row is marked sent leaves a stale claim, and the message
-  goes out again after CLAIM_TIMEOUT (at-least-once there). Every attempt at one row carries
-  the same `delivery_key` (email: Message-ID; webhooks: Idempotency-Key), so the receiver can
-  drop that repeat.
+  claim whose lease lapsed), as healthchecks' `sendalerts` does, so duplicate tasks and
+  concurrent workers send it once. The claim is a lease of CLAIM_TIMEOUT (20 s): a delivery
+  task takes the due rows it was given (`claimed_at` on them), and a thread of its own renews
+  `claimed_at` of the rows still to do every LEASE_RENEW_EVERY while the task runs (`Lease`).
+  A live worker keeps its rows however slow its receiver is; a killed one stops renewing, and
+  the hand-over scan (every 10 s, settings.CELERY_BEAT_SCHEDULE) gives its rows to the next
+  worker once the lease lapsed. Recovery never waits for the broker to redeliver the killed
+  worker's unacknowledged tasks (Redis does that after its visibility timeout, 2 h).
+  The one gap no outbox closes: a worker killed after the receiver accepted but before the row
+  is marked sent leaves a claim, and the message goes out again once the lease lapsed
+  (at-least-once there). Every attempt at one row carries the same `delivery_key` (email:
+  Message-ID; webhooks: Idempotency-Key), so the receiver can drop that repeat.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 import zoneinfo
@@ -31,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -43,7 +48,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# The lease on a row a delivery task holds; renewed four times per lease while the task runs.
 CLAIM_TIMEOUT = timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
+LEASE_RENEW_EVERY = CLAIM_TIMEOUT / 4
+# Seconds after which a delivery task is killed (tasks.py): a sender that ignores its timeout
+# would otherwise keep its lease renewed for ever. A killed task's rows lapse like a dead
+# worker's.
+SEND_TIME_LIMIT = 240
 # A pending row handed to the broker this long ago and still not delivered is handed again.
 REQUEUE_AFTER = timedelta(seconds=settings.NOTIFICATION_REQUEUE_AFTER)
 MAX_ATTEMPTS = 6
@@ -217,17 +228,30 @@ def notifications_enqueue(ids: Iterable[int], *, now: datetime | None = None) ->
         handed += chunk
     if handed:
         _broker_failed_at = None
-    if handed:
-        Notification.objects.filter(pk__in=handed, state=Notification.State.PENDING).update(
-            enqueued_at=now or timezone.now())
+        now = now or timezone.now()
+        # A lapsed lease is void once the row is handed over again: the row waits in the broker
+        # as pending, so the next scans leave it alone until a task takes it (or REQUEUE_AFTER).
+        # A row a live task took meanwhile keeps that task's lease.
+        free = (Q(state=Notification.State.PENDING, claimed_at=None)
+                | _lapsed(now, state=Notification.State.PENDING)
+                | _lapsed(now, state=Notification.State.SENDING))
+        Notification.objects.filter(free, pk__in=handed).update(
+            state=Notification.State.PENDING, claimed_at=None, enqueued_at=now)
     return len(handed)
 
 
+def _lapsed(now: datetime, *, state: str) -> Q:
+    """Rows in `state` held by a task that stopped renewing its lease: its worker is gone."""
+    return Q(state=state, claimed_at__lt=now - CLAIM_TIMEOUT)
+
+
 def notifications_due(*, now: datetime, limit: int = ENQUEUE_BATCH) -> list[int]:
-    """Ids of due rows nobody is delivering: never queued, queued long ago, or a dead claim."""
+    """Ids of due rows nobody is delivering: never queued, queued long ago and never taken, or
+    held by a task whose lease lapsed."""
     pending = Q(state=Notification.State.PENDING, due_at__lte=now) & (
-        Q(enqueued_at=None) | Q(enqueued_at__lt=now - REQUEUE_AFTER))
-    dead_claim = Q(state=Notification.State.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+        Q(enqueued_at=None) | Q(claimed_at=None, enqueued_at__lt=now - REQUEUE_AFTER)
+        | _lapsed(now, state=Notification.State.PENDING))
+    dead_claim = _lapsed(now, state=Notification.State.SENDING)
     return list(Notification.objects.filter(pending | dead_claim)
                 .order_by("due_at").values_list("pk", flat=True)[:limit])
 
@@ -242,8 +266,8 @@ def notification_claim(*, notification_id: int, now: datetime | None = None
                        ) -> Notification | None:
     """Take a due row for sending; of any number of concurrent callers, at most one wins."""
     now = now or timezone.now()
-    claimable = Q(state=Notification.State.PENDING) | Q(
-        state=Notification.State.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    claimable = Q(state=Notification.State.PENDING) | _lapsed(now,
+                                                              state=Notification.State.SENDING)
     won = Notification.objects.filter(claimable, pk=notification_id, due_at__lte=now).update(
         state=Notification.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if won != 1:
@@ -253,8 +277,74 @@ def notification_claim(*, notification_id: int, now: datetime | None = None
 
 
 def _ours(notification: Notification):
+    """Our claim, if nobody took it over: each claim counts an attempt, so `attempts` tells
+    claims apart even while the lease renews `claimed_at`."""
     return Notification.objects.filter(pk=notification.pk, state=Notification.State.SENDING,
-                                       claimed_at=notification.claimed_at)
+                                       attempts=notification.attempts)
+
+
+def notifications_hold(*, notification_ids: Iterable[int], now: datetime) -> int:
+    """Take the due pending rows of one delivery task under its lease, so that a worker that
+    dies with them gives them up after CLAIM_TIMEOUT (not REQUEUE_AFTER)."""
+    return Notification.objects.filter(pk__in=list(notification_ids), due_at__lte=now,
+                                       state=Notification.State.PENDING).update(claimed_at=now)
+
+
+def notifications_renew(*, notification_ids: Iterable[int], now: datetime) -> int:
+    """Renew the lease on those of `notification_ids` still held (taken, or claimed and not
+    yet marked); a row given back or finished is left alone."""
+    return Notification.objects.filter(
+        pk__in=list(notification_ids), claimed_at__isnull=False,
+        state__in=[Notification.State.PENDING, Notification.State.SENDING],
+    ).update(claimed_at=now)
+
+
+class Lease:
+    """The rows one delivery task works through, kept for it while it runs.
+
+    Entering takes the due pending rows; then a thread with its own database connection renews
+    the lease on the rows still to do every LEASE_RENEW_EVERY, until the block ends. The task
+    calls `let_go(pk)` once a row is done, so a row it skipped (another worker has it) is not
+    kept alive on that worker's behalf.
+    """
+
+    def __init__(self, notification_ids: Iterable[int], *, every: float | None = None):
+        self._ids = set(notification_ids)
+        self._every = LEASE_RENEW_EVERY.total_seconds() if every is None else every
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._keep, name="outbox-lease", daemon=True)
+
+    def let_go(self, notification_id: int) -> None:
+        with self._lock:
+            self._ids.discard(notification_id)
+
+    def __enter__(self) -> Lease:
+        notifications_hold(notification_ids=self._ids, now=timezone.now())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        # A renewal can wait on a row lock of this thread's own open transaction (a request, a
+        # test): it ends when that does, and a late renewal of a finished row changes nothing.
+        self._thread.join(timeout=self._every)
+
+    def _keep(self) -> None:
+        try:
+            while not self._stop.wait(self._every):
+                with self._lock:
+                    ids = list(self._ids)
+                if not ids:
+                    continue
+                try:
+                    notifications_renew(notification_ids=ids, now=timezone.now())
+                except DatabaseError:
+                    logger.warning("Could not renew the lease on %d notification(s): another "
+                                   "worker may send them again after %s.", len(ids),
+                                   CLAIM_TIMEOUT, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's connections only
 
 
 def notification_mark_sent(*, notification: Notification, now: datetime) -> None:
@@ -303,10 +393,11 @@ def notification_release(*, notification: Notification, reason: str, now: dateti
     return True
 
 
-def notifications_deliver_batch(*, notification_ids: Iterable[int]) -> dict[str, int]:
-    """Deliver rows one after the other; a row with a transient error gets its own retrying
-    task, due when its backoff ends. Returns how many rows ended sent, failed, skipped or
-    retrying."""
+def notifications_deliver_batch(*, notification_ids: Iterable[int], lease: Lease | None = None
+                                ) -> dict[str, int]:
+    """Deliver rows one after the other, letting each go from `lease` once done; a row with a
+    transient error gets its own retrying task, due when its backoff ends. Returns how many
+    rows ended sent, failed, skipped or retrying."""
     from .tasks import notification_deliver as deliver_task
 
     outcomes: dict[str, int] = {}
@@ -318,6 +409,8 @@ def notifications_deliver_batch(*, notification_ids: Iterable[int]) -> dict[str,
             countdown = max(0.0, (due_at - timezone.now()).total_seconds())
             deliver_task.apply_async((pk,), countdown=countdown)
             outcome = "retrying"
+        if lease is not None:
+            lease.let_go(pk)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 
@@ -370,7 +463,8 @@ def deliver_now(notification: Notification) -> str:
     backoff) or "skipped".
     """
     try:
-        return notification_deliver(notification_id=notification.pk)
+        with Lease([notification.pk]):  # a slow receiver must not lose the row to a worker
+            return notification_deliver(notification_id=notification.pk)
     except channels.TransientDeliveryError:
         return "retrying"
 

@@ -17,25 +17,33 @@ from .channels import TransientDeliveryError
     retry_backoff_max=outbox.RETRY_BACKOFF_MAX,
     retry_jitter=False,
     max_retries=outbox.MAX_ATTEMPTS,
-    # The claim is a lease of CLAIM_TIMEOUT: past it another worker may take the row. A task
-    # stuck longer (a sender that ignores its timeout) is killed before that; its row is then
-    # taken again after the lease, like that of a worker that died.
-    time_limit=outbox.CLAIM_TIMEOUT.total_seconds() * 0.8,
+    # The lease is renewed while the task runs, so a task stuck in a sender that ignores its
+    # timeout is killed; its row is then taken again once the lease lapsed, like that of a
+    # worker that died.
+    time_limit=outbox.SEND_TIME_LIMIT,
 )
 def notification_deliver(self, notification_id: int) -> str:
-    return outbox.notification_deliver(notification_id=notification_id)
+    with outbox.Lease([notification_id]):
+        return outbox.notification_deliver(notification_id=notification_id)
 
 
 @shared_task(
     acks_late=True,
-    # Each row's claim is fresh when its turn comes and its send is bounded by the channels'
-    # timeouts, so the batch as a whole may run longer than one lease.
-    time_limit=outbox.CLAIM_TIMEOUT.total_seconds() * 0.8 * 2,
+    # Each row's send is bounded by the channels' timeouts, so the batch as a whole may run
+    # longer than one row's limit.
+    time_limit=outbox.SEND_TIME_LIMIT * 2,
 )
 def notifications_deliver_batch(notification_ids: list[int]) -> dict[str, int]:
-    return outbox.notifications_deliver_batch(notification_ids=notification_ids)
+    with outbox.Lease(notification_ids) as lease:
+        return outbox.notifications_deliver_batch(notification_ids=notification_ids,
+                                                  lease=lease)
 
 
 @shared_task(ignore_result=True)
 def notifications_due_scan() -> tuple[int, int]:
     return reminders.due_scan()
+
+
+@shared_task(ignore_result=True)
+def notifications_enqueue_due() -> int:
+    return outbox.notifications_enqueue_due()

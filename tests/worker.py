@@ -36,6 +36,7 @@ class WebhookServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _WebhookHandler)
         self.received: list[tuple[str, dict]] = []
         self.headers: list[tuple[str, dict]] = []  # (path, headers) of each accepted post
+        self.arrivals: list[tuple[str, float]] = []  # (path, time.monotonic()) of each one
         self.statuses: dict[str, list[int]] = {}  # path -> statuses to answer, in turn
         self.delays: dict[str, float] = {}
         self.lock = threading.Lock()
@@ -57,10 +58,16 @@ class WebhookServer(ThreadingHTTPServer):
         with self.lock:
             return [h.get(name, "") for p, h in self.headers if p == path]
 
+    def last_arrival(self, path="/hook") -> float:
+        """time.monotonic() when the last post to `path` was accepted."""
+        with self.lock:
+            return max(at for p, at in self.arrivals if p == path)
+
     def clear(self):
         with self.lock:
             self.received.clear()
             self.headers.clear()
+            self.arrivals.clear()
             self.statuses.clear()
             self.delays.clear()
 
@@ -76,6 +83,7 @@ class _WebhookHandler(BaseHTTPRequestHandler):
             if status == 200:
                 server.received.append((self.path, json.loads(body)))
                 server.headers.append((self.path, dict(self.headers.items())))
+                server.arrivals.append((self.path, time.monotonic()))
         self.send_response(status)
         self.end_headers()
         self.wfile.write(b"ok" if status == 200 else b"no")
@@ -289,6 +297,35 @@ def start_celery_worker(django_db_blocker, tmp_path):
             worker.stop()
         point_app_back()
         redis.Redis.from_url(url).flushdb()
+
+
+@pytest.fixture
+def play_beat(start_celery_worker):
+    """play_beat(name): what `celery beat` does for that entry of settings.CELERY_BEAT_SCHEDULE
+    (send its task every `schedule` seconds, the first one interval after the start, with its
+    options), from a thread of this process, to the workers start_celery_worker starts. The
+    real beat would also send the due-scan, whose reminder rules run by the calendar."""
+    from django.conf import settings
+
+    from metascrum.celery import app
+
+    stop = threading.Event()
+    threads = []
+
+    def play(name: str) -> None:
+        entry = settings.CELERY_BEAT_SCHEDULE[name]
+
+        def beat():
+            while not stop.wait(entry["schedule"]):
+                app.send_task(entry["task"], **entry.get("options", {}))
+
+        threads.append(threading.Thread(target=beat, name=f"beat {name}", daemon=True))
+        threads[-1].start()
+
+    yield play
+    stop.set()
+    for thread in threads:
+        thread.join()
 
 
 @pytest.fixture(scope="module")
