@@ -15,7 +15,7 @@ from tests.ceremonies.meetings import make_meeting
 
 
 def test_a_steering_committee_from_dashboard_to_decisions_routed_down(cast, open_page):
-    objective = steering.objective_create(programme=cast.programme, by=cast.stakeholder,
+    objective = steering.objective_create(programme=cast.programme, by=cast.msm,
                                           title="Instant payouts", target_date=date(2027, 3, 1),
                                           progress=40, owner=cast.stakeholder)
     sos = make_meeting(cast.programme, day=timezone.localdate())
