@@ -47,5 +47,6 @@ def invitees(meeting: Meeting) -> QuerySet[Person]:
 
 
 def may_steer(access: Access) -> bool:
-    """Stakeholders and the MSM keep the objectives and milestones."""
-    return access.may_manage or access.is_stakeholder
+    """The MSM, who assembles the steering pack, keeps the objectives and milestones;
+    stakeholders read them, answer what is routed up and send decisions down."""
+    return access.may_manage

@@ -1,8 +1,9 @@
 """Services for the Steering Committee's objectives and milestones, with their history.
 
-Stakeholders and the MSM edit them. Every change is kept as a `SteeringChange` (who, when,
-which fields went from what to what) and in the audit log; an edit names the version it
-started from, so two people editing at once never silently overwrite each other.
+The MSM edits them; stakeholders read them (`permissions.may_steer`). Every change is kept as
+a `SteeringChange` (who, when, which fields went from what to what) and in the audit log; an
+edit names the version it started from, so two people editing at once never silently
+overwrite each other.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ class SteeringError(ServiceError):
 
 def _check_may_steer(by: Person, programme: Programme) -> None:
     if not may_steer(access_for(by, programme)):
-        raise SteeringError("Only stakeholders and the Meta Scrum Master change objectives "
-                            "and milestones.", status=403)
+        raise SteeringError("Only the Meta Scrum Master changes objectives and milestones.",
+                            status=403)
 
 
 def _values(obj, fields) -> dict:

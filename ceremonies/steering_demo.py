@@ -124,7 +124,7 @@ def load(demo=None) -> None:
             if isinstance(thing, Objective):
                 status, progress = change
                 steering.objective_update(
-                    objective=thing, by=stakeholder, progress=progress[min(step, 2)],
+                    objective=thing, by=msm, progress=progress[min(step, 2)],
                     status=status if step == len(past) else thing.status,
                     at=min(now, meeting.ended_at + timedelta(days=3)))
     for milestone, delivered in plans:

@@ -120,8 +120,7 @@ def objective_detail(request: HttpRequest, access: Access, objective_id: int) ->
 
 def _steerer(access: Access) -> None:
     if not may_steer(access):
-        raise PermissionDenied("Only stakeholders and the Meta Scrum Master change "
-                               "objectives and milestones.")
+        raise PermissionDenied("Only the Meta Scrum Master changes objectives and milestones.")
 
 
 def _save(request, form, save) -> tuple[object | None, int]:

@@ -2,7 +2,10 @@
 
 Views never re-derive roles: they ask for an `Access` and read its answers. A person sees a
 programme when they hold a role in it, in one of its teams, or in any programme above it.
-Everything else is a 404, so outsiders cannot even learn that a programme exists.
+Everything else is a 404, so outsiders cannot even learn that a programme exists. What each
+role then sees and may do is the README's "Who sees what" table, which the authorization
+matrices assert (tests/security/visibility.py); only the solved-first register reads across
+the whole tree (`ceremonies.register.visible_entries`).
 """
 
 from __future__ import annotations

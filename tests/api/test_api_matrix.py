@@ -1,54 +1,69 @@
-"""Every API route × every role (by personal token) × GET and POST; outsiders get 404."""
+"""Every API route × every role (by personal token) × GET and POST; outsiders get 404.
+
+A token acts with its owner's roles, so a programme's routes are classified by the same rows
+of the visibility table as the web pages (tests/security/visibility.py, printed in README.md).
+"""
 
 import pytest
 from django.urls import reverse
 
-from tests.security.test_authorization_matrix import BOOKERS, INSIDERS, MANAGERS, ROLES
+from tests.security.test_authorization_matrix import (
+    EVERYONE,
+    MSMS,
+    ROLES,
+    SCRUM_MASTERS,
+    On,
+    on,
+    people,
+    posts,
+)
 from tests.security.urls import api_routes
+from tests.security.visibility import READ, TABLE, WRITE, outcome_here
 from tests.security.world import build_world
 
 ANY_TOKEN = "any-token"
 DOCS = "docs"
-POSTERS = {"scrum_master", "msm", "parent_msm"}
-# route -> (who may GET, who may POST); None = no such method (405).
+LEDGER_SM = frozenset({"scrum_master"})
+# route -> the row it belongs to, or (who may GET, who may POST) outside any programme;
+# None = no such method (405).
 API_RULES = {
     "api:api-root": (None, None),
     "api:openapi-json": (DOCS, DOCS),
     "api:openapi-view": (DOCS, DOCS),  # ninja renders its docs page for any method
     "api:me": (ANY_TOKEN, None),
     "api:my_programmes": (ANY_TOKEN, None),
-    "api:programme_detail": (INSIDERS, None),
-    "api:programme_teams": (INSIDERS, None),
-    "api:resource_list": (INSIDERS, None),
-    # One path, two operations: GET lists, POST requests a booking.
-    "api:booking_list": (INSIDERS, BOOKERS),
-    "api:booking_request": (INSIDERS, BOOKERS),
-    "api:booking_confirm": (None, MANAGERS),
-    "api:booking_decline": (None, MANAGERS),
-    "api:booking_cancel": (None, MANAGERS | {"scrum_master"}),  # the Scrum Master asked
+    "api:feedback_inbox": (ANY_TOKEN, None),
+    "api:my_meetings": (ANY_TOKEN, None),
+    "api:programme_detail": on("programme"),
+    "api:programme_teams": on("programme"),
+    "api:resource_list": on("resources"),
+    # One path, two operations: GET lists, POST requests a booking (for one's own team).
+    "api:booking_list": on("resources", READ, WRITE, theirs=SCRUM_MASTERS),
+    "api:booking_request": on("resources", READ, WRITE, theirs=SCRUM_MASTERS),
+    "api:booking_confirm": posts("resources"),
+    "api:booking_decline": posts("resources"),
+    "api:booking_cancel": posts("resources", theirs=LEDGER_SM),  # the Scrum Master asked
     # Feedback: the world's item is an impediment the Scrum Master raised for the team, routed
     # to the programme's MSM; so the MSMs hold it and only the Scrum Master may close it (409:
     # it has no answer yet).
-    "api:feedback_inbox": (ANY_TOKEN, None),
-    "api:programme_feedback": (INSIDERS, INSIDERS),
-    "api:feedback_raise": (INSIDERS, INSIDERS),
-    "api:feedback_item": (INSIDERS, None),
-    "api:feedback_acknowledge": (None, MANAGERS),
-    "api:feedback_answer": (None, MANAGERS),
-    "api:feedback_escalate": (None, MANAGERS),
-    "api:feedback_close": (None, {"scrum_master"}),
-    "api:feedback_reopen": (None, {"scrum_master"}),
-    "api:feedback_comment": (None, INSIDERS),
-    # Meetings: everyone in the programme reads them; "mine" is the person's own list.
-    "api:my_meetings": (ANY_TOKEN, None),
-    "api:programme_meetings": (INSIDERS, None),
-    "api:meeting_detail": (INSIDERS, None),
-    "api:meeting_live": (INSIDERS, None),
-    # One path, three operations (GET, POST, PUT): the same rules under each name.
-    "api:team_update": (INSIDERS, POSTERS),
-    "api:team_update_post": (INSIDERS, POSTERS),
-    "api:team_update_edit": (INSIDERS, POSTERS),
-    "api:team_updates": (INSIDERS, None),
+    "api:programme_feedback": on("feedback", READ, WRITE, theirs=EVERYONE),
+    "api:feedback_raise": on("feedback", READ, WRITE, theirs=EVERYONE),
+    "api:feedback_item": on("feedback"),
+    "api:feedback_acknowledge": posts("feedback", theirs=MSMS),
+    "api:feedback_answer": posts("feedback", theirs=MSMS),
+    "api:feedback_escalate": posts("feedback", theirs=MSMS),
+    "api:feedback_close": posts("feedback", theirs=LEDGER_SM),
+    "api:feedback_reopen": posts("feedback", theirs=LEDGER_SM),
+    "api:feedback_comment": posts("feedback", theirs=EVERYONE),
+    "api:programme_meetings": on("meetings"),
+    "api:meeting_detail": on("meetings"),
+    "api:meeting_live": on("room"),
+    # One path, three operations (GET, POST, PUT): the same rules under each name; the
+    # world's team is Ledger.
+    "api:team_update": on("updates", READ, WRITE, theirs=LEDGER_SM),
+    "api:team_update_post": on("updates", READ, WRITE, theirs=LEDGER_SM),
+    "api:team_update_edit": on("updates", READ, WRITE, theirs=LEDGER_SM),
+    "api:team_updates": on("updates"),
 }
 # The body each POST sends: valid, so what decides the outcome is who asks.
 RAISE = {"kind": "question", "title": "From the matrix", "direction": "up"}
@@ -61,16 +76,24 @@ API_BODIES = {
 }
 
 
-def expected(allowed, role):
+ALLOWED = {"200", "201", "400", "409"}  # 400/409: allowed, but the input or state says no
+
+
+def expected(rule, method: str, role: str) -> set[str]:
+    if isinstance(rule, On):
+        need = rule.get if method == "get" else rule.post
+        if need is None:
+            return {"404", "405"}  # ninja answers unknown methods on a path with 405
+        if role == "anonymous":
+            return {"401"}
+        got = outcome_here(TABLE[rule.row].cell(role), need, role, rule.theirs)
+        return ALLOWED if got == "ok" else {got}
+    allowed = rule[0] if method == "get" else rule[1]
     if allowed is None:
-        return {"404", "405"}  # ninja answers unknown methods on a path with 405
+        return {"404", "405"}
     if allowed == DOCS:
         return {"200"}
-    if role == "anonymous":
-        return {"401"}
-    if allowed == ANY_TOKEN or role in allowed:
-        return {"200", "201", "400", "409"}  # 400/409: allowed, but the input or state says no
-    return {"404"} if role == "outsider" else {"403"}
+    return {"401"} if role == "anonymous" else ALLOWED
 
 
 def test_every_api_route_is_classified():
@@ -81,13 +104,13 @@ def test_every_api_route_is_classified():
 @pytest.mark.parametrize("route", api_routes(), ids=lambda r: r.name)
 def test_api_authorization(api_as, cast, route, role):
     world = build_world(cast)
-    client = api_as(getattr(cast, role, None))
+    client = api_as(people(cast).get(role))
     url = reverse(route.name, kwargs=world.kwargs_for(route))
-    get_rule, post_rule = API_RULES[route.name]
-    for method, allowed in (("get", get_rule), ("post", post_rule)):
+    for method in ("get", "post"):
         response = getattr(client, method)(url, **(
             {"data": API_BODIES.get(route.name, {})} if method == "post" else {}))
         got = str(response.status_code)
-        assert got in expected(allowed, role), f"{method.upper()} {url} as {role}: {got}"
+        want = expected(API_RULES[route.name], method, role)
+        assert got in want, f"{method.upper()} {url} as {role}: {got}, want {want}"
         if got == "404" and response.get("Content-Type", "").startswith("application/json"):
             assert cast.team.name not in response.content.decode()

@@ -56,7 +56,7 @@ def steering_history(cast, capture) -> Steering:
     p.save()
     o1 = steering.objective_create(programme=p, by=msm, title="Instant payouts",
                                    target_date=date(2027, 3, 31), progress=40, at=t(1))
-    o2 = steering.objective_create(programme=p, by=cast.stakeholder, title="PSD3 ready",
+    o2 = steering.objective_create(programme=p, by=msm, title="PSD3 ready",
                                    target_date=date(2027, 6, 30), progress=70,
                                    status="at_risk", at=t(1))
     m = [steering.milestone_create(programme=p, by=msm, title=title, due_date=due,
@@ -72,7 +72,7 @@ def steering_history(cast, capture) -> Steering:
     with capture(execute=True):
         room.meeting_end(meeting=previous, by=msm, at=t(10, 10))
     steering.objective_update(objective=o1, by=msm, progress=55, at=t(15))
-    steering.objective_update(objective=o2, by=cast.stakeholder, status="off_track",
+    steering.objective_update(objective=o2, by=msm, status="off_track",
                               progress=60, at=t(16))
     steering.milestone_update(milestone=m[1], by=msm, delivered_on=date(2026, 11, 17), at=t(17))
     o3 = steering.objective_create(programme=p, by=msm, title="Card tokens",

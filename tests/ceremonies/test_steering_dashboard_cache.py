@@ -75,7 +75,7 @@ def test_before_the_commit_the_cached_page_stands(client, cast,
 
 def test_an_objective_added_on_its_form_is_on_the_dashboard_at_once(
         client, cast, django_capture_on_commit_callbacks):
-    client.force_login(cast.stakeholder)
+    client.force_login(cast.msm)
     assert "Instant payouts" not in dashboard(client, cast.programme)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("ceremonies:objective_new", kwargs={"slug": cast.programme.slug}),
@@ -112,9 +112,9 @@ def test_an_item_moving_up_renews_the_programme_it_left(cast):
 
 
 def test_who_may_steer_and_who_may_not_each_get_their_own_page(client, cast):
-    client.force_login(cast.stakeholder)
+    client.force_login(cast.msm)
     assert "Add objective" in dashboard(client, cast.programme)
-    client.force_login(cast.member)
+    client.force_login(cast.stakeholder)
     assert "Add objective" not in dashboard(client, cast.programme)
 
 

@@ -63,17 +63,43 @@ def test_the_pack_page_names_the_next_steering_committee(client, cast):
     assert 'id="pack-now"' in page and 'id="pack-going"' in page and 'id="pack-stopping"' in page
 
 
-def test_a_stakeholder_adds_an_objective_and_its_creation_is_in_the_history(client, cast):
-    client.force_login(cast.stakeholder)
+def test_the_msm_adds_an_objective_and_its_creation_is_in_the_history(client, cast):
+    client.force_login(cast.msm)
     response = client.post(url(cast, "objective_new"), {
         "title": "PSD3 ready", "target_date": "2027-06-30", "status": "on_track",
-        "progress": "5", "owner": cast.msm.pk})
+        "progress": "5", "owner": cast.stakeholder.pk})
     objective = Objective.objects.get(title="PSD3 ready")
     assert response.status_code == 302 and response.url == objective.get_absolute_url()
     change = SteeringChange.objects.get(objective=objective)
-    assert (change.action, change.actor, change.changes["progress"]) == ("created",
-                                                                         cast.stakeholder,
+    assert (change.action, change.actor, change.changes["progress"]) == ("created", cast.msm,
                                                                          [None, 5])
+
+
+def test_a_stakeholder_reads_the_objectives_but_is_offered_no_change(client, cast, objective):
+    client.force_login(cast.stakeholder)
+    dashboard = client.get(url(cast, "steering")).content.decode()
+    page = client.get(objective.get_absolute_url()).content.decode()
+    assert "Instant payouts" in dashboard and "Add objective" not in dashboard
+    assert "Add milestone" not in dashboard
+    assert "Edit objective" not in page
+
+
+def test_a_stakeholder_is_refused_the_objective_and_milestone_forms(client, cast, objective):
+    client.force_login(cast.stakeholder)
+    assert client.get(url(cast, "objective_new")).status_code == 403
+    assert client.get(url(cast, "milestone_new")).status_code == 403
+    response = client.post(url(cast, "objective_edit", objective_id=objective.pk), {
+        "title": "Mine", "target_date": "2027-03-01", "status": "on_track",
+        "progress": "99", "version": objective.version})
+    assert response.status_code == 403
+    objective.refresh_from_db()
+    assert objective.progress == 40
+
+
+def test_the_service_refuses_a_stakeholder_too(cast, objective):
+    with pytest.raises(steering.SteeringError) as refused:
+        steering.objective_update(objective=objective, by=cast.stakeholder, progress=90)
+    assert refused.value.status == 403
 
 
 def test_bad_input_is_refused_next_to_the_field_and_kept(client, cast):
@@ -100,7 +126,7 @@ def test_editing_an_objective_keeps_who_changed_what_on_its_page(client, cast, o
 
 
 def test_an_edit_from_a_stale_version_is_refused_and_kept(client, cast, objective):
-    steering.objective_update(objective=objective, by=cast.stakeholder, progress=50)
+    steering.objective_update(objective=objective, by=cast.msm, progress=50)
     client.force_login(cast.msm)
     response = client.post(url(cast, "objective_edit", objective_id=objective.pk), {
         "title": "Mine", "target_date": "2027-03-01", "status": "on_track",
@@ -148,7 +174,7 @@ def test_a_milestone_goes_on_a_release_slot_booking_but_not_on_a_test_environmen
 def test_a_milestone_is_edited_and_delivered(client, cast, objective):
     milestone = steering.milestone_create(programme=cast.programme, by=cast.msm, title="Beta",
                                           due_date=date(2026, 12, 1), objective=objective)
-    client.force_login(cast.stakeholder)
+    client.force_login(cast.msm)
     response = client.post(url(cast, "milestone_edit", milestone_id=milestone.pk), {
         "title": "Beta", "objective": objective.pk, "due_date": "2026-12-01",
         "delivered_on": "2026-11-30", "version": 1})

@@ -37,7 +37,7 @@ def test_ending_a_steering_committee_freezes_its_pack(ended):
 def test_the_snapshot_stays_unchanged_when_live_data_moves_on(cast, ended):
     meeting, objective = ended
     frozen = copy.deepcopy(SteeringSnapshot.objects.get(meeting=meeting).data)
-    steering.objective_update(objective=objective, by=cast.stakeholder, progress=90,
+    steering.objective_update(objective=objective, by=cast.msm, progress=90,
                               status="at_risk")
     feedback.impediment_raise(programme=cast.programme, team=cast.team, title="SIT down",
                               raised_by=cast.scrum_master)

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from metascrum.mail_url import email_config
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "false",
@@ -37,3 +39,32 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_healthz_answers(client, db):
     response = client.get("/healthz/")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_it_reads_filemail_with_three_slashes_as_an_absolute_path():
+    assert email_config("filemail:///srv/mail")["EMAIL_FILE_PATH"] == "/srv/mail"
+
+
+def test_it_reads_more_slashes_as_one():
+    assert email_config("filemail:////srv/mail")["EMAIL_FILE_PATH"] == "/srv/mail"
+
+
+def test_it_keeps_a_filemail_path_with_two_slashes_relative():
+    assert email_config("filemail://var/mail")["EMAIL_FILE_PATH"] == "var/mail"
+
+
+def test_it_reads_smtp_as_before():
+    config = email_config("smtp+tls://user:pw@smtp.example.com:587")
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"], config["EMAIL_USE_TLS"]) == (
+        "smtp.example.com", 587, True)
+    assert config["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_it_writes_mail_to_the_absolute_directory_the_url_names(tmp_path):
+    mail_dir = tmp_path / "mail"
+    assert str(mail_dir).startswith("/")
+    result = run_manage("sendtestemail", "someone@example.com",
+                        env_overrides={"EMAIL_URL": f"filemail://{mail_dir}"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [p.read_text().count("someone@example.com") > 0 for p in mail_dir.iterdir()] == [
+        True]

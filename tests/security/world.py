@@ -22,6 +22,7 @@ from programmes.models import (
 )
 from programmes.services import sprints_ensure
 from programmes.tokens import token_create
+from tests.ceremonies.brownbag import sibling_of
 from tests.ceremonies.meetings import make_meeting
 from tests.security.urls import Route
 
@@ -141,3 +142,9 @@ def build_world(cast) -> World:
                               "series_id": meeting.series_id,
                               "calendar_token": calendar_token(person=cast.member).token}}
     return World(cast=cast, values=values, per_app=per_app)
+
+
+def tree_member(cast):
+    """A member of a team of Payments' sibling programme (same parent, another child)."""
+    _, _, member, _ = sibling_of(cast)
+    return member
