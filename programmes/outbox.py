@@ -396,8 +396,8 @@ def notification_release(*, notification: Notification, reason: str, now: dateti
 def notifications_deliver_batch(*, notification_ids: Iterable[int], lease: Lease | None = None
                                 ) -> dict[str, int]:
     """Deliver rows one after the other, letting each go from `lease` once done; a row with a
-    transient error gets its own retrying task, due when its backoff ends. Returns how many
-    rows ended sent, failed, skipped or retrying."""
+    transient error, or one not due yet by this machine's clock, gets its own task, due then.
+    Returns how many rows ended sent, failed, skipped, retrying or later."""
     from .tasks import notification_deliver as deliver_task
 
     outcomes: dict[str, int] = {}
@@ -409,10 +409,28 @@ def notifications_deliver_batch(*, notification_ids: Iterable[int], lease: Lease
             countdown = max(0.0, (due_at - timezone.now()).total_seconds())
             deliver_task.apply_async((pk,), countdown=countdown)
             outcome = "retrying"
+        if outcome == "skipped" and notification_later(notification_id=pk):
+            outcome = "later"
         if lease is not None:
             lease.let_go(pk)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
+
+
+def notification_later(*, notification_id: int) -> bool:
+    """A pending row that is not due yet by this machine's clock — handed over by a machine
+    whose clock runs a little ahead — gets its own task, due then, instead of waiting
+    REQUEUE_AFTER for the scan. Returns whether it did."""
+    from .tasks import notification_deliver as deliver_task
+
+    due_at = (Notification.objects.filter(pk=notification_id, state=Notification.State.PENDING,
+                                          due_at__gt=timezone.now())
+              .values_list("due_at", flat=True).first())
+    if due_at is None:
+        return False
+    deliver_task.apply_async((notification_id,),
+                             countdown=(due_at - timezone.now()).total_seconds())
+    return True
 
 
 def notification_deliver(*, notification_id: int, now: datetime | None = None) -> str:

@@ -24,7 +24,10 @@ from .channels import TransientDeliveryError
 )
 def notification_deliver(self, notification_id: int) -> str:
     with outbox.Lease([notification_id]):
-        return outbox.notification_deliver(notification_id=notification_id)
+        outcome = outbox.notification_deliver(notification_id=notification_id)
+    if outcome == "skipped" and outbox.notification_later(notification_id=notification_id):
+        return "later"
+    return outcome
 
 
 @shared_task(

@@ -65,3 +65,31 @@ def test_a_transient_error_gives_the_row_its_own_retry_after_the_backoff(cast, h
     assert (kind, pk) == ("one", ids[1])
     assert options["countdown"] == pytest.approx(outbox.RETRY_BACKOFF, abs=2)
     assert Notification.objects.get(pk=ids[1]).state == "pending"
+
+
+def test_a_row_not_yet_due_by_this_clock_gets_its_own_task_due_then(cast, handed):
+    """The web machine's clock ran ahead of the worker's: the row is not lost for minutes."""
+    outbox.notifications_record(kind="burst", reminders=[
+        reminder(cast.member, cast.programme, due_at=timezone.now() + timedelta(seconds=2),
+                 ref="thing:ahead", subject="Ahead")])
+    pk = Notification.objects.get().pk
+    assert outbox.notifications_deliver_batch(notification_ids=[pk]) == {"later": 1}
+    [(kind, arg, options)] = handed
+    assert (kind, arg) == ("one", pk) and 0 < options["countdown"] <= 2
+    assert Notification.objects.get().state == "pending" and len(mail.outbox) == 0
+
+
+def test_a_sent_row_handed_over_again_is_only_skipped(cast, handed):
+    [pk] = _rows(cast, 1)
+    outbox.notifications_deliver_batch(notification_ids=[pk])
+    assert outbox.notifications_deliver_batch(notification_ids=[pk]) == {"skipped": 1}
+    assert handed == []
+
+
+def test_the_single_row_task_also_waits_for_a_row_not_yet_due(cast, handed):
+    outbox.notifications_record(kind="burst", reminders=[
+        reminder(cast.member, cast.programme, due_at=timezone.now() + timedelta(seconds=2),
+                 ref="thing:ahead", subject="Ahead")])
+    pk = Notification.objects.get().pk
+    assert tasks.notification_deliver.apply(args=(pk,)).get() == "later"
+    assert [(kind, arg) for kind, arg, _ in handed] == [("one", pk)]
