@@ -41,6 +41,9 @@ class PersonalToken(HttpBearer):
         return person
 
 
+NOT_AN_OBJECT = "The body must be a JSON object."
+
+
 class BodyError(ValueError):
     """A request body that is not a JSON object in UTF-8."""
 
@@ -65,7 +68,7 @@ class ObjectBodies(Parser):
         except ValueError as error:
             raise BodyError("The body is not valid JSON.") from error
         if not isinstance(data, dict):
-            raise BodyError("The body must be a JSON object.")
+            raise BodyError(NOT_AN_OBJECT)
         return data
 
 
@@ -95,7 +98,10 @@ def invalid_input(request, exc: ValidationError):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in WRAPPERS]
-        errors.setdefault(".".join(location) or "request", []).append(error.get("msg", "invalid"))
+        message = error.get("msg", "invalid")
+        if not location and error.get("type") == "missing":  # an empty body, not a field
+            message = NOT_AN_OBJECT
+        errors.setdefault(".".join(location) or "request", []).append(message)
     return _error(request, 400, "The request is not valid.", errors)
 
 

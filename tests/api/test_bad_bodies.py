@@ -21,6 +21,7 @@ NOT_AN_OBJECT = "The body must be a JSON object."
 NOT_JSON = "The body is not valid JSON."
 NOT_UTF8 = "The body is not valid UTF-8."
 BAD_BODIES = {
+    "empty": (b"", NOT_AN_OBJECT),
     "array": (b"[1, 2]", NOT_AN_OBJECT),
     "string": (b'"hello"', NOT_AN_OBJECT),
     "null": (b"null", NOT_AN_OBJECT),
