@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from metascrum.api_types import text
 from metascrum.pagination import Pagination
 from programmes.api import answers, api_access
 from programmes.models import Team
@@ -66,17 +67,17 @@ class SlotOut(Schema):
 class NeedIn(Schema):
     team_id: int = Field(ge=1, le=MAX_ID,
                          description="The team of the same programme it is needed from.")
-    what: str = Field(min_length=1, max_length=300)
+    what: text(300, required=True)
     needed_by: date | None = None
 
 
 class UpdateIn(Schema):
     health: Health = Health.GREEN
-    health_reason: str = ""
-    done: str = ""
-    next: str = ""
-    blockers: str = Field("", description="One blocker per line.")
-    resources_needed: str = ""
+    health_reason: text(300) = ""
+    done: text(4000) = ""
+    next: text(4000) = ""
+    blockers: text(4000) = Field("", description="One blocker per line.")
+    resources_needed: text(2000) = ""
     needs: list[NeedIn] = Field(default_factory=list, max_length=10)
     meeting: int | None = Field(
         None, ge=1, le=MAX_ID,
@@ -101,7 +102,7 @@ def _needs(team: Team, needs: list[NeedIn]) -> list[updates.Need]:
     if any(n.team_id not in teams for n in needs):
         raise updates.UpdateError("Needs are on teams of the same programme.", status=400,
                                   errors={"needs": ["Choose a team of this programme."]})
-    return [updates.Need(providing_team=teams[n.team_id], what=n.what.strip(),
+    return [updates.Need(providing_team=teams[n.team_id], what=n.what,
                          needed_by=n.needed_by) for n in needs]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from metascrum.forms import TextField, text_formfield
 from programmes.forms import DateInput
 from programmes.models import Team
 from programmes.permissions import Access
@@ -18,6 +19,7 @@ def _own_teams(access: Access):
 
 class TalkForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = Talk
         fields = ["title", "team", "kind", "minutes", "summary", "links"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}),
@@ -42,9 +44,9 @@ class VoteForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    title = forms.CharField(max_length=200, label="Question")
-    details = forms.CharField(max_length=4000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    title = TextField(max_length=200, label="Question")
+    details = TextField(max_length=4000, required=False,
+                        widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AgendaPlanForm(forms.Form):
@@ -75,6 +77,7 @@ class AgendaPlanForm(forms.Form):
 
 class RegisterEntryForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = RegisterEntry
         fields = ["problem", "tags", "team", "solved_on", "write_up", "links", "talk"]
         widgets = {"solved_on": DateInput(), "write_up": forms.Textarea(attrs={"rows": 8}),
@@ -93,7 +96,7 @@ class RegisterEntryForm(forms.ModelForm):
 
 class ReuseForm(forms.Form):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), label="Our team")
-    note = forms.CharField(max_length=300, required=False, label="How it helped")
+    note = TextField(max_length=300, required=False, label="How it helped")
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,4 +106,4 @@ class ReuseForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(max_length=200, required=False, label="Search the register")
+    q = TextField(max_length=200, required=False, label="Search the register")

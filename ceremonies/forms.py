@@ -1,5 +1,6 @@
 from django import forms
 
+from metascrum.forms import TextField
 from programmes.forms import DateInput
 from programmes.models import Person
 
@@ -13,7 +14,7 @@ class ControlForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(max_length=160)
+    title = TextField(max_length=160)
     minutes = forms.DecimalField(min_value=0.5, max_value=480, decimal_places=1,
                                  help_text="Timebox in minutes.")
 
@@ -24,20 +25,20 @@ class AgendaItemForm(forms.Form):
 
 class NoteForm(forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(max_length=5000, required=False, strip=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    text = TextField(max_length=5000, required=False, strip=False,
+                     widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(max_length=500, label="Decision",
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    text = TextField(max_length=500, label="Decision",
+                     widget=forms.Textarea(attrs={"rows": 2}))
 
     def record_kwargs(self) -> dict:
         return {"text": self.cleaned_data["text"]}
 
 
 class ActionItemForm(forms.Form):
-    text = forms.CharField(max_length=300, label="Action")
+    text = TextField(max_length=300, label="Action")
     owner = forms.ModelChoiceField(queryset=Person.objects.none())
     due = forms.DateField(required=False, widget=DateInput())
 

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.timezone import localdate
 
+from metascrum.forms import TextField
 from programmes.forms import DateInput
 
 from . import leads
@@ -38,7 +39,7 @@ def lead_field(lead: leads.Lead) -> forms.IntegerField:
 
 class SeriesForm(forms.Form):
     kind = forms.ChoiceField(choices=Kind.choices, label="Meeting")
-    title = forms.CharField(max_length=120)
+    title = TextField(max_length=120)
     preset = forms.ChoiceField(choices=Preset.choices, label="How often")
     weekday = forms.ChoiceField(choices=[("", "—"), *WEEKDAYS], required=False,
                                 help_text="For weekly and monthly meetings.")
@@ -48,8 +49,8 @@ class SeriesForm(forms.Form):
     sprint_day = forms.IntegerField(min_value=1, max_value=42, required=False,
                                     label="Day of the sprint",
                                     help_text="For once per sprint: 1 is the sprint's first day.")
-    custom = forms.CharField(max_length=200, required=False, label="Custom RRULE",
-                             help_text="For a custom rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH.")
+    custom = TextField(max_length=200, required=False, label="Custom RRULE",
+                       help_text="For a custom rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH.")
     start_time = forms.TimeField(widget=TimeInput(), label="Starts at",
                                  help_text="In the programme's time zone.")
     duration_minutes = forms.IntegerField(min_value=1, max_value=480, label="Timebox (minutes)")

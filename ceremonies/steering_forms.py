@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from metascrum.forms import text_formfield
 from programmes.forms import DateInput
 from programmes.models import Booking, Resource, Team
 
@@ -23,6 +24,7 @@ class _Versioned(forms.ModelForm):
 
 class ObjectiveForm(_Versioned):
     class Meta:
+        formfield_callback = text_formfield
         model = Objective
         fields = ["title", "description", "owner", "target_date", "status", "progress"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}),
@@ -46,6 +48,7 @@ class MilestoneForm(_Versioned):
                             label="Release slot booking")
 
     class Meta:
+        formfield_callback = text_formfield
         model = Milestone
         fields = ["title", "objective", "due_date", "delivered_on", "booking"]
         widgets = {"due_date": DateInput(), "delivered_on": DateInput()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from metascrum.forms import TextField, text_formfield
 from programmes.forms import DateInput
 from programmes.models import Team
 
@@ -21,6 +22,7 @@ class UpdateForm(forms.ModelForm):
                                  widget=forms.HiddenInput)
 
     class Meta:
+        formfield_callback = text_formfield
         model = DailyUpdate
         fields = ["health", "health_reason", "done", "next", "blockers", "resources_needed"]
         widgets = {
@@ -39,7 +41,7 @@ class UpdateForm(forms.ModelForm):
             self.fields[f"need_team_{n}"] = forms.ModelChoiceField(
                 queryset=others, required=False, label=f"Need {n}: from team",
                 empty_label="— no need —")
-            self.fields[f"need_what_{n}"] = forms.CharField(
+            self.fields[f"need_what_{n}"] = TextField(
                 max_length=300, required=False, label=f"Need {n}: what")
             self.fields[f"need_by_{n}"] = forms.DateField(
                 required=False, label=f"Need {n}: by when", widget=DateInput())
@@ -48,7 +50,7 @@ class UpdateForm(forms.ModelForm):
         data = super().clean()
         for n in range(1, NEED_ROWS + 1):
             team, what = data.get(f"need_team_{n}"), (data.get(f"need_what_{n}") or "").strip()
-            if team and not what:
+            if team and not what and f"need_what_{n}" not in self.errors:
                 self.add_error(f"need_what_{n}", "Say what you need from this team.")
             elif what and not team and f"need_team_{n}" not in self.errors:
                 self.add_error(f"need_team_{n}", "Choose the team you need it from.")

@@ -1,5 +1,6 @@
 from django import forms
 
+from metascrum.forms import TextField, text_formfield
 from programmes.models import Person, Team
 from programmes.permissions import Access
 from programmes.selectors import people_in
@@ -13,8 +14,8 @@ class RaiseForm(forms.Form):
     """Raise an item; the choices offered follow the person's role in the programme."""
 
     kind = forms.ChoiceField(choices=Item.Kind.choices)
-    title = forms.CharField(max_length=200)
-    details = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    title = TextField(max_length=200)
+    details = TextField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     direction = forms.ChoiceField(choices=[
         ("up", "Up — to the programme and beyond"),
         ("down", "Down — to teams"),
@@ -63,21 +64,21 @@ class RaiseForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label="Answer or action taken",
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = TextField(label="Answer or action taken",
+                     widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+    text = TextField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class OptionalCommentForm(forms.Form):
-    comment = forms.CharField(label="Comment (optional)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = TextField(label="Comment (optional)", required=False,
+                        widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReopenForm(forms.Form):
-    comment = forms.CharField(label="Why reopen it?", widget=forms.Textarea(attrs={"rows": 2}))
+    comment = TextField(label="Why reopen it?", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AcknowledgeForm(forms.Form):
@@ -92,8 +93,8 @@ class DelegateForm(forms.Form):
     teams = forms.ModelMultipleChoiceField(queryset=Team.objects.none(), required=False,
                                            widget=forms.CheckboxSelectMultiple,
                                            label="Delegate to teams")
-    comment = forms.CharField(label="Comment (optional)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = TextField(label="Comment (optional)", required=False,
+                        widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, item: FeedbackItem, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,6 +115,7 @@ class OwnerForm(forms.Form):
 
 class SettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = FeedbackSettings
         fields = ["acknowledge_within_working_days", "answer_within_sprint",
                   "stakeholder_answer_within_days", "escalation_after_working_days"]

@@ -13,6 +13,7 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from metascrum.api_types import text
 from metascrum.pagination import Pagination
 
 from . import booking_selectors as selectors
@@ -70,10 +71,10 @@ class BookingOut(Schema):
 
 class BookingIn(Schema):
     resource: int | None = Field(None, ge=1, le=2**62, description="Resource id.")
-    team: str | None = Field(None, max_length=60, description="Team slug.")
+    team: text(60) | None = Field(None, description="Team slug.")
     starts_at: datetime | None = Field(None, description="Not needed for a release slot.")
     ends_at: datetime | None = Field(None, description="Not needed for a release slot.")
-    purpose: str = Field("", max_length=300)
+    purpose: text(300) = ""
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -112,7 +113,7 @@ def resource_list(request, slug: str, archived: bool = False):
             summary="Bookings and requests of a programme, soonest first")
 @paginate(Pagination)
 def booking_list(request, slug: str, resource: int | None = Query(None, ge=1, le=2**62),
-                 team: str | None = Query(None, max_length=60),
+                 team: text(60) | None = None,
                  status: Booking.Status | None = None):
     rows = selectors.bookings_of(api_access(request, slug).programme)
     if resource is not None:

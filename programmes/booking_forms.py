@@ -2,6 +2,8 @@
 
 from django import forms
 
+from metascrum.forms import TextField, text_formfield
+
 from .models import Resource, Team
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
@@ -29,6 +31,7 @@ class ResourceForm(forms.ModelForm):
                                      help_text="Release slots only.")
 
     class Meta:
+        formfield_callback = text_formfield
         model = Resource
         fields = ["kind", "name", "description", "window_starts_at", "window_ends_at"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -61,8 +64,8 @@ class BookingRequestForm(forms.Form):
                                 help_text="In your time zone. Not needed for a release slot: "
                                           "it takes the slot's window.")
     ends_at = _datetime_field("Until", required=False)
-    purpose = forms.CharField(max_length=300, required=False,
-                              help_text="What the team needs it for, e.g. “load test 4.2”.")
+    purpose = TextField(max_length=300, required=False,
+                        help_text="What the team needs it for, e.g. “load test 4.2”.")
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 from django import forms
 
+from metascrum.forms import TextField, text_formfield
+
 from .models import Person, Programme, Sprint, Team
 
 
@@ -14,6 +16,7 @@ class DateInput(forms.DateInput):
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = Programme
         fields = ["name", "slug", "description", "timezone", "sprint_length_days",
                   "first_sprint_start"]
@@ -33,6 +36,7 @@ class ProgrammeForm(forms.ModelForm):
 
 class TeamForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = Team
         fields = ["name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -63,8 +67,8 @@ class InviteForm(forms.Form):
     """Give a role to a person by email, inviting them if they have no account yet."""
 
     email = forms.EmailField()
-    name = forms.CharField(max_length=150, required=False,
-                           help_text="Only used when the person is new to metascrum.")
+    name = TextField(max_length=150, required=False,
+                     help_text="Only used when the person is new to metascrum.")
     role = forms.ChoiceField(choices=ROLE_CHOICES)
     team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False,
                                   help_text="For a Scrum Master or member.")
@@ -82,12 +86,14 @@ class InviteForm(forms.Form):
 
 class SprintGoalForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = Sprint
         fields = ["goal"]
 
 
 class PersonSettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = Person
         fields = ["name", "timezone"]
 
@@ -95,4 +101,4 @@ class PersonSettingsForm(forms.ModelForm):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=80, help_text="What uses it, e.g. “Jira automation”.")
+    name = TextField(max_length=80, help_text="What uses it, e.g. “Jira automation”.")

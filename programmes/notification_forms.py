@@ -1,5 +1,7 @@
 from django import forms
 
+from metascrum.forms import text_formfield
+
 from .models import NotificationPreference
 from .reminders import reminder_kinds
 
@@ -10,6 +12,7 @@ class NotificationPreferenceForm(forms.ModelForm):
         help_text="Muted reminders are not sent to you on any channel.")
 
     class Meta:
+        formfield_callback = text_formfield
         model = NotificationPreference
         fields = ["email_enabled", "chat_enabled", "muted_kinds", "quiet_start", "quiet_end"]
         labels = {"quiet_start": "Quiet hours start", "quiet_end": "Quiet hours end"}

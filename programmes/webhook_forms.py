@@ -3,6 +3,8 @@
 from django import forms
 from django.core.validators import URLValidator
 
+from metascrum.forms import TextField, text_formfield
+
 from .models import ChatWebhook, Programme, WebhookEvent
 
 WEB_URL = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// URL.",
@@ -16,6 +18,7 @@ class ChatWebhookForm(forms.ModelForm):
                          validators=[WEB_URL])
 
     class Meta:
+        formfield_callback = text_formfield
         model = ChatWebhook
         fields = ["name", "flavour", "team", "url"]
         labels = {"flavour": "Kind", "team": "For team"}
@@ -42,7 +45,7 @@ class ChatWebhookForm(forms.ModelForm):
 
 
 class SubscriptionForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="Who receives it, e.g. “Jira sync”.")
+    name = TextField(max_length=120, help_text="Who receives it, e.g. “Jira sync”.")
     url = forms.URLField(label="Payload URL", max_length=500, assume_scheme="https",
                          validators=[WEB_URL],
                          help_text="Events are POSTed here as JSON, signed with a secret.")

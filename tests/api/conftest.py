@@ -25,6 +25,11 @@ class ApiClient:
         return self.client.patch(path, data or {}, content_type="application/json",
                                  headers=self.headers)
 
+    def send(self, method: str, path: str, body: bytes | str):
+        """A request whose body goes out exactly as given: bad JSON, bad UTF-8, anything."""
+        return self.client.generic(method, path, body, content_type="application/json",
+                                   headers=self.headers)
+
 
 @pytest.fixture
 def api_as(db):

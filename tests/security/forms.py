@@ -52,3 +52,34 @@ def post_forms(html: str) -> list[Form]:
     parser = _FormParser()
     parser.feed(html)
     return [form for form in parser.forms if form.fields]
+
+
+BOUNDARY = "metascrum-fuzz-boundary"
+
+
+def _raw(value) -> bytes:
+    return value if isinstance(value, bytes) else str(value).encode("utf-8", "surrogatepass")
+
+
+def multipart(data: dict) -> bytes:
+    """A multipart/form-data body sent byte for byte as given: text is written as UTF-8 with
+    any lone surrogate encoded as a broken client would (surrogatepass), bytes as they are."""
+    body = b""
+    for name, value in data.items():
+        raw = _raw(value)
+        body += (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+                 .encode() + raw + b"\r\n")
+    return body + f"--{BOUNDARY}--\r\n".encode()
+
+
+def post_raw(client, action: str, data: dict, charset: str | None = None):
+    content_type = f"multipart/form-data; boundary={BOUNDARY}"
+    if charset:
+        content_type += f"; charset={charset}"
+    return client.generic("POST", action, multipart(data), content_type=content_type)
+
+
+def as_received(value: str | bytes) -> str:
+    """What Django reads from a field sent by `multipart`: bytes that are not UTF-8 (an
+    overlong sequence, an encoded surrogate) become U+FFFD."""
+    return _raw(value).decode("utf-8", "replace")

@@ -2,8 +2,11 @@
 
 Each page of the authorization matrix that a Meta Scrum Master may GET is rendered, its POST
 forms found by parsing the HTML, and hypothesis fills every field with hostile values: long,
-empty, unicode, HTML/script, malformed dates, numbers zero/negative/huge. The app must never
-answer 5xx; when it re-renders with errors, the text typed is kept and escaped.
+empty, unicode, NUL, lone surrogates, bytes that are not UTF-8 (overlong, encoded surrogates),
+HTML/script, malformed dates, numbers zero/negative/huge, sometimes under a declared charset
+that would decode "\ud800" into a lone surrogate. The body goes out byte for byte
+(`post_raw`). The app must never answer 5xx; when it re-renders with errors, the text typed is
+kept (as Django reads it: bytes that are not UTF-8 as U+FFFD) and escaped.
 """
 
 import pytest
@@ -12,7 +15,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.forms import Field, post_forms
+from tests.security.forms import Field, as_received, post_forms, post_raw
 from tests.security.test_authorization_matrix import ACCOUNT, ON, SIGNED_IN, expected
 from tests.security.urls import project_routes
 from tests.security.world import build_world
@@ -25,7 +28,13 @@ HOSTILE_TEXT = st.one_of(
     st.text(min_size=1, max_size=40),
     st.text(alphabet="ßøæ中文🙂\u202e\u0000", min_size=1, max_size=20),
     st.text(min_size=1000, max_size=1200),
+    st.text(alphabet=st.characters(codec=None, categories=["Cs", "Ll", "Cc"]), min_size=1,
+            max_size=20),  # lone surrogates among letters and control characters
+    st.just("a\x00b"),
+    st.just("a\\ud800b"),  # a lone surrogate, if the declared charset were believed
+    st.sampled_from([b"a\xc0\xafb", b"\xed\xa0\x80", b"caf\xe9", b"\xff\xfe", b"\xe2\x82"]),
 )
+CHARSETS = st.sampled_from([None, None, "unicode_escape", "latin-1"])
 BAD_NUMBERS = st.sampled_from(["0", "-1", "-99999", "99999999999999999999", "1e9", "abc", ""])
 BAD_DATES = st.sampled_from(["", "2026-02-30", "31/31/2026", "yesterday", "0000-00-00",
                              "9999-12-31", "2026-13-01T25:61"])
@@ -52,14 +61,14 @@ def _fuzzed(route) -> bool:
     return rule is not None and rule.get == SIGNED_IN and "password" not in route.name
 
 
-def _visible_text(value: str) -> str:
-    return escape(value.strip())
+def _visible_text(value: str | bytes) -> str:
+    return escape(as_received(value).strip())
 
 
 def _check_kept(page: str, form, data: dict, action: str) -> None:
     for f in form.fields:
         typed = data[f.name]
-        if f.kind in ("text", "textarea", "email") and 0 < len(typed.strip()) < 300:
+        if f.kind in ("text", "textarea", "email") and 0 < len(as_received(typed).strip()) < 300:
             assert _visible_text(typed)[:50] in page, f"{action}: the {f.name!r} typed was lost"
     assert "<script>alert(1)</script>" not in page
 
@@ -69,10 +78,10 @@ def _fuzz(client, world, action: str, form) -> None:
 
     @settings(max_examples=15, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(st.fixed_dictionaries(fields))
-    def post(data):
-        response = client.post(action, data)
-        assert response.status_code < 500, (action, data)
+    @given(st.fixed_dictionaries(fields), CHARSETS)
+    def post(data, charset):
+        response = post_raw(client, action, data, charset=charset)
+        assert response.status_code < 500, (action, data, charset)
         page = response.content.decode()
         if response.status_code == 200 and 'class="error"' in page:
             _check_kept(page, form, data, action)

@@ -1,0 +1,49 @@
+"""Every text field of every form is a `metascrum.forms.TextField`, so every page refuses NUL
+and lone surrogates with the same field error (the rule lives in `metascrum.text`)."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django import forms
+
+from ceremonies.update_forms import UpdateForm
+from metascrum.forms import TextField
+
+APPS = ("programmes", "ceremonies", "feedback")
+
+
+def _form_modules():
+    for app in APPS:
+        package = importlib.import_module(app)
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name == "forms" or module.name.endswith("_forms"):
+                yield importlib.import_module(f"{app}.{module.name}")
+
+
+def form_classes() -> list[type]:
+    return sorted({value for module in _form_modules() for value in vars(module).values()
+                   if isinstance(value, type) and issubclass(value, forms.BaseForm)
+                   and value.__module__.startswith(APPS)},
+                  key=lambda cls: f"{cls.__module__}.{cls.__name__}")
+
+
+def plain_text_fields(form_class) -> list[str]:
+    """Fields that are Django's bare CharField: email, URL and slug fields have their own."""
+    return [name for name, field in form_class.base_fields.items()
+            if type(field) is forms.CharField]
+
+
+def test_it_finds_the_forms():
+    names = {cls.__name__ for cls in form_classes()}
+    assert {"UpdateForm", "RaiseForm", "BookingRequestForm", "ProgrammeForm"} <= names
+
+
+@pytest.mark.parametrize("form_class", form_classes(), ids=lambda cls: cls.__name__)
+def test_every_text_field_is_a_text_field(form_class):
+    assert plain_text_fields(form_class) == []
+
+
+def test_the_fields_added_on_the_fly_are_text_fields_too(cast):
+    form = UpdateForm(team=cast.team)
+    assert isinstance(form.fields["need_what_1"], TextField)
