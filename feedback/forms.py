@@ -1,10 +1,9 @@
 from django import forms
 
+from feedback.models import FeedbackItem, FeedbackSettings
 from programmes.models import Person, Team
 from programmes.permissions import Access
 from programmes.selectors import people_in
-
-from .models import FeedbackItem, FeedbackSettings
 
 Item = FeedbackItem
 

@@ -12,12 +12,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
-from ceremonies.api import router as meetings_router
-from ceremonies.api_updates import router as updates_router
+from ceremonies.room.api import router as meetings_router
+from ceremonies.updates.api import router as updates_router
 from feedback.api import router as feedback_router
+from programmes.access.tokens import person_for_token
 from programmes.api import router as programmes_router
-from programmes.api_bookings import router as bookings_router
-from programmes.tokens import person_for_token
+from programmes.resources.api import router as bookings_router
 
 
 class Conflict(HttpError):

@@ -8,11 +8,10 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import codes_4xx
 
-from metascrum.pagination import Pagination
-
-from . import selectors
-from .models import Programme, Team
-from .permissions import Access, access_for
+from metascrum.lib.pagination import Pagination
+from programmes import selectors
+from programmes.models import Programme, Team
+from programmes.permissions import Access, access_for
 
 router = Router(tags=["programmes"])
 

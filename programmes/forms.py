@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Person, Programme, Sprint, Team
+from programmes.models import Person, Programme, Sprint, Team
 
 
 class DateInput(forms.DateInput):

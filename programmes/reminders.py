@@ -55,8 +55,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from . import outbox
-from .models import Booking, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from programmes.models import (
+    Booking,
+    Person,
+    Programme,
+    ProgrammeRole,
+    Sprint,
+    Team,
+    TeamMembership,
+)
+from programmes.notifications import outbox
 
 logger = logging.getLogger(__name__)
 

@@ -8,12 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from metascrum.paging import paginate
-
-from . import selectors, services
-from . import tokens as api_tokens
-from .decorators import with_programme
-from .forms import (
+from metascrum.lib.pagination import paginate
+from programmes import selectors, services
+from programmes.access import tokens as api_tokens
+from programmes.access.decorators import with_programme
+from programmes.forms import (
     InviteForm,
     PersonSettingsForm,
     ProgrammeForm,
@@ -21,8 +20,8 @@ from .forms import (
     TeamForm,
     TokenForm,
 )
-from .models import ApiToken, ProgrammeRole, TeamMembership
-from .permissions import Access
+from programmes.models import ApiToken, ProgrammeRole, TeamMembership
+from programmes.permissions import Access
 
 
 def _apply_errors(form, error: ValidationError) -> None:

@@ -8,9 +8,9 @@ from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 
-from ceremonies.room import meeting_start
+from ceremonies.meetings.state import meeting_start
 from feedback.services import impediment_raise
-from programmes.tokens import token_create
+from programmes.access.tokens import token_create
 from tests.ceremonies.meetings import make_meeting
 
 

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 from django.core.exceptions import ValidationError
 
+from ceremonies.meetings.recurrence import Preset, describe, preset_of, rrule_for, validate_rrule
+from ceremonies.meetings.schedule import DEFAULTS, occurrences, series_schedule
 from ceremonies.models import Kind, MeetingSeries
-from ceremonies.recurrence import Preset, describe, preset_of, rrule_for, validate_rrule
-from ceremonies.schedule import DEFAULTS, occurrences, series_schedule
 from tests import factories
 
 
