@@ -31,8 +31,8 @@ import time
 import uuid
 import zoneinfo
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
@@ -40,13 +40,34 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from programmes.models import ChatWebhook, Notification, NotificationPreference, WebhookSubscription
+from programmes.models import (
+    ChatWebhook,
+    Notification,
+    NotificationPreference,
+    Person,
+    Programme,
+    Team,
+    WebhookSubscription,
+)
 from programmes.notifications import channels
 
-if TYPE_CHECKING:
-    from programmes.reminders import Reminder
-
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One message a rule wants one person to get."""
+
+    recipient: Person
+    programme: Programme
+    object_ref: str
+    occurrence: str
+    due_at: datetime
+    subject: str
+    text: str
+    link: str = ""
+    team: Team | None = None
+    html: str = ""  # optional; a plain HTML alternative is built from `text` otherwise
 
 # The lease on a row a delivery task holds; renewed four times per lease while the task runs.
 CLAIM_TIMEOUT = timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
@@ -415,6 +436,17 @@ def notifications_deliver_batch(*, notification_ids: Iterable[int], lease: Lease
     return outcomes
 
 
+def send_event(notification: Notification) -> None:
+    """Sign and POST one attempt; raises the channels' delivery errors."""
+    subscription = notification.subscription
+    envelope = notification.webhook_payload or {}
+    body, headers = channels.signed_event(
+        envelope=envelope, secret=subscription.secret,
+        timestamp=int(timezone.now().timestamp()), delivery=str(notification.pk))
+    headers[channels.IDEMPOTENCY_HEADER] = delivery_key(notification)
+    channels.post_json(url=subscription.url, body=body, headers=headers)
+
+
 def notification_deliver(*, notification_id: int, now: datetime | None = None) -> str:
     """Send one due row at most once; raises TransientDeliveryError when a retry is scheduled.
 
@@ -436,8 +468,6 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
                                 text=notification.text, html=notification.html,
                                 key=delivery_key(notification))
         elif notification.channel == Notification.Channel.EVENT:
-            from programmes.notifications.webhooks import send_event
-
             send_event(notification)
         elif notification.webhook is None:
             raise channels.PermanentDeliveryError("The chat webhook was removed.")

@@ -111,17 +111,6 @@ def emit_on_commit(programme: Programme, event: str, payload: dict, **options) -
     transaction.on_commit(lambda: emit(programme, event, payload, **options))
 
 
-def send_event(notification: Notification) -> None:
-    """Sign and POST one attempt; raises the channels' delivery errors."""
-    subscription = notification.subscription
-    envelope = notification.webhook_payload or {}
-    body, headers = channels.signed_event(
-        envelope=envelope, secret=subscription.secret,
-        timestamp=int(timezone.now().timestamp()), delivery=str(notification.pk))
-    headers[channels.IDEMPOTENCY_HEADER] = outbox.delivery_key(notification)
-    channels.post_json(url=subscription.url, body=body, headers=headers)
-
-
 # --- managing subscriptions (the MSM's integrations page) ---------------------------------------
 
 def subscription_create(*, programme: Programme, by: Person, name: str, url: str,
