@@ -17,9 +17,10 @@ from ninja.pagination import paginate
 from feedback import selectors, services
 from feedback.models import FeedbackAddressee, FeedbackItem
 from feedback.permissions import powers_for
+from metascrum.lib.api_errors import answers
 from metascrum.lib.api_types import ObjectId, text
 from metascrum.lib.pagination import Pagination
-from programmes.api import answers, api_access
+from programmes.api import api_access
 from programmes.models import Team
 from programmes.permissions import Access
 

@@ -12,9 +12,10 @@ from ceremonies.meetings.upcoming import invited_meetings, upcoming
 from ceremonies.models import AgendaItem, Kind, Meeting
 from ceremonies.room.live import live_state
 from ceremonies.room.selectors import agenda, meeting_for_room
+from metascrum.lib.api_errors import answers
 from metascrum.lib.api_types import ObjectId, text
 from metascrum.lib.pagination import Pagination
-from programmes.api import answers, api_access
+from programmes.api import api_access
 from programmes.notifications.channels import absolute
 
 router = Router(tags=["meetings"])

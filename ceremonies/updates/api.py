@@ -12,8 +12,9 @@ from ninja.pagination import paginate
 
 from ceremonies.models import DailyUpdate, Health, Meeting
 from ceremonies.updates import services as updates
+from metascrum.lib.api_errors import answers
 from metascrum.lib.pagination import Pagination
-from programmes.api import answers, api_access
+from programmes.api import api_access
 from programmes.models import Team
 from programmes.permissions import Access
 

@@ -13,8 +13,9 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from metascrum.lib.api_errors import ApiError, answers
 from metascrum.lib.pagination import Pagination
-from programmes.api import answers, api_access
+from programmes.api import api_access
 from programmes.models import Booking, Resource
 from programmes.resources import selectors
 from programmes.resources import services as bookings
@@ -88,16 +89,12 @@ def _field_errors(error: ValidationError) -> dict[str, list[str]]:
             for name, messages in error.message_dict.items()}
 
 
-def _invalid(request, errors: dict):
-    from metascrum.api import _error
-
-    return _error(request, 400, "The request is not valid.", errors)
+def _invalid(errors: dict) -> ApiError:
+    return ApiError(400, "The request is not valid.", errors)
 
 
-def _refused(request, refused: bookings.BookingError):
-    from metascrum.api import _error
-
-    return _error(request, refused.status, str(refused))
+def _refused(refused: bookings.BookingError) -> ApiError:
+    return ApiError(refused.status, str(refused))
 
 
 @router.get("/programmes/{slug}/resources", response=answers(list[ResourceOut]),
@@ -145,15 +142,15 @@ def booking_request(request, slug: str, payload: BookingIn):
         if team is None:
             errors["team"] = ["No such team in this programme."]
     if errors:
-        return _invalid(request, errors)
+        raise _invalid(errors)
     try:
         booking = bookings.booking_request(
             resource=resource, team=team, by=request.user, starts_at=_aware(payload.starts_at),
             ends_at=_aware(payload.ends_at), purpose=payload.purpose)
     except bookings.BookingError as refused:
-        return _refused(request, refused)
+        raise _refused(refused) from refused
     except ValidationError as error:
-        return _invalid(request, _field_errors(error))
+        raise _invalid(_field_errors(error)) from error
     return Status(201, selectors.bookings_of(access.programme).get(pk=booking.pk))
 
 
@@ -168,7 +165,7 @@ def _act(request, slug: str, booking_id: int, service, *, may, refusal: str):
     try:
         service(booking=booking, by=request.user)
     except bookings.BookingError as refused:
-        return _refused(request, refused)
+        raise _refused(refused) from refused
     return selectors.bookings_of(access.programme).get(pk=booking.pk)
 
 
