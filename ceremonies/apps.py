@@ -16,6 +16,7 @@ class CeremoniesConfig(AppConfig):
             SteeringSnapshot,
         )
         from ceremonies.steering import deadlines as steering_deadlines  # noqa: F401
+        from ceremonies.steering import services as steering_services  # noqa: F401 (receivers)
         from programmes.data_version import watch
 
         watch(DailyUpdate, teams=lambda u: (u.team_id,))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ceremonies.meetings import agenda_edit
 from ceremonies.meetings.agendas import ItemSpec, default_agenda
+from ceremonies.meetings.leads import CALL_CLOSES_AT
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import AgendaItem, Kind, Meeting, Talk, TalkVote
 from feedback.models import FeedbackItem
@@ -25,8 +26,6 @@ from programmes.audit import audit_record
 from programmes.models import Person, Programme, Sprint, Team
 from programmes.permissions import Access, access_for
 from programmes.services import ServiceError, sprints_ensure
-
-CALL_CLOSES_AT = time(12, 0)  # programme-local, the day before the Brown Bag
 
 
 class BrownBagError(ServiceError):

@@ -20,6 +20,9 @@ from ceremonies.models.meetings import AGENDA_LEAD_HOURS_MAX, LEAD_MINUTES_MAX, 
 AGENDA_AT = time(16, 0)
 
 
+CALL_CLOSES_AT = time(12, 0)  # programme-local, the day before the Brown Bag
+
+
 @dataclass(frozen=True)
 class Lead:
     field: str  # on MeetingSeries

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from ceremonies.models import Kind, Meeting, MeetingSeries
+from ceremonies.models import Kind, Meeting, MeetingSeries, Note
+from programmes.models import Person
+from programmes.selectors import people_in
 
 State = Meeting.State
 UPCOMING_LIMIT = 40
@@ -40,3 +42,27 @@ def past_meetings(programme, kind: str = "") -> QuerySet[Meeting]:
 
 def programme_series(programme) -> list[MeetingSeries]:
     return list(MeetingSeries.objects.filter(programme=programme).order_by("kind"))
+
+
+def meeting_for_room(programme, pk: int) -> Meeting | None:
+    return (Meeting.objects.filter(programme=programme, pk=pk)
+            .select_related("programme", "current_item", "current_item__team", "facilitator")
+            .first())
+
+
+def meeting_record(meeting: Meeting) -> dict:
+    """Notes, decisions, action items and attendance, for the room and the minutes."""
+    items = list(meeting.items.order_by("position").prefetch_related(
+        Prefetch("notes", queryset=Note.objects.select_related("author"))))
+    return {
+        "items": items,
+        "decisions": list(meeting.decisions.select_related("item", "recorded_by")
+                          .prefetch_related("routed__addressees__team")),
+        "actions": list(meeting.actions.select_related("owner", "item")),
+        "attendance": list(meeting.attendance.select_related("person")),
+    }
+
+
+def programme_people(programme) -> QuerySet[Person]:
+    """Everyone with a role in the programme (or above it): who may own an action item."""
+    return people_in(programme)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from ceremonies.meetings.lists import meeting_record
 from ceremonies.models import Meeting
-from ceremonies.room.selectors import meeting_record
 
 
 @dataclass

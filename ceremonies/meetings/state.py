@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.timezone import now
 
 from ceremonies.models import AgendaItem, Kind, Meeting, MeetingEvent
@@ -29,6 +30,10 @@ ALLOWED_FROM = {
     "end": {State.RUNNING, State.PAUSED},
 }
 MAX_EXTEND_MINUTES = 60
+
+# Sent once the end of a Steering Committee is committed (`meeting_id`); the steering
+# capability freezes its pack then. The meetings core does not import the capabilities.
+steering_ended = Signal()
 
 
 class RoomError(ServiceError):
@@ -192,14 +197,9 @@ def meeting_end(*, meeting: Meeting, by, version: int | None = None,
     if meeting.kind == Kind.STEERING:
         # Freeze the steering pack once the end is committed; a failure there is logged
         # and never undoes the end of the meeting.
-        transaction.on_commit(partial(_snapshot, meeting.pk), robust=True)
+        transaction.on_commit(partial(steering_ended.send, sender=Meeting,
+                                      meeting_id=meeting.pk), robust=True)
     return meeting
-
-
-def _snapshot(meeting_id: int) -> None:
-    from ceremonies.steering.services import snapshot_take
-
-    snapshot_take(meeting=Meeting.objects.select_related("programme").get(pk=meeting_id))
 
 
 CONTROLS = {"start": meeting_start, "next": meeting_next, "pause": meeting_pause,

@@ -2,7 +2,7 @@ from django import forms
 
 from ceremonies.meetings.state import MAX_EXTEND_MINUTES
 from programmes.forms import DateInput
-from programmes.models import Person
+from programmes.models import Person, Team
 
 
 class ControlForm(forms.Form):
@@ -43,3 +43,38 @@ class ActionItemForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
+
+
+class TeamChoices(forms.ModelMultipleChoiceField):
+    """Teams of a programme tree; a child programme's teams are named with their programme."""
+
+    programme_id = None
+
+    def label_from_instance(self, obj: Team) -> str:
+        if obj.programme_id == self.programme_id:
+            return obj.name
+        return f"{obj.name} ({obj.programme.name})"
+
+
+class SteeringDecisionForm(DecisionForm):
+    """A decision against a pack item, routed down to the teams it affects."""
+
+    pack_item = forms.ChoiceField(required=False, label="About (pack item)")
+    teams = TeamChoices(
+        queryset=Team.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Teams affected", help_text="Each team gets the decision to acknowledge.")
+
+    def __init__(self, *args, programme, pack_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pack_item"].choices = [("", "— not about one item —"), *pack_choices]
+        self.fields["teams"].queryset = (Team.objects
+                                         .filter(programme__path__startswith=programme.path)
+                                         .select_related("programme")
+                                         .order_by("programme__name", "name"))
+        self.fields["teams"].programme_id = programme.pk
+        self.pack_labels = dict(pack_choices)
+
+    def record_kwargs(self) -> dict:
+        ref = self.cleaned_data.get("pack_item") or ""
+        return {"text": self.cleaned_data["text"], "teams": list(self.cleaned_data["teams"]),
+                "pack_ref": ref, "pack_label": self.pack_labels.get(ref, "")}

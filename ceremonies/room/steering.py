@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ceremonies.models import Kind, Meeting, SteeringSnapshot
-from ceremonies.steering.forms import SteeringDecisionForm
+from ceremonies.room.forms import SteeringDecisionForm
 from ceremonies.steering.pack import pack_items, section_for_title, steering_pack
 
 

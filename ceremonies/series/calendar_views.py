@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ceremonies.room.selectors import meeting_for_room
+from ceremonies.meetings.lists import meeting_for_room
 from ceremonies.series.calendar import (
     calendar_token,
     calendar_token_regenerate,

@@ -12,8 +12,8 @@ from datetime import time
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ceremonies.brownbag.services import CALL_CLOSES_AT
 from ceremonies.meetings import leads
+from ceremonies.meetings.leads import CALL_CLOSES_AT
 from ceremonies.meetings.schedule import (
     agenda_reset,
     horizon_end,

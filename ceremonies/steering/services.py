@@ -11,10 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 
 from ceremonies.meetings.permissions import may_steer
-from ceremonies.models import Milestone, Objective, SteeringChange, SteeringSnapshot
+from ceremonies.meetings.state import steering_ended
+from ceremonies.models import Kind, Meeting, Milestone, Objective, SteeringChange, SteeringSnapshot
+from ceremonies.steering.pack import steering_pack
 from programmes.audit import audit_record, changed_fields
 from programmes.models import Booking, Person, Programme, Resource
 from programmes.permissions import access_for
@@ -174,9 +177,6 @@ def milestone_update(*, milestone: Milestone, by: Person, version: int | None = 
 
 def snapshot_take(*, meeting, at=None) -> SteeringSnapshot | None:
     """Freeze the pack of an ended Steering Committee, once: a second call changes nothing."""
-    from ceremonies.models import Kind
-    from ceremonies.steering.pack import steering_pack
-
     if meeting.kind != Kind.STEERING:
         return None
     existing = SteeringSnapshot.objects.filter(meeting=meeting).first()
@@ -188,3 +188,8 @@ def snapshot_take(*, meeting, at=None) -> SteeringSnapshot | None:
         meeting=meeting, defaults={"programme": meeting.programme, "taken_at": at,
                                    "data": data})
     return snapshot
+
+
+@receiver(steering_ended)
+def snapshot_on_end(sender, *, meeting_id: int, **kwargs) -> None:
+    snapshot_take(meeting=Meeting.objects.select_related("programme").get(pk=meeting_id))
