@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from metascrum.lib.forms import apply_errors
 from metascrum.lib.pagination import paginate
 from programmes import selectors, services
 from programmes.access import tokens as api_tokens
@@ -24,14 +25,6 @@ from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.permissions import Access
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_safe
 def my_programmes(request: HttpRequest) -> HttpResponse:
@@ -46,7 +39,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Programme “{programme}” created. You are its MSM.")
             return redirect(programme)
@@ -63,7 +56,7 @@ def child_new(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             child = services.programme_create(by=request.user, parent=parent, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Child programme “{child}” created.")
             return redirect(child)
@@ -97,7 +90,7 @@ def programme_edit(request: HttpRequest, access: Access) -> HttpResponse:
             programme = services.programme_update(programme=form.instance, by=request.user,
                                                    **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Programme saved.")
             return redirect(programme)
@@ -157,7 +150,7 @@ def people(request: HttpRequest, access: Access) -> HttpResponse:
         except services.ServiceError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{email} now has that role.")
             return redirect("programmes:people", slug=programme.slug)

@@ -24,9 +24,9 @@ from ceremonies.brownbag.forms import (
     VoteForm,
 )
 from ceremonies.models import Meeting, RegisterEntry, Talk
+from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
 from programmes.permissions import Access
-from programmes.views import _apply_errors
 
 
 def _submit(form, service, **arguments) -> tuple[object, int | None]:
@@ -41,7 +41,7 @@ def _submit(form, service, **arguments) -> tuple[object, int | None]:
         form.add_error(None, str(refused))
         return None, refused.status
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_errors(form, error)
         return None, 400
 
 

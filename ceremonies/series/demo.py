@@ -28,7 +28,7 @@ def _series(programme, by, kind, *, at: time, minutes: int, rrule: str = WORKING
                          duration_minutes=minutes)
 
 
-def _meeting_on(series: MeetingSeries, day: date) -> Meeting:
+def meeting_on(series: MeetingSeries, day: date) -> Meeting:
     return (Meeting.objects.filter(series=series, occurrence=day).first()
             or meeting_create(series=series, day=day))
 
@@ -54,8 +54,8 @@ def load(demo) -> None:
         _series(programme, msm, Kind.SCRUM_OF_SCRUMS, at=at, minutes=15)
     sos = MeetingSeries.objects.get(programme=payments, kind=Kind.SCRUM_OF_SCRUMS)
     today = payments.today()
-    _meeting_on(sos, today)  # a Saturday demo still has a meeting to start today
-    _held(_meeting_on(sos, _previous_working_day(today)), _msm_of(payments), demo)
+    meeting_on(sos, today)  # a Saturday demo still has a meeting to start today
+    _held(meeting_on(sos, _previous_working_day(today)), _msm_of(payments), demo)
 
 
 def _held(meeting: Meeting, msm, demo) -> None:

@@ -17,9 +17,9 @@ from ceremonies.steering import services as steering
 from ceremonies.steering.charts import snapshot_summaries, trend_charts
 from ceremonies.steering.forms import MilestoneForm, ObjectiveForm
 from ceremonies.steering.pack import next_steering, steering_pack
+from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
 from programmes.permissions import Access
-from programmes.views import _apply_errors
 
 # How long a cached dashboard may stand with no change to its data: what changes with the clock
 # alone (an item becoming overdue, the 30- and 90-day windows moving on) is at most this old;
@@ -133,7 +133,7 @@ def _save(request, form, save) -> tuple[object | None, int]:
         form.add_error(None, str(refused))
         return None, refused.status
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_errors(form, error)
         return None, 400
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from ceremonies.models import DailyUpdate, Health, Kind, MeetingSeries
-from ceremonies.series.demo import _meeting_on
+from ceremonies.series.demo import meeting_on
 from ceremonies.updates import services as updates
 
 POSTS = {
@@ -35,7 +35,7 @@ POSTS = {
 def load(demo) -> None:
     payments = demo.programmes[1]
     series = MeetingSeries.objects.get(programme=payments, kind=Kind.SCRUM_OF_SCRUMS)
-    meeting = updates.next_sos(payments) or _meeting_on(series, _next_working_day(
+    meeting = updates.next_sos(payments) or meeting_on(series, _next_working_day(
         payments.today()))
     if DailyUpdate.objects.filter(meeting=meeting).exists():
         return

@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
 from programmes.models import ChatWebhook, WebhookSubscription
 from programmes.notifications import chat_webhooks, webhooks
 from programmes.notifications.webhook_forms import ChatWebhookForm, SubscriptionForm
 from programmes.permissions import Access
-from programmes.views import _apply_errors
 
 PAGE = "programmes/webhooks/integrations.html"
 OUTCOMES = {
@@ -70,7 +70,7 @@ def chat_webhook_add(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             hook = chat_webhooks.chat_webhook_save(webhook=form.instance, by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Chat webhook “{hook}” added. Send it a test.")
             return _back(access)
@@ -90,7 +90,7 @@ def chat_webhook_edit(request: HttpRequest, access: Access, chat_webhook_id: int
             try:
                 chat_webhooks.chat_webhook_save(webhook=form.instance, by=request.user)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"Chat webhook “{form.instance}” saved.")
                 return _back(access)
@@ -134,7 +134,7 @@ def webhook_add(request: HttpRequest, access: Access) -> HttpResponse:
             subscription = webhooks.subscription_create(
                 programme=access.programme, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             # Shown here once, never stored in a message or a redirect.
             return _page(request, access, new_secret=subscription)

@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
 from programmes.models import Booking, Resource
 from programmes.permissions import Access
 from programmes.resources import selectors
 from programmes.resources import services as bookings
 from programmes.resources.forms import BookingRequestForm, ResourceForm
-from programmes.views import _apply_errors
 
 CALENDAR_WEEKS = 4
 MAX_CALENDAR_WEEKS = 8
@@ -56,7 +56,7 @@ def _resource_form(request, access: Access, resource: Resource | None) -> HttpRe
                     saved = bookings.resource_update(resource=resource, by=request.user,
                                                      **data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"“{saved}” saved.")
                 return redirect("programmes:resources", slug=access.programme.slug)
@@ -106,7 +106,7 @@ def booking_new(request: HttpRequest, access: Access) -> HttpResponse:
                 form.add_error(None, str(refused))
                 status = refused.status
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"{booking.team} asked for {booking.resource}; the "
                                           "Meta Scrum Master confirms it.")
