@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from ceremonies.live_poll import poll_token
 from ceremonies.models import Meeting
+from ceremonies.room.live_poll import poll_token
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
 
 

@@ -24,8 +24,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.endpoints import endpoints_for  # noqa: E402
 from ceremonies.models import DailyUpdate  # noqa: E402
+from programmes.access.tokens import token_create  # noqa: E402
 from programmes.models import Programme  # noqa: E402
-from programmes.tokens import token_create  # noqa: E402
 
 
 def session_for(person) -> str:

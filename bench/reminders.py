@@ -36,8 +36,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from programmes import outbox, reminders  # noqa: E402
+from programmes import reminders  # noqa: E402
 from programmes.models import Notification, NotificationPreference, Person, Programme  # noqa: E402
+from programmes.notifications import outbox  # noqa: E402
 
 
 def timed(label, func):

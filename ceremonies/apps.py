@@ -5,11 +5,9 @@ class CeremoniesConfig(AppConfig):
     name = "ceremonies"
 
     def ready(self):
-        from programmes.data_version import watch
-
         # Stakeholder items are expected answered by the next Steering Committee.
-        from . import checks, steering_deadlines  # noqa: F401
-        from .models import (
+        from ceremonies import checks  # noqa: F401
+        from ceremonies.models import (
             DailyUpdate,
             Meeting,
             Milestone,
@@ -17,6 +15,9 @@ class CeremoniesConfig(AppConfig):
             SteeringChange,
             SteeringSnapshot,
         )
+        from ceremonies.steering import deadlines as steering_deadlines  # noqa: F401
+        from ceremonies.steering import services as steering_services  # noqa: F401 (receivers)
+        from programmes.data_version import watch
 
         watch(DailyUpdate, teams=lambda u: (u.team_id,))
         for model in (Meeting, Milestone, Objective, SteeringChange, SteeringSnapshot):

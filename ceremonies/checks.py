@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
-# Each series is scheduled two occurrences ahead (ceremonies.schedule.horizon_end), so the next
-# monthly Steering Committee exists at least this many days before it.
+# Each series is scheduled two occurrences ahead (ceremonies.meetings.schedule.horizon_end),
+# so the next monthly Steering Committee exists at least this many days before it.
 SHORTEST_MONTH = 28
 
 

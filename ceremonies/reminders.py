@@ -7,13 +7,12 @@ from datetime import datetime, timedelta
 
 from django.urls import reverse
 
+from ceremonies.meetings import leads
+from ceremonies.meetings.minutes import minutes_render
+from ceremonies.meetings.permissions import invitees
+from ceremonies.models import Kind, Meeting
 from programmes.models import Notification, TeamMembership
 from programmes.reminders import Reminder, reminder_rule
-
-from . import leads
-from .minutes import minutes_render
-from .models import Kind, Meeting
-from .permissions import invitees
 
 LOOKBACK = timedelta(hours=6)
 
@@ -133,4 +132,5 @@ def update_missing(now: datetime) -> Iterable[Reminder]:
 
 # The Brown Bag's and the steering pack's rules live next to their code; importing them here
 # registers them whenever the registry autodiscovers this module.
-from . import brownbag_reminders, steering_reminders  # noqa: E402, F401
+from ceremonies.brownbag import reminders as brownbag_reminders  # noqa: E402, F401
+from ceremonies.steering import reminders as steering_reminders  # noqa: E402, F401

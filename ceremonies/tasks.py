@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .series import schedule_all
+from ceremonies.series.services import schedule_all
 
 
 @shared_task(ignore_result=True)

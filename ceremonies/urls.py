@@ -1,6 +1,9 @@
 from django.urls import include, path
 
-from . import brownbag_urls, series_urls, steering_urls, views
+from ceremonies.brownbag import urls as brownbag_urls
+from ceremonies.room import views
+from ceremonies.series import urls as series_urls
+from ceremonies.steering import urls as steering_urls
 
 app_name = "ceremonies"
 
@@ -16,7 +19,7 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/notes/", views.note_view, name="note"),
     path("p/<slug:slug>/meetings/<int:pk>/decisions/", views.decision_view, name="decision"),
     path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
-    path("", include("ceremonies.update_urls")),
+    path("", include("ceremonies.updates.urls")),
     *steering_urls.urlpatterns,
     *brownbag_urls.urlpatterns,
     *series_urls.urlpatterns,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FeedbackAddressee, FeedbackEvent, FeedbackItem, FeedbackSettings
+from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem, FeedbackSettings
 
 
 class AddresseeInline(admin.TabularInline):

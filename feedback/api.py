@@ -14,15 +14,15 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.pagination import paginate
 
-from metascrum.api_types import ObjectId, text
-from metascrum.pagination import Pagination
-from programmes.api import answers, api_access
+from feedback import selectors, services
+from feedback.models import FeedbackAddressee, FeedbackItem
+from feedback.permissions import powers_for
+from metascrum.lib.api_errors import answers
+from metascrum.lib.api_types import ObjectId, text
+from metascrum.lib.pagination import Pagination
+from programmes.api import api_access
 from programmes.models import Team
 from programmes.permissions import Access
-
-from . import selectors, services
-from .models import FeedbackAddressee, FeedbackItem
-from .permissions import powers_for
 
 router = Router(tags=["feedback"])
 Item = FeedbackItem

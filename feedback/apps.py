@@ -5,8 +5,7 @@ class FeedbackConfig(AppConfig):
     name = "feedback"
 
     def ready(self):
+        from feedback.models import FeedbackItem
         from programmes.data_version import watch
-
-        from .models import FeedbackItem
 
         watch(FeedbackItem, programmes=lambda i: (i.programme_id, i.holder_programme_id))

@@ -14,9 +14,8 @@ import hashlib
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
+from feedback.selectors import waiting_for_me_count
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
-
-from .selectors import waiting_for_me_count
 
 BADGE_SECONDS = 300
 

@@ -7,9 +7,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from feedback import services
 from programmes.models import ProgrammeRole
-
-from . import services
 
 
 def _msm_of(programme):

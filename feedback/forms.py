@@ -1,11 +1,10 @@
 from django import forms
 
-from metascrum.forms import TextField, text_formfield
+from feedback.models import FeedbackItem, FeedbackSettings
+from metascrum.lib.forms import TextField, text_formfield
 from programmes.models import Person, Team
 from programmes.permissions import Access
 from programmes.selectors import people_in
-
-from .models import FeedbackItem, FeedbackSettings
 
 Item = FeedbackItem
 

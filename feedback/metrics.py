@@ -12,9 +12,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from feedback.models import FeedbackItem
 from programmes.models import Programme
-
-from .models import FeedbackItem
 
 Item = FeedbackItem
 SAMPLE_LIMIT = 10_000

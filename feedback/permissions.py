@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from feedback.models import FeedbackItem
 from programmes.models import Person, Team
 from programmes.permissions import Access, access_for
-
-from .models import FeedbackItem
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,10 @@ from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 
+from feedback import selectors
+from feedback.models import FeedbackItem
 from programmes.models import Programme, ProgrammeRole, TeamMembership
 from programmes.reminders import Reminder, reminder_rule
-
-from . import selectors
-from .models import FeedbackItem
 
 Item = FeedbackItem
 Level = Item.Level

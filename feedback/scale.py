@@ -7,9 +7,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem
 from programmes.scale import ScaleTree
-
-from .models import FeedbackAddressee, FeedbackEvent, FeedbackItem
 
 Item = FeedbackItem
 TITLES = ["Test environment unstable", "Waiting for API keys", "Release slot clash",

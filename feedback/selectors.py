@@ -9,11 +9,10 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
+from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem
+from feedback.services import settings_for, working_days_before
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
 from programmes.selectors import any_of, under_paths
-
-from .models import FeedbackAddressee, FeedbackEvent, FeedbackItem
-from .services import settings_for, working_days_before
 
 Item = FeedbackItem
 Level = FeedbackItem.Level

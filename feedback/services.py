@@ -14,15 +14,15 @@ from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 from django.db import transaction
 from django.utils import timezone
 
-from programmes import data_version, webhooks
-from programmes.channels import absolute
+from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem, FeedbackSettings
+from feedback.permissions import powers_for
+from programmes import data_version
 from programmes.models import Person, Programme, Sprint, Team, WebhookEvent
+from programmes.notifications import webhooks
+from programmes.notifications.channels import absolute
 from programmes.permissions import access_for
 from programmes.selectors import people_in
 from programmes.services import ServiceError
-
-from .models import FeedbackAddressee, FeedbackEvent, FeedbackItem, FeedbackSettings
-from .permissions import powers_for
 
 Item = FeedbackItem
 Level = FeedbackItem.Level

@@ -9,14 +9,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from metascrum.paging import paginate
-from programmes.decorators import with_programme
+from feedback import forms, metrics, selectors, services
+from feedback.models import FeedbackItem
+from feedback.permissions import powers_for
+from metascrum.lib.forms import apply_errors
+from metascrum.lib.pagination import paginate
+from programmes.access.decorators import with_programme
 from programmes.permissions import Access
-from programmes.views import _apply_errors
-
-from . import forms, metrics, selectors, services
-from .models import FeedbackItem
-from .permissions import powers_for
 
 Item = FeedbackItem
 
@@ -67,7 +66,7 @@ def item_new(request: HttpRequest, access: Access) -> HttpResponse:
                 form.add_error(None, str(error))
                 status = error.status
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
                 status = 400
             else:
                 messages.success(request, f"“{item}” raised and routed.")

@@ -16,12 +16,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
-from ceremonies.api import router as meetings_router
-from ceremonies.api_updates import router as updates_router
+from ceremonies.room.api import router as meetings_router
+from ceremonies.updates.api import router as updates_router
 from feedback.api import router as feedback_router
+from metascrum.lib.api_errors import ApiError, error_body
+from programmes.access.tokens import person_for_token
 from programmes.api import router as programmes_router
-from programmes.api_bookings import router as bookings_router
-from programmes.tokens import person_for_token
+from programmes.resources.api import router as bookings_router
 
 
 class Conflict(HttpError):
@@ -84,10 +85,12 @@ api = NinjaAPI(
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):
-    body = {"detail": detail}
-    if errors:
-        body["errors"] = errors
-    return api.create_response(request, body, status=status)
+    return api.create_response(request, error_body(detail, errors), status=status)
+
+
+@api.exception_handler(ApiError)
+def refused(request, exc: ApiError):
+    return _error(request, exc.status, exc.detail, exc.errors)
 
 
 WRAPPERS = ("body", "payload", "query", "path")  # pydantic's location prefixes, not fields

@@ -152,7 +152,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 
 def redis_cache(url: str) -> dict:
     """Redis down is a cache miss (metascrum/cache.py); a frozen one adds at most 1 s to a page."""
-    return {"BACKEND": "metascrum.cache.ForgivingRedisCache", "LOCATION": url,
+    return {"BACKEND": "metascrum.lib.cache.ForgivingRedisCache", "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
 
 
@@ -268,7 +268,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "programmes.authentication.lockout_username"
+AXES_USERNAME_CALLABLE = "programmes.access.authentication.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from metascrum.api import api
+from metascrum.views import healthz
 from programmes.views import settings_view, token_revoke, tokens
-
-from .api import api
-from .views import healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 
-from . import services
-from .models import (
+from programmes import services
+from programmes.models import (
     AuditEntry,
     ChatWebhook,
     Notification,

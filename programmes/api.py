@@ -6,25 +6,14 @@ from django.core.validators import slug_re
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
-from ninja.responses import codes_4xx
 
-from metascrum.pagination import Pagination
-
-from . import selectors
-from .models import Programme, Team
-from .permissions import Access, access_for
+from metascrum.lib.api_errors import answers
+from metascrum.lib.pagination import Pagination
+from programmes import selectors
+from programmes.models import Programme, Team
+from programmes.permissions import Access, access_for
 
 router = Router(tags=["programmes"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
-
-
-def answers(schema, status: int = 200) -> dict:
-    """The documented responses of an operation: its own, and the JSON error for any 4xx."""
-    return {status: schema, codes_4xx: ErrorOut}
 
 
 class PersonOut(Schema):

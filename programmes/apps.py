@@ -6,8 +6,8 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes, teams and people"
 
     def ready(self):
-        from .data_version import watch
-        from .models import Programme, ProgrammeRole, Sprint, Team, TeamMembership
+        from programmes.data_version import watch
+        from programmes.models import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
         watch(Programme, programmes=lambda p: (p.pk, p.parent_id))
         watch(Team, programmes=lambda t: (t.programme_id,))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .models import AuditEntry, Person, Programme
+from programmes.models import AuditEntry, Person, Programme
 
 
 def _jsonable(value):

@@ -52,7 +52,7 @@ def _bump() -> None:
     pending["teams"].clear()
     if not programmes and not teams:
         return  # an earlier callback of the same transaction did it
-    from .models import Programme
+    from programmes.models import Programme
 
     # One statement: every programme whose path is a prefix of a changed one's (itself, and
     # all above it, whose pages roll it up).

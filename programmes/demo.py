@@ -9,8 +9,9 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from . import bookings, services
-from .models import Person, Programme, ProgrammeRole, Resource, TeamMembership
+from programmes import services
+from programmes.models import Person, Programme, ProgrammeRole, Resource, TeamMembership
+from programmes.resources import services as bookings
 
 DEMO_PASSWORD = "metascrum-demo"
 PARENT_SLUG = "northwind"

@@ -1,8 +1,7 @@
 from django import forms
 
-from metascrum.forms import TextField, text_formfield
-
-from .models import Person, Programme, Sprint, Team
+from metascrum.lib.forms import TextField, text_formfield
+from programmes.models import Person, Programme, Sprint, Team
 
 
 class DateInput(forms.DateInput):

@@ -5,7 +5,7 @@ programme when they hold a role in it, in one of its teams, or in any programme 
 Everything else is a 404, so outsiders cannot even learn that a programme exists. What each
 role then sees and may do is the README's "Who sees what" table, which the authorization
 matrices assert (tests/security/visibility.py); only the solved-first register reads across
-the whole tree (`ceremonies.register.visible_entries`).
+the whole tree (`ceremonies.brownbag.register.visible_entries`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Person, Programme, ProgrammeRole, Team, TeamMembership
+from programmes.models import Person, Programme, ProgrammeRole, Team, TeamMembership
 
 
 @dataclass(frozen=True)

@@ -55,26 +55,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from . import outbox
-from .models import Booking, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from programmes.models import (
+    Booking,
+    Person,
+    ProgrammeRole,
+    Sprint,
+    Team,
+    TeamMembership,
+)
+from programmes.notifications import outbox
+from programmes.notifications.outbox import Reminder
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Reminder:
-    """One message a rule wants one person to get."""
-
-    recipient: Person
-    programme: Programme
-    object_ref: str
-    occurrence: str
-    due_at: datetime
-    subject: str
-    text: str
-    link: str = ""
-    team: Team | None = None
-    html: str = ""  # optional; a plain HTML alternative is built from `text` otherwise
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,16 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 
-from .models import Booking, Person, Programme, ProgrammeRole, Resource, Team, TeamMembership
-from .services import programme_create, sprints_ensure
+from programmes.models import (
+    Booking,
+    Person,
+    Programme,
+    ProgrammeRole,
+    Resource,
+    Team,
+    TeamMembership,
+)
+from programmes.services import programme_create, sprints_ensure
 
 TEAMS_PER_TRAIN = 10
 MEMBERS_PER_TEAM = 8

@@ -7,8 +7,16 @@ import operator
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import AuditEntry, Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
-from .permissions import visible_programmes
+from programmes.models import (
+    AuditEntry,
+    Person,
+    Programme,
+    ProgrammeRole,
+    Sprint,
+    Team,
+    TeamMembership,
+)
+from programmes.permissions import visible_programmes
 
 
 def any_of(conditions: list[Q]) -> Q:

@@ -14,9 +14,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
-from . import data_version
-from .audit import audit_record, changed_fields
-from .models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from programmes import data_version
+from programmes.audit import audit_record, changed_fields
+from programmes.models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
 
 class ServiceError(Exception):

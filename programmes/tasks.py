@@ -2,8 +2,9 @@
 
 from celery import shared_task
 
-from . import outbox, reminders
-from .channels import TransientDeliveryError
+from programmes import reminders
+from programmes.notifications import outbox
+from programmes.notifications.channels import TransientDeliveryError
 
 
 @shared_task(

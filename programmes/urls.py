@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from . import notification_views, resource_urls, views
+from programmes import views
+from programmes.notifications import views as notification_views
+from programmes.resources import urls as resource_urls
 
 app_name = "programmes"
 
@@ -26,5 +28,5 @@ urlpatterns = [
     path("accounts/notifications/", notification_views.notification_preferences,
          name="notification_preferences"),
     *resource_urls.urlpatterns,
-    path("", include("programmes.webhook_urls")),
+    path("", include("programmes.notifications.urls")),
 ]

@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from metascrum.paging import paginate
-
-from . import selectors, services
-from . import tokens as api_tokens
-from .decorators import with_programme
-from .forms import (
+from metascrum.lib.forms import apply_errors
+from metascrum.lib.pagination import paginate
+from programmes import selectors, services
+from programmes.access import tokens as api_tokens
+from programmes.access.decorators import with_programme
+from programmes.forms import (
     InviteForm,
     PersonSettingsForm,
     ProgrammeForm,
@@ -21,16 +21,8 @@ from .forms import (
     TeamForm,
     TokenForm,
 )
-from .models import ApiToken, ProgrammeRole, TeamMembership
-from .permissions import Access
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from programmes.models import ApiToken, ProgrammeRole, TeamMembership
+from programmes.permissions import Access
 
 
 @login_required
@@ -47,7 +39,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Programme “{programme}” created. You are its MSM.")
             return redirect(programme)
@@ -64,7 +56,7 @@ def child_new(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             child = services.programme_create(by=request.user, parent=parent, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Child programme “{child}” created.")
             return redirect(child)
@@ -98,7 +90,7 @@ def programme_edit(request: HttpRequest, access: Access) -> HttpResponse:
             programme = services.programme_update(programme=form.instance, by=request.user,
                                                    **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Programme saved.")
             return redirect(programme)
@@ -158,7 +150,7 @@ def people(request: HttpRequest, access: Access) -> HttpResponse:
         except services.ServiceError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{email} now has that role.")
             return redirect("programmes:people", slug=programme.slug)

@@ -87,7 +87,7 @@ def _no_cached_pages():
     """Cached pages are keyed on programme versions; still, no test reads another's."""
     from django.core.cache import cache
 
-    from metascrum.cache import forget_failure
+    from metascrum.lib.cache import forget_failure
 
     cache.clear()
     forget_failure()
@@ -96,6 +96,6 @@ def _no_cached_pages():
 @pytest.fixture(autouse=True)
 def _no_broker_failure_remembered():
     """The outbox remembers a broker failure for a while, per process: not across tests."""
-    from programmes import outbox
+    from programmes.notifications import outbox
 
     outbox._broker_failed_at = None

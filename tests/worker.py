@@ -166,7 +166,7 @@ def point_app_at(url: str, options: dict | None = None) -> None:
     from kombu import pools
 
     from metascrum.celery import app
-    from programmes import outbox
+    from programmes.notifications import outbox
 
     if options is None and url.startswith("redis"):
         options = settings.REDIS_BROKER_OPTIONS

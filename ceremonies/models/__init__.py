@@ -1,7 +1,7 @@
 """The ceremonies app's models, one module per concept."""
 
-from .brownbag import RegisterEntry, Reuse, Talk, TalkVote
-from .meetings import (
+from ceremonies.models.brownbag import RegisterEntry, Reuse, Talk, TalkVote
+from ceremonies.models.meetings import (
     ActionItem,
     AgendaItem,
     Attendance,
@@ -13,8 +13,14 @@ from .meetings import (
     MeetingSeries,
     Note,
 )
-from .steering import Milestone, Objective, SteeringChange, SteeringSnapshot
-from .updates import BlockerImpediment, DailyUpdate, Dependency, Health, UpdatePolicy
+from ceremonies.models.steering import Milestone, Objective, SteeringChange, SteeringSnapshot
+from ceremonies.models.updates import (
+    BlockerImpediment,
+    DailyUpdate,
+    Dependency,
+    Health,
+    UpdatePolicy,
+)
 
 __all__ = [
     "ActionItem", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",

@@ -9,9 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
 
+from ceremonies.models.meetings import AgendaItem
 from programmes.models import Programme, Sprint, Team
-
-from .meetings import AgendaItem
 
 Person = settings.AUTH_USER_MODEL
 MAX_LINKS = 10

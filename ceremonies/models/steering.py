@@ -9,9 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import now
 
+from ceremonies.models.meetings import Meeting
 from programmes.models import Booking, Programme
-
-from .meetings import Meeting
 
 Person = settings.AUTH_USER_MODEL
 

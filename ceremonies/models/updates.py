@@ -6,10 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.timezone import now
 
+from ceremonies.models.meetings import Meeting
 from feedback.models import FeedbackItem
 from programmes.models import Programme, Team
-
-from .meetings import Meeting
 
 Person = settings.AUTH_USER_MODEL
 

@@ -1,6 +1,6 @@
 from django import template
 
-from ceremonies.live_poll import poll_token
+from ceremonies.room.live_poll import poll_token
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.dateparse import parse_date, parse_datetime
 
-from ceremonies.pack import SECTIONS, section_for_title
+from ceremonies.steering.pack import SECTIONS, section_for_title
 
 register = template.Library()
 

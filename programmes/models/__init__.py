@@ -1,13 +1,13 @@
 """The programmes app's models, one module per concept."""
 
-from .audit import AuditEntry
-from .notifications import ChatWebhook, Notification, NotificationPreference
-from .people import Person, PersonManager
-from .resources import Booking, Resource
-from .structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
-from .timezones import timezone_choices, validate_timezone
-from .tokens import ApiToken
-from .webhooks import WebhookEvent, WebhookSubscription
+from programmes.models.audit import AuditEntry
+from programmes.models.notifications import ChatWebhook, Notification, NotificationPreference
+from programmes.models.people import Person, PersonManager
+from programmes.models.resources import Booking, Resource
+from programmes.models.structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
+from programmes.models.timezones import timezone_choices, validate_timezone
+from programmes.models.tokens import ApiToken
+from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "Notification", "NotificationPreference",

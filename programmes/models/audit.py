@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.timezone import now
 
-from .people import Person
-from .structure import Programme
+from programmes.models.people import Person
+from programmes.models.structure import Programme
 
 
 class AuditEntry(models.Model):

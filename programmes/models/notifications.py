@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
 
-from .people import Person
-from .structure import Programme, Team
-from .webhooks import mask_url
+from programmes.models.people import Person
+from programmes.models.structure import Programme, Team
+from programmes.models.webhooks import mask_url
 
 # ---------------------------------------------------------------------------------------------
 # Notifications: each person's preferences, chat webhooks, and the outbox that delivers a

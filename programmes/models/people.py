@@ -4,7 +4,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils.timezone import now
 
-from .timezones import timezone_choices, validate_timezone
+from programmes.models.timezones import timezone_choices, validate_timezone
 
 
 class PersonManager(BaseUserManager):

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.timezone import now
 
-from .people import Person
-from .structure import Programme, Team
+from programmes.models.people import Person
+from programmes.models.structure import Programme, Team
 
 
 class Resource(models.Model):

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import localdate
 
-from .people import Person
-from .timezones import timezone_choices, validate_timezone
+from programmes.models.people import Person
+from programmes.models.timezones import timezone_choices, validate_timezone
 
 
 class Programme(models.Model):

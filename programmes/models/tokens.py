@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.timezone import now
 
-from .people import Person
+from programmes.models.people import Person
 
 
 class ApiToken(models.Model):

@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 from django.db import models
 from django.utils.timezone import now
 
-from .people import Person
-from .structure import Programme
+from programmes.models.people import Person
+from programmes.models.structure import Programme
 
 
 def mask_url(url: str) -> str:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from programmes.booking_selectors import resource_conflicts
+from programmes.resources.selectors import resource_conflicts
 
 register = template.Library()
 

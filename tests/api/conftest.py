@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from programmes.tokens import token_create
+from programmes.access.tokens import token_create
 
 
 class ApiClient:

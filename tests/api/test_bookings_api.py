@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from programmes import bookings
 from programmes.models import Booking
+from programmes.resources import services as bookings
 from tests.programmes.resources import ask, make_env, make_slot, soon
 
 BASE = "/api/v1/programmes/payments"

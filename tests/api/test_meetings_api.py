@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ceremonies import room
+from ceremonies.meetings import state as room
 from ceremonies.models import Kind, Meeting
 from tests.ceremonies.meetings import make_meeting
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from ceremonies.room import meeting_start
+from ceremonies.meetings.state import meeting_start
 from feedback.services import impediment_raise
-from programmes.tokens import token_create
+from programmes.access.tokens import token_create
 from tests.ceremonies.meetings import make_meeting
 from tests.security.world import build_world
 

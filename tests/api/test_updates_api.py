@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils.timezone import localdate
 
-from ceremonies import room
+from ceremonies.meetings import state as room
 from ceremonies.models import DailyUpdate, Dependency, Meeting
 from programmes.models import Team
 from tests import factories

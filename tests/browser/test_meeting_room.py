@@ -54,7 +54,7 @@ def test_an_overrun_keeps_counting_below_zero_in_a_warning_state(cast, open_page
 
     from django.utils import timezone
 
-    from ceremonies import room
+    from ceremonies.meetings import state as room
 
     meeting = make_meeting(cast.programme)
     room.meeting_start(meeting=meeting, by=cast.msm, at=timezone.now() - timedelta(minutes=10))
@@ -67,7 +67,7 @@ def test_an_overrun_keeps_counting_below_zero_in_a_warning_state(cast, open_page
 
 
 def test_notes_autosave_while_typing(cast, open_page):
-    from ceremonies import room
+    from ceremonies.meetings import state as room
 
     meeting = make_meeting(cast.programme)
     room.meeting_start(meeting=meeting, by=cast.msm)

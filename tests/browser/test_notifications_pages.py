@@ -4,8 +4,9 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from programmes import outbox, reminders
+from programmes import reminders
 from programmes.models import Notification, NotificationPreference
+from programmes.notifications import outbox
 from tests.notifications.conftest import make_webhook
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,7 +41,7 @@ def test_a_person_sets_quiet_hours_and_mutes_a_reminder(cast, open_page):
 
 
 def test_the_msm_sees_what_was_sent_pending_and_failed(cast, open_page, monkeypatch):
-    from programmes import channels
+    from programmes.notifications import channels
 
     hook = make_webhook(cast.programme, "http://127.0.0.1:9/hook")
     hook.name = "#payments-chat"

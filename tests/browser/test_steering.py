@@ -8,8 +8,8 @@ from datetime import date
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ceremonies import steering
 from ceremonies.models import DailyUpdate, Kind, SteeringSnapshot
+from ceremonies.steering import services as steering
 from feedback.services import impediment_raise
 from tests.ceremonies.meetings import make_meeting
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from ceremonies import brownbag
+from ceremonies.brownbag import services as brownbag
 from ceremonies.models import Kind, Talk
 from programmes.models import Programme
 from programmes.services import sprints_ensure

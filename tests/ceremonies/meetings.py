@@ -2,8 +2,8 @@
 
 from datetime import date, time
 
+from ceremonies.meetings.schedule import meeting_create
 from ceremonies.models import Kind, MeetingSeries
-from ceremonies.schedule import meeting_create
 
 
 def make_meeting(programme, *, kind=Kind.SCRUM_OF_SCRUMS, minutes=15, day=None,

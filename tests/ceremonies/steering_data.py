@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from ceremonies import room, steering
+from ceremonies.meetings import state as room
 from ceremonies.models import DailyUpdate, Kind, Meeting
+from ceremonies.steering import services as steering
 from feedback import services as feedback
 from tests.ceremonies.meetings import make_meeting
 

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ceremonies import brownbag, room
+from ceremonies.brownbag import services as brownbag
+from ceremonies.meetings import state as room
 from ceremonies.models import Talk
 from programmes.models import AuditEntry
 from tests.ceremonies.brownbag import fixed_brown_bag, talk

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from ceremonies import brownbag
+from ceremonies.brownbag import services as brownbag
 from tests.ceremonies.brownbag import fixed_brown_bag, start_sprints
 from tests.ceremonies.meetings import make_meeting
 

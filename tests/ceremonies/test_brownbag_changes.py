@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from ceremonies import brownbag, register
+from ceremonies.brownbag import register
+from ceremonies.brownbag import services as brownbag
 from ceremonies.models import RegisterEntry, Talk, TalkVote
 from programmes.models import AuditEntry
 from tests.ceremonies.brownbag import closed_brown_bag, open_brown_bag, sibling_of, talk

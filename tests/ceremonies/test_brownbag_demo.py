@@ -1,6 +1,7 @@
 """Demo Brown Bag data: talks with votes in the current call, register entries with reuse."""
 
-from ceremonies import brownbag_demo, register
+from ceremonies.brownbag import demo as brownbag_demo
+from ceremonies.brownbag import register
 from ceremonies.models import RegisterEntry, Reuse, Talk, TalkVote
 from programmes import demo
 

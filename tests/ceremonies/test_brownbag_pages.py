@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from ceremonies import brownbag
+from ceremonies.brownbag import services as brownbag
 from ceremonies.models import Talk, TalkVote
 from feedback.models import FeedbackItem
 from tests.ceremonies.brownbag import closed_brown_bag, open_brown_bag, talk
@@ -195,7 +195,7 @@ def test_a_question_to_ones_own_team_is_refused_and_the_text_kept(client, cast, 
 
 def test_once_the_brown_bag_started_the_agenda_builder_is_not_offered(client, cast, meeting,
                                                                      proposed):
-    from ceremonies import room
+    from ceremonies.meetings import state as room
 
     room.meeting_start(meeting=meeting, by=cast.msm)
     client.force_login(cast.msm)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ceremonies import brownbag
+from ceremonies.brownbag import services as brownbag
 from ceremonies.models import Talk
 from tests.ceremonies.brownbag import fixed_brown_bag, talk
 

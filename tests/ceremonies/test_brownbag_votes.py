@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import IntegrityError
 
-from ceremonies import brownbag
+from ceremonies.brownbag import services as brownbag
 from ceremonies.models import TalkVote
 from tests.ceremonies.brownbag import fixed_brown_bag, sibling_of, talk
 

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
-from ceremonies import moves
-from ceremonies.calendar import calendar_token, calendar_token_regenerate, invited_meetings
+from ceremonies.meetings import moves
+from ceremonies.meetings.permissions import invitees
 from ceremonies.models import CalendarToken, Kind
-from ceremonies.permissions import invitees
+from ceremonies.series.calendar import calendar_token, calendar_token_regenerate, invited_meetings
 from tests.ceremonies.meetings import make_meeting
 
 

@@ -3,8 +3,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from ceremonies import demo as ceremonies_demo
 from ceremonies.models import Kind, Meeting, MeetingSeries
+from ceremonies.series import demo as ceremonies_demo
 from programmes import demo
 
 
@@ -39,8 +39,8 @@ def test_load_demo_runs_once(db):
 
 
 def test_the_demo_has_updates_for_today_with_one_team_missing(db, client):
-    from ceremonies import updates_demo
     from ceremonies.models import DailyUpdate
+    from ceremonies.updates import demo as updates_demo
     from feedback.models import FeedbackItem
 
     data = demo.load()

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core import signing
 
-from ceremonies import room
-from ceremonies.live_poll import poll_token
+from ceremonies.meetings import state as room
+from ceremonies.room.live_poll import poll_token
 from programmes.models import TeamMembership
 from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.test_room_pages import url
@@ -28,7 +28,7 @@ def test_the_room_page_polls_with_a_token(client, cast, meeting):
     client.force_login(cast.member)
     html = client.get(url(meeting)).content.decode()
     token = re.search(r"live/\?v=\d+&amp;t=([^\"]+)\"", html).group(1)
-    assert signing.loads(token, salt="ceremonies.live-poll") == [cast.member.pk, meeting.pk]
+    assert signing.loads(token, salt="ceremonies.room.live-poll") == [cast.member.pk, meeting.pk]
 
 
 def test_an_unchanged_state_costs_one_query(client, cast, meeting, django_assert_num_queries):
@@ -72,6 +72,6 @@ def test_a_bad_token_falls_back_to_the_checked_view(client, cast, meeting, token
 
 def test_an_expired_token_falls_back_to_the_checked_view(client, cast, meeting, monkeypatch):
     token = poll_token(person=cast.member, meeting=meeting)
-    monkeypatch.setattr("ceremonies.live_poll.MAX_AGE", -1)
+    monkeypatch.setattr("ceremonies.room.live_poll.MAX_AGE", -1)
     response = poll(client, meeting, meeting.version, token)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from ceremonies import moves, room
+from ceremonies.meetings import moves
+from ceremonies.meetings import state as room
 from ceremonies.models import Kind, Meeting
 from tests.ceremonies.meetings import make_meeting
 

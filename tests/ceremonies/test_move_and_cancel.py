@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ceremonies import moves, room, schedule
+from ceremonies.meetings import moves, schedule
+from ceremonies.meetings import state as room
 from ceremonies.models import Meeting, MeetingEvent
 from programmes.models import AuditEntry
 from tests.ceremonies.meetings import make_meeting

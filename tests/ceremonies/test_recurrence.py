@@ -5,13 +5,13 @@ from datetime import UTC, date, datetime, time
 import pytest
 from django.core.exceptions import ValidationError
 
+from ceremonies.meetings.recurrence import Preset, describe, preset_of, rrule_for, validate_rrule
+from ceremonies.meetings.schedule import DEFAULTS, occurrences, series_schedule
 from ceremonies.models import Kind, MeetingSeries
-from ceremonies.recurrence import Preset, describe, preset_of, rrule_for, validate_rrule
-from ceremonies.schedule import DEFAULTS, occurrences, series_schedule
 from tests import factories
 
 # The series are created a month before the 2027 dates asked of them: a series reaches back
-# 400 days before its creation (ceremonies.schedule.occurrences), not forever.
+# 400 days before its creation (ceremonies.meetings.schedule.occurrences), not forever.
 pytestmark = pytest.mark.clock("2026-12-01T09:00:00+00:00")
 
 

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from ceremonies import brownbag, register
+from ceremonies.brownbag import register
+from ceremonies.brownbag import services as brownbag
 from ceremonies.models import Reuse
 from feedback.models import FeedbackItem
 from tests.ceremonies.brownbag import sibling_of

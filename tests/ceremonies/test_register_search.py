@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from ceremonies import register
+from ceremonies.brownbag import register
 from ceremonies.models import RegisterEntry
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql",

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from ceremonies import register
+from ceremonies.brownbag import register
 from tests.ceremonies.brownbag import sibling_of
 
 

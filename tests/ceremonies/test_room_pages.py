@@ -3,7 +3,7 @@ from datetime import UTC
 import pytest
 from django.urls import reverse
 
-from ceremonies import room
+from ceremonies.meetings import state as room
 from ceremonies.models import ActionItem, Attendance, Decision, Meeting, Note
 from tests.ceremonies.meetings import make_meeting
 
@@ -235,7 +235,7 @@ def test_minutes_show_planned_against_actual(client, cast, meeting):
     client.force_login(cast.stakeholder)
     html = client.get(url(meeting)).content.decode()
     assert "Minutes" in html and "took 17:00" in html or "17:00" in html
-    from ceremonies.minutes import minutes_render
+    from ceremonies.meetings.minutes import minutes_render
 
     minutes = minutes_render(Meeting.objects.get(pk=meeting.pk))
     first = meeting.items.first()

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 
-from ceremonies import room
+from ceremonies.meetings import state as room
 from ceremonies.models import Meeting
 from tests.ceremonies.meetings import make_meeting
 

@@ -4,7 +4,7 @@ child programme in a parent's Scrum of Scrums; its cost does not grow with the t
 import pytest
 from django.urls import reverse
 
-from ceremonies import room
+from ceremonies.meetings import state as room
 from ceremonies.models import DailyUpdate, Dependency
 from feedback.services import impediment_raise
 from programmes.models import Team

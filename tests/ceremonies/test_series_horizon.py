@@ -5,9 +5,9 @@ from datetime import date, time
 import pytest
 from django.urls import reverse
 
-from ceremonies import series
-from ceremonies.calendar import calendar_token
 from ceremonies.models import Kind, Meeting
+from ceremonies.series import services as series
+from ceremonies.series.calendar import calendar_token
 from ceremonies.tasks import meetings_schedule
 
 WORKING_DAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"

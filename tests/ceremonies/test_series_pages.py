@@ -97,7 +97,7 @@ def test_the_edit_form_shows_the_preset_of_the_stored_rule(client, cast, sos):
 
 
 def test_editing_reschedules_the_upcoming_meetings(client, cast, sos):
-    from ceremonies.schedule import series_schedule
+    from ceremonies.meetings.schedule import series_schedule
 
     series_schedule(series=sos)
     client.force_login(cast.msm)

@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from ceremonies import moves, record, room, series
+from ceremonies.meetings import moves, record
+from ceremonies.meetings import state as room
+from ceremonies.meetings.schedule import meeting_create, occurrences
 from ceremonies.models import Kind, Meeting, MeetingSeries
-from ceremonies.schedule import meeting_create, occurrences
+from ceremonies.series import services as series
 from ceremonies.tasks import meetings_schedule
 from programmes.models import AuditEntry
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-import metascrum.cache
+import metascrum.lib.cache
 from ceremonies.models import Kind
 from feedback.models import FeedbackItem
-from metascrum.cache import ForgivingRedisCache
+from metascrum.lib.cache import ForgivingRedisCache
 from metascrum.settings import redis_cache
 from programmes.models import Programme
 from tests.ceremonies.meetings import make_meeting
@@ -160,8 +160,8 @@ def test_after_a_failure_the_cache_is_left_alone_for_a_while(monkeypatch):
     cache = ForgivingRedisCache("redis://127.0.0.1:6379/0", {})
     assert [cache.get("page", "missing") for _ in range(3)] == ["missing"] * 3
     assert len(calls) == 1
-    monkeypatch.setattr(metascrum.cache, "_failed_at",
-                        time_now() - metascrum.cache.RETRY_AFTER - 1)  # a while ago
+    monkeypatch.setattr(metascrum.lib.cache, "_failed_at",
+                        time_now() - metascrum.lib.cache.RETRY_AFTER - 1)  # a while ago
     cache.get("page")
     assert len(calls) == 2
 

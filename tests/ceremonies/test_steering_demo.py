@@ -1,7 +1,7 @@
 """The steering demo loads once, on top of the Northwind demo."""
 
-from ceremonies import steering_demo
 from ceremonies.models import Kind, Meeting, Milestone, Objective, SteeringSnapshot
+from ceremonies.steering import demo as steering_demo
 from feedback import demo as feedback_demo
 from programmes import demo
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ceremonies.pack import pack_items, steering_pack
+from ceremonies.steering.pack import pack_items, steering_pack
 from tests.ceremonies.steering_data import AT, sos_history, steering_history
 from tests.factories import ProgrammeFactory, TeamFactory
 
@@ -106,7 +106,7 @@ def test_a_parent_pack_rolls_up_the_teams_of_its_children(cast):
 
 
 def test_the_packs_item_links_are_the_items_own_pages(cast):
-    from ceremonies.pack import item_url
+    from ceremonies.steering.pack import item_url
     from feedback.models import FeedbackItem
 
     item = FeedbackItem(programme=cast.programme, pk=4012)

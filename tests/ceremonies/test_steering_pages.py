@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ceremonies import steering
 from ceremonies.models import Kind, Objective, SteeringChange
+from ceremonies.steering import services as steering
 from programmes.models import Booking, Resource
 from tests.ceremonies.meetings import make_meeting
 

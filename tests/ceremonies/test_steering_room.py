@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from ceremonies import record, room, steering
+from ceremonies.meetings import record
+from ceremonies.meetings import state as room
 from ceremonies.models import Decision, Kind
+from ceremonies.steering import services as steering
 from feedback.models import FeedbackItem
 from feedback.selectors import inbox
 from tests.ceremonies.meetings import make_meeting

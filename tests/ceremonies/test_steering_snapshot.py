@@ -6,8 +6,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from ceremonies import room, steering
+from ceremonies.meetings import state as room
 from ceremonies.models import DailyUpdate, Kind, SteeringSnapshot
+from ceremonies.steering import services as steering
 from feedback import services as feedback
 from tests.ceremonies.meetings import make_meeting
 
@@ -73,7 +74,7 @@ def test_ending_another_kind_of_meeting_takes_no_snapshot(cast,
 
 
 def test_the_next_pack_compares_with_the_snapshot(cast, ended):
-    from ceremonies.pack import steering_pack
+    from ceremonies.steering.pack import steering_pack
 
     _, objective = ended
     steering.objective_update(objective=objective, by=cast.msm, progress=45)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from ceremonies.models import DailyUpdate
-from ceremonies.updates import UpdateConflict, policy_set
+from ceremonies.updates.services import UpdateConflict, policy_set
 from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.updates import post
 

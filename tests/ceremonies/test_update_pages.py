@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from ceremonies import room
+from ceremonies.meetings import state as room
 from ceremonies.models import DailyUpdate, Dependency
 from tests import factories
 from tests.ceremonies.updates import form_data, form_url, upcoming_meeting

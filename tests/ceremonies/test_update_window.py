@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from ceremonies import room
-from ceremonies.updates import UpdateError, next_sos, update_save
+from ceremonies.meetings import state as room
+from ceremonies.updates.services import UpdateError, next_sos, update_save
 from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.updates import BEFORE, post
 
@@ -63,7 +63,7 @@ def test_another_teams_scrum_master_may_not_post(cast, meeting):
 
 
 def test_a_member_posts_only_when_the_scrum_master_allows_it(cast, meeting):
-    from ceremonies.updates import policy_set
+    from ceremonies.updates.services import policy_set
     with pytest.raises(UpdateError):
         post(cast.team, cast.member)
     policy_set(team=cast.team, by=cast.scrum_master, members_may_post=True)
@@ -71,7 +71,7 @@ def test_a_member_posts_only_when_the_scrum_master_allows_it(cast, meeting):
 
 
 def test_a_member_cannot_allow_themselves(cast, meeting):
-    from ceremonies.updates import policy_set
+    from ceremonies.updates.services import policy_set
     with pytest.raises(UpdateError):
         policy_set(team=cast.team, by=cast.member, members_may_post=True)
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from django.urls import reverse
 from django.utils.timezone import localdate
 
-from ceremonies.updates import update_save
+from ceremonies.updates.services import update_save
 from tests.ceremonies.meetings import make_meeting
 
 BEFORE = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # the test meeting starts 09:30 UTC

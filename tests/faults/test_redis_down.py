@@ -16,8 +16,9 @@ from django.urls import reverse
 from ceremonies.models import DailyUpdate
 from feedback.models import FeedbackItem
 from metascrum.settings import redis_cache
-from programmes import outbox, reminders, webhooks
+from programmes import reminders
 from programmes.models import Notification
+from programmes.notifications import outbox, webhooks
 from tests.ceremonies.updates import form_data, form_url, upcoming_meeting
 from tests.worker import point_app_at, wait_for
 

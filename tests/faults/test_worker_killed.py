@@ -19,8 +19,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from programmes import outbox, reminders
+from programmes import reminders
 from programmes.models import Notification, NotificationPreference
+from programmes.notifications import outbox
 from tests.worker import make_webhook, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True),

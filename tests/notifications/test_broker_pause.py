@@ -3,8 +3,8 @@ each waiting for a broker that is down; the due-scan always tries."""
 
 import pytest
 
-from programmes import outbox
 from programmes.models import Notification
+from programmes.notifications import outbox
 from tests.notifications.conftest import at, reminder
 
 NOW = at("2026-11-24 09:00")

@@ -3,7 +3,8 @@ day before the Brown Bag — with explicit clocks."""
 
 from datetime import UTC, datetime, timedelta
 
-from ceremonies import brownbag, brownbag_reminders
+from ceremonies.brownbag import reminders as brownbag_reminders
+from ceremonies.brownbag import services as brownbag
 from ceremonies.models import Talk
 from programmes import reminders
 from programmes.models import Notification
@@ -52,7 +53,7 @@ def test_invitees_get_the_agenda_the_day_before(cast):
 
 
 def test_the_agenda_is_not_sent_early_nor_for_a_started_brown_bag(cast):
-    from ceremonies import room
+    from ceremonies.meetings import state as room
 
     meeting = fixed_brown_bag(cast.programme)
     assert list(brownbag_reminders.brownbag_agenda(DAY_BEFORE - timedelta(minutes=1))) == []

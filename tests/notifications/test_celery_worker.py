@@ -12,8 +12,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from programmes import outbox, reminders, tasks
+from programmes import reminders, tasks
 from programmes.models import Notification, NotificationPreference
+from programmes.notifications import outbox
 from tests.notifications.conftest import make_webhook, point_app_at, reminder, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True),

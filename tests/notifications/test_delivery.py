@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from programmes import channels, outbox, tasks
+from programmes import tasks
 from programmes.models import Notification, NotificationPreference
+from programmes.notifications import channels, outbox
 from tests.notifications.conftest import at, reminder
 from tests.worker import require_postgresql
 

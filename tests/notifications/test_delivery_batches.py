@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from programmes import channels, outbox, tasks
+from programmes import tasks
 from programmes.models import Notification
+from programmes.notifications import channels, outbox
 from tests.notifications.conftest import reminder
 
 pytestmark = pytest.mark.django_db

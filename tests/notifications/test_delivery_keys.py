@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.core import mail
 
-from programmes import channels, outbox
 from programmes.models import Notification, NotificationPreference
+from programmes.notifications import channels, outbox
 from tests.notifications.conftest import at, make_webhook, reminder
 
 NOW = at("2026-11-24 09:00")

@@ -2,8 +2,9 @@ from datetime import date, timedelta
 
 from django.core import mail
 
-from programmes import outbox, reminders
+from programmes import reminders
 from programmes.models import Notification, Sprint
+from programmes.notifications import outbox
 from tests.notifications.conftest import at, reminder
 
 NOW = at("2026-11-24 09:00")

@@ -247,7 +247,7 @@ def test_the_page_cost_does_not_grow_with_deliveries(msm, cast):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from programmes import webhooks
+    from programmes.notifications import webhooks
 
     make_webhook(cast.programme, SLACK)
     subscription = webhooks.subscription_create(

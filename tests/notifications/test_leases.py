@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from programmes import outbox, tasks
+from programmes import tasks
 from programmes.models import Notification
+from programmes.notifications import outbox
 from tests.notifications.conftest import at, reminder, wait_for
 from tests.worker import require_postgresql
 

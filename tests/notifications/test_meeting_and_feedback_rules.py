@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from ceremonies import reminders as meeting_rules
-from ceremonies import room
+from ceremonies.meetings import state as room
 from feedback import reminders as feedback_rules
 from feedback import services as feedback
 from programmes import reminders

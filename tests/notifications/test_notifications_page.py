@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from programmes import outbox
 from programmes.models import Notification
+from programmes.notifications import outbox
 from tests.notifications.conftest import at, make_webhook, reminder
 
 NOW = at("2026-11-24 09:00")
@@ -50,7 +50,7 @@ def test_it_filters_by_state(client, cast):
 
 
 def test_it_shows_failing_addresses(client, cast, monkeypatch):
-    from programmes import channels
+    from programmes.notifications import channels
 
     hook = make_webhook(cast.programme, "http://127.0.0.1:9/hook")
     outbox.notifications_record(kind="digest", reminders=[reminder(cast.member,

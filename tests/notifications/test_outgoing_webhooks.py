@@ -10,10 +10,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from ceremonies import room
+from ceremonies.meetings import state as room
 from feedback import services as feedback
-from programmes import channels, outbox, webhooks
 from programmes.models import Notification, WebhookEvent
+from programmes.notifications import channels, outbox, webhooks
 from tests.ceremonies.meetings import make_meeting
 from tests.feedback.helpers import raise_impediment
 from tests.notifications import receiver
@@ -139,7 +139,7 @@ def test_decisions_escalations_and_meetings_are_events(cast):
 def test_a_first_update_is_an_event_and_its_edits_are_not(cast):
     from datetime import date
 
-    from ceremonies.updates import update_save
+    from ceremonies.updates.services import update_save
 
     subscribe(cast, "http://127.0.0.1:9/a")
     meeting = make_meeting(cast.programme, day=date.today() + timedelta(days=1))

@@ -2,8 +2,8 @@
 
 from datetime import time
 
-from programmes import outbox
 from programmes.models import Notification, NotificationPreference
+from programmes.notifications import outbox
 from tests.notifications.conftest import at, make_webhook, reminder
 
 

@@ -1,7 +1,7 @@
 from django.db import IntegrityError
 
-from programmes import outbox
 from programmes.models import Notification
+from programmes.notifications import outbox
 from tests.notifications.conftest import at, reminder
 
 NOW = at("2026-11-24 09:00")

@@ -2,9 +2,10 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from ceremonies import brownbag_reminders, steering_reminders
 from ceremonies import reminders as meeting_rules
+from ceremonies.brownbag import reminders as brownbag_reminders
 from ceremonies.models import Kind, Meeting, MeetingSeries
+from ceremonies.steering import reminders as steering_reminders
 from tests.ceremonies.brownbag import fixed_brown_bag
 from tests.ceremonies.meetings import make_meeting
 from tests.factories import make_stakeholder

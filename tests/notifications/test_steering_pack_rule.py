@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from ceremonies import steering_reminders
 from ceremonies.models import Kind, Meeting
+from ceremonies.steering import reminders as steering_reminders
 from programmes import reminders
 from programmes.models import Notification
 from tests.ceremonies.meetings import make_meeting

@@ -2,8 +2,8 @@
 
 import pytest
 
-from programmes import channels, outbox
 from programmes.models import ChatWebhook, Notification, NotificationPreference
+from programmes.notifications import channels, outbox
 from tests.notifications.conftest import at, make_webhook, reminder
 
 NOW = at("2026-11-24 09:00")

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from programmes import webhooks
 from programmes.models import Notification
+from programmes.notifications import webhooks
 from tests.feedback.helpers import raise_impediment
 from tests.notifications import receiver
 from tests.notifications.conftest import wait_for

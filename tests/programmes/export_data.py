@@ -7,9 +7,13 @@ from datetime import time, timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
-from ceremonies import calendar, record, room, updates
+from ceremonies.meetings import record
+from ceremonies.meetings import state as room
 from ceremonies.models import Kind, Meeting
-from programmes import outbox, reminders, tokens, webhooks
+from ceremonies.series import calendar
+from ceremonies.updates import services as updates
+from programmes import reminders
+from programmes.access import tokens
 from programmes.audit import audit_record
 from programmes.models import (
     AuditEntry,
@@ -20,6 +24,7 @@ from programmes.models import (
     Programme,
     Team,
 )
+from programmes.notifications import outbox, webhooks
 
 
 def rich_demo() -> Programme:

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from programmes import bookings
 from programmes.models import Resource
+from programmes.resources import services as bookings
 
 
 def soon(hours: float = 24) -> timezone.datetime:

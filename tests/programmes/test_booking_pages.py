@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes import bookings
 from programmes.models import Booking
+from programmes.resources import services as bookings
 
 from .resources import ask, make_env, soon
 

@@ -10,8 +10,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from programmes import bookings
 from programmes.models import Booking
+from programmes.resources import services as bookings
 from tests.factories import TeamFactory, make_scrum_master
 
 from .resources import ask, make_env

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from programmes import bookings, reminders
+from programmes import reminders
 from programmes.models import Notification
+from programmes.resources import services as bookings
 
 from .resources import ask, make_env
 
@@ -20,7 +21,8 @@ def test_the_requester_hears_that_the_booking_is_confirmed(cast):
 
 
 def test_a_decline_after_a_confirmation_is_a_second_message(cast, monkeypatch):
-    monkeypatch.setattr("programmes.outbox.notifications_enqueue", lambda ids, **kw: 0)
+    monkeypatch.setattr("programmes.notifications.outbox.notifications_enqueue",
+                        lambda ids, **kw: 0)
     booking = ask(make_env(cast), cast.team, cast.scrum_master)
     bookings.booking_confirm(booking=booking, by=cast.msm)
     reminders.reminders_record_due(now=timezone.now() + timedelta(minutes=1))

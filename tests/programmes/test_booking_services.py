@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from programmes import bookings
 from programmes.models import AuditEntry, Booking, Resource
+from programmes.resources import services as bookings
 
 from .resources import ask, make_env, make_slot, soon
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from ceremonies.models import Meeting, Talk
 from feedback.models import FeedbackItem
 from programmes import tasks
-from programmes.export import programme_export
 from programmes.models import ApiToken, AuditEntry, Notification, Person, Programme
+from programmes.transfer.export import programme_export
 from tests.programmes.export_data import rich_demo
 from tests.worker import require_postgresql
 

@@ -6,9 +6,9 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from programmes.export import programme_export
-from programmes.export_plan import ALSO_LEFT_OUT, DATA_APPS, LEFT_OUT, plan
 from programmes.models import Programme
+from programmes.transfer.export import programme_export
+from programmes.transfer.plan import ALSO_LEFT_OUT, DATA_APPS, LEFT_OUT, plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

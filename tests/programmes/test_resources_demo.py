@@ -1,8 +1,8 @@
 """The demo programme comes with shared resources, bookings and a conflict to coordinate."""
 
 from programmes import demo
-from programmes.booking_selectors import resource_conflicts
 from programmes.models import Booking, Resource
+from programmes.resources.selectors import resource_conflicts
 
 
 def test_the_demo_has_resources_a_booking_and_conflicts(db, client):

@@ -3,8 +3,8 @@
 from django.utils import timezone
 
 from ceremonies.models import Kind
-from programmes import bookings
-from programmes.booking_selectors import resource_conflicts
+from programmes.resources import services as bookings
+from programmes.resources.selectors import resource_conflicts
 from tests.ceremonies.meetings import make_meeting
 
 from .resources import ask, make_env

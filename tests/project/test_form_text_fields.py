@@ -1,5 +1,5 @@
-"""Every text field of every form is a `metascrum.forms.TextField`, so every page refuses NUL
-and lone surrogates with the same field error (the rule lives in `metascrum.text`)."""
+"""Every text field of every form is a `metascrum.lib.forms.TextField`, so every page refuses NUL
+and lone surrogates with the same field error (the rule lives in `metascrum.lib.text`)."""
 
 import importlib
 import pkgutil
@@ -7,8 +7,8 @@ import pkgutil
 import pytest
 from django import forms
 
-from ceremonies.update_forms import UpdateForm
-from metascrum.forms import TextField
+from ceremonies.updates.forms import UpdateForm
+from metascrum.lib.forms import TextField
 
 APPS = ("programmes", "ceremonies", "feedback")
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from ceremonies.brownbag import agenda_plan, call_for
+from ceremonies.brownbag.register import register_search
+from ceremonies.brownbag.services import agenda_plan, call_for
 from ceremonies.models import (
     DailyUpdate,
     Kind,
@@ -16,7 +17,6 @@ from ceremonies.models import (
     Talk,
     TalkVote,
 )
-from ceremonies.register import register_search
 from programmes.models import Booking, Programme, Team
 
 

@@ -1,8 +1,8 @@
-"""The one rule for accepted text (metascrum.text), asked by the API type and the form field."""
+"""The one rule for accepted text (metascrum.lib.text), asked by the API type and the form field."""
 
 import pytest
 
-from metascrum.text import NUL_MESSAGE, SURROGATE_MESSAGE, showable, text_problem
+from metascrum.lib.text import NUL_MESSAGE, SURROGATE_MESSAGE, showable, text_problem
 
 
 @pytest.mark.parametrize("value", ["", "Shipped", "ßøæ中文\u202e", "Shipped 🚀", "\ufffd"])

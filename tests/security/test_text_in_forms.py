@@ -1,13 +1,13 @@
 """Text a page cannot store or show, typed into a form: a field error with the typed text kept,
 nothing stored, never a 500. The daily update stands for every form (every text field is the
-same `metascrum.forms.TextField`: tests/project/test_form_text_fields.py)."""
+same `metascrum.lib.forms.TextField`: tests/project/test_form_text_fields.py)."""
 
 import pytest
 from django.urls import reverse
 
 from ceremonies.models import DailyUpdate
-from ceremonies.update_forms import UpdateForm
-from metascrum.text import NUL_MESSAGE, SURROGATE_MESSAGE
+from ceremonies.updates.forms import UpdateForm
+from metascrum.lib.text import NUL_MESSAGE, SURROGATE_MESSAGE
 from tests.ceremonies.updates import form_data, form_url, upcoming_meeting
 from tests.security.forms import post_raw
 

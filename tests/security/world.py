@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.timezone import localdate
 
-from ceremonies.calendar import calendar_token
 from ceremonies.models import DailyUpdate, Dependency, Kind, RegisterEntry, SteeringSnapshot, Talk
-from ceremonies.pack import steering_pack
-from ceremonies.steering import milestone_create, objective_create
+from ceremonies.series.calendar import calendar_token
+from ceremonies.steering.pack import steering_pack
+from ceremonies.steering.services import milestone_create, objective_create
 from feedback.services import impediment_raise
+from programmes.access.tokens import token_create
 from programmes.models import (
     ApiToken,
     Booking,
@@ -21,7 +22,6 @@ from programmes.models import (
     WebhookSubscription,
 )
 from programmes.services import sprints_ensure
-from programmes.tokens import token_create
 from tests.ceremonies.brownbag import sibling_of
 from tests.ceremonies.meetings import make_meeting
 from tests.security.urls import Route

@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from ceremonies import scale as meeting_scale
-from ceremonies import scale_brownbag as brownbag_scale
-from ceremonies import scale_steering as steering_scale
+from ceremonies.brownbag import scale as brownbag_scale
+from ceremonies.meetings import scale as meeting_scale
+from ceremonies.steering import scale as steering_scale
 from feedback import scale as feedback_scale
 from programmes import scale as programme_scale
 from programmes.models import Programme

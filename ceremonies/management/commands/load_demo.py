@@ -3,8 +3,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ceremonies import brownbag_demo, steering_demo, updates_demo
-from ceremonies import demo as ceremonies_demo
+from ceremonies.brownbag import demo as brownbag_demo
+from ceremonies.series import demo as ceremonies_demo
+from ceremonies.steering import demo as steering_demo
+from ceremonies.updates import demo as updates_demo
 from feedback import demo as feedback_demo
 from programmes import demo
 

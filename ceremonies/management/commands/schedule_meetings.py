@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from ceremonies.schedule import horizon_days
-from ceremonies.series import schedule_all
+from ceremonies.meetings.schedule import horizon_days
+from ceremonies.series.services import schedule_all
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from programmes.export import programme_export
 from programmes.models import Programme
+from programmes.transfer.export import programme_export
 
 
 class Command(BaseCommand):

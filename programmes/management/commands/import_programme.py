@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from programmes.models import Programme
-from programmes.restore import ImportRefused, programme_import_file
+from programmes.transfer.restore import ImportRefused, programme_import_file
 
 
 class Command(BaseCommand):

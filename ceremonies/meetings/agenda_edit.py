@@ -1,0 +1,96 @@
+"""Editing a meeting's agenda before and during the meeting; live viewers see the change."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F, Max
+
+from ceremonies.meetings.agendas import ItemSpec
+from ceremonies.meetings.state import RoomError
+from ceremonies.models import AgendaItem, Meeting
+
+EDITABLE = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED)
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.state not in EDITABLE:
+        raise RoomError(f"The agenda of a {locked.get_state_display().lower()} meeting is "
+                        "kept as it was.")
+    return locked
+
+
+def _touch(meeting: Meeting) -> None:
+    Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)
+
+
+@transaction.atomic
+def agenda_add(*, meeting: Meeting, title: str, timebox_seconds: int) -> AgendaItem:
+    meeting = _lock(meeting)
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(meeting=meeting, position=last + 1, title=title,
+                      timebox_seconds=timebox_seconds)
+    item.full_clean()
+    item.save()
+    _touch(meeting)
+    return item
+
+
+@transaction.atomic
+def agenda_retime(*, item: AgendaItem, title: str, timebox_seconds: int) -> AgendaItem:
+    _lock(item.meeting)
+    if item.ended_at is not None:
+        raise RoomError("That item is over; its times are part of the record.")
+    item.title, item.timebox_seconds = title, timebox_seconds
+    item.full_clean()
+    item.save(update_fields=["title", "timebox_seconds"])
+    _touch(item.meeting)
+    return item
+
+
+@transaction.atomic
+def agenda_remove(*, item: AgendaItem) -> None:
+    meeting = _lock(item.meeting)
+    if item.started_at is not None:
+        raise RoomError("An item that has started stays on the agenda.")
+    if meeting.current_item_id == item.pk:
+        raise RoomError("The running item stays on the agenda.")
+    item.delete()
+    _touch(meeting)
+
+
+@transaction.atomic
+def agenda_move(*, item: AgendaItem, up: bool) -> None:
+    """Swap the item with its neighbour; items already started keep their place."""
+    _lock(item.meeting)
+    siblings = item.meeting.items.order_by("position" if not up else "-position")
+    neighbour = siblings.filter(**{"position__lt" if up else "position__gt": item.position}
+                                ).first()
+    if neighbour is None:
+        return
+    if item.started_at or neighbour.started_at:
+        raise RoomError("Items that have started keep their place.")
+    item.position, neighbour.position = neighbour.position, item.position
+    AgendaItem.objects.bulk_update([item, neighbour], ["position"])
+    _touch(item.meeting)
+
+
+@transaction.atomic
+def agenda_replace(*, meeting: Meeting, specs: list[ItemSpec]) -> list[AgendaItem]:
+    """Replace the whole agenda of a meeting that has not started (e.g. the Brown Bag's talks)."""
+    meeting = _lock(meeting)
+    if meeting.state != Meeting.State.SCHEDULED:
+        raise RoomError("The agenda is rebuilt only before the meeting starts; "
+                        "change single items in the room.")
+    meeting.items.all().delete()
+    items = []
+    for position, spec in enumerate(specs, start=1):
+        item = AgendaItem(meeting=meeting, position=position, title=spec.title[:160],
+                          timebox_seconds=spec.timebox_seconds, team=spec.team,
+                          child_programme=spec.child_programme, person=spec.person,
+                          topic=spec.topic[:300])
+        item.full_clean()
+        item.save()
+        items.append(item)
+    _touch(meeting)
+    return items

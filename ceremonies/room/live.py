@@ -1,0 +1,52 @@
+"""The live state a room shows: current item, countdowns and what comes next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.timezone import now
+
+from ceremonies.meetings.state import deadline
+from ceremonies.models import AgendaItem, Meeting
+
+
+@dataclass
+class LiveState:
+    meeting: Meeting
+    items: list[AgendaItem]
+    server_now: datetime
+    current: AgendaItem | None
+    coming: list[AgendaItem]
+    item_deadline: datetime | None
+    meeting_deadline: datetime | None
+    planned_seconds: int
+
+    @property
+    def over_planned(self) -> bool:
+        return self.planned_seconds > self.meeting.timebox_minutes * 60
+
+    @property
+    def missing_updates(self) -> list[AgendaItem]:
+        """Team slots whose team posted no update (flagged before and during the meeting)."""
+        return [i for i in self.items if getattr(i, "missing_update", False)]
+
+    @property
+    def frozen_at(self) -> datetime | None:
+        """While paused the countdowns stand still at the moment of the pause."""
+        return self.meeting.paused_at
+
+
+def live_state(meeting: Meeting, items: list[AgendaItem]) -> LiveState:
+    current = next((i for i in items if i.pk == meeting.current_item_id), None)
+    upcoming = [i for i in items if i.started_at is None and i is not current]
+    started = meeting.started_at
+    meeting_deadline = (deadline(started, meeting.timebox_minutes * 60 + meeting.paused_seconds)
+                        if started else None)
+    return LiveState(
+        meeting=meeting, items=items, server_now=now(), current=current,
+        coming=upcoming[:3],
+        item_deadline=deadline(current.started_at, current.allowed_seconds) if current else None,
+        meeting_deadline=meeting_deadline,
+        planned_seconds=sum(i.timebox_seconds for i in items),
+    )

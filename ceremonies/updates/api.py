@@ -1,0 +1,167 @@
+"""API endpoints for daily updates: read, post and edit a team's update; list its history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from ceremonies.models import DailyUpdate, Health, Meeting
+from ceremonies.updates import services as updates
+from metascrum.lib.api_errors import answers
+from metascrum.lib.api_types import text
+from metascrum.lib.pagination import Pagination
+from programmes.api import api_access
+from programmes.models import Team
+from programmes.permissions import Access
+
+router = Router(tags=["daily updates"])
+MAX_ID = 2**31 - 1
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    scheduled_start: datetime
+    state: str
+
+
+class UpdateOut(Schema):
+    id: int
+    team: int = Field(alias="team_id")
+    meeting: int = Field(alias="meeting_id")
+    version: int
+    health: Health
+    health_label: str
+    health_reason: str
+    done: str
+    next: str
+    blockers: str
+    resources_needed: str
+    author: str | None
+    posted_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_health_label(obj: DailyUpdate) -> str:
+        return obj.get_health_display()
+
+    @staticmethod
+    def resolve_author(obj: DailyUpdate) -> str | None:
+        return obj.author.email if obj.author_id else None
+
+
+class SlotOut(Schema):
+    """The team's update for the next Scrum of Scrums (both None when none is coming up)."""
+
+    meeting: MeetingOut | None
+    editable: bool
+    may_post: bool
+    update: UpdateOut | None
+
+
+class NeedIn(Schema):
+    team_id: int = Field(ge=1, le=MAX_ID,
+                         description="The team of the same programme it is needed from.")
+    what: text(300, required=True)
+    needed_by: date | None = None
+
+
+class UpdateIn(Schema):
+    health: Health = Health.GREEN
+    health_reason: text(300) = ""
+    done: text(4000) = ""
+    next: text(4000) = ""
+    blockers: text(4000) = Field("", description="One blocker per line.")
+    resources_needed: text(2000) = ""
+    needs: list[NeedIn] = Field(default_factory=list, max_length=10)
+    meeting: int | None = Field(
+        None, ge=1, le=MAX_ID,
+        description="The meeting the client was shown; a save after it started is refused "
+                    "(409).")
+
+
+class UpdateEditIn(UpdateIn):
+    version: int = Field(ge=1, le=MAX_ID,
+                         description="The version the client last read; 409 if it is stale.")
+
+
+def _team(access: Access, team_id: int) -> Team:
+    team = access.programme.teams.select_related("programme").filter(pk=team_id).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def _needs(team: Team, needs: list[NeedIn]) -> list[updates.Need]:
+    teams = {t.pk: t for t in team.programme.teams.filter(pk__in=[n.team_id for n in needs])}
+    if any(n.team_id not in teams for n in needs):
+        raise updates.UpdateError("Needs are on teams of the same programme.", status=400,
+                                  errors={"needs": ["Choose a team of this programme."]})
+    return [updates.Need(providing_team=teams[n.team_id], what=n.what,
+                         needed_by=n.needed_by) for n in needs]
+
+
+def _save(request, slug: str, team_id: int, payload: UpdateIn, version: int | None):
+    access = api_access(request, slug)
+    team = _team(access, team_id)
+    if not updates.may_post(access, team):
+        raise PermissionDenied(f"Only {team}'s Scrum Master posts its update.")
+    meeting = None
+    if payload.meeting is not None:
+        meeting = Meeting.objects.filter(programme=access.programme, pk=payload.meeting).first()
+        if meeting is None:
+            return Status(400, {"detail": "The request is not valid.",
+                                "errors": {"meeting": ["No such meeting in this programme."]}})
+    fields = payload.dict(exclude={"needs", "meeting", "version"})
+    try:
+        saved = updates.update_save(team=team, by=request.user, version=version,
+                                    meeting=meeting, needs=_needs(team, payload.needs),
+                                    **fields)
+    except updates.UpdateConflict as conflict:
+        return Status(409, {"detail": str(conflict),
+                            "errors": {"version": [f"The current version is "
+                                                   f"{conflict.current.version}."]}})
+    except updates.UpdateError as refused:
+        if refused.status == 403:
+            raise PermissionDenied(str(refused)) from refused
+        if refused.status == 400:
+            return Status(400, {"detail": str(refused), "errors": refused.errors or None})
+        raise HttpError(refused.status, str(refused)) from refused
+    return saved
+
+
+@router.get("/programmes/{slug}/teams/{team_id}/update", response=answers(SlotOut),
+            url_name="team_update", summary="The team's update for the next Scrum of Scrums")
+def team_update(request, slug: str, team_id: int):
+    access = api_access(request, slug)
+    team = _team(access, team_id)
+    meeting = updates.next_sos(access.programme)
+    return {"meeting": meeting, "editable": meeting is not None,
+            "may_post": updates.may_post(access, team),
+            "update": updates.update_for(team, meeting) if meeting else None}
+
+
+@router.post("/programmes/{slug}/teams/{team_id}/update", response=answers(UpdateOut, 201),
+             summary="Post the team's update for the next Scrum of Scrums")
+def team_update_post(request, slug: str, team_id: int, payload: UpdateIn):
+    saved = _save(request, slug, team_id, payload, version=None)
+    return saved if isinstance(saved, Status) else Status(201, saved)
+
+
+@router.put("/programmes/{slug}/teams/{team_id}/update", response=answers(UpdateOut),
+            summary="Edit the team's update (send the version you read)")
+def team_update_edit(request, slug: str, team_id: int, payload: UpdateEditIn):
+    return _save(request, slug, team_id, payload, version=payload.version)
+
+
+@router.get("/programmes/{slug}/teams/{team_id}/updates", response=answers(list[UpdateOut]),
+            summary="A team's updates, newest first")
+@paginate(Pagination)
+def team_updates(request, slug: str, team_id: int):
+    team = _team(api_access(request, slug), team_id)
+    return team.updates.select_related("author").order_by("-meeting__scheduled_start")

@@ -1,0 +1,96 @@
+"""Forms of the daily update: quick to fill on a phone, needs on other teams included."""
+
+from __future__ import annotations
+
+from django import forms
+
+from ceremonies.models import DailyUpdate, Dependency
+from ceremonies.updates.services import NEXT_STATUS, Need
+from metascrum.lib.forms import TextField, text_formfield
+from programmes.forms import DateInput
+from programmes.models import Team
+
+NEED_ROWS = 3
+MAX_ID = 2**31 - 1
+
+
+class UpdateForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, min_value=0, max_value=MAX_ID,
+                                 widget=forms.HiddenInput)
+    meeting = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID,
+                                 widget=forms.HiddenInput)
+
+    class Meta:
+        formfield_callback = text_formfield
+        model = DailyUpdate
+        fields = ["health", "health_reason", "done", "next", "blockers", "resources_needed"]
+        widgets = {
+            "health": forms.RadioSelect,
+            "done": forms.Textarea(attrs={"rows": 3}),
+            "next": forms.Textarea(attrs={"rows": 3}),
+            "blockers": forms.Textarea(attrs={"rows": 3}),
+            "resources_needed": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"health_reason": "Why (health)"}
+
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = team.programme.teams.exclude(pk=team.pk).order_by("name")
+        for n in range(1, NEED_ROWS + 1):
+            self.fields[f"need_team_{n}"] = forms.ModelChoiceField(
+                queryset=others, required=False, label=f"Need {n}: from team",
+                empty_label="— no need —")
+            self.fields[f"need_what_{n}"] = TextField(
+                max_length=300, required=False, label=f"Need {n}: what")
+            self.fields[f"need_by_{n}"] = forms.DateField(
+                required=False, label=f"Need {n}: by when", widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, NEED_ROWS + 1):
+            team, what = data.get(f"need_team_{n}"), (data.get(f"need_what_{n}") or "").strip()
+            if team and not what and f"need_what_{n}" not in self.errors:
+                self.add_error(f"need_what_{n}", "Say what you need from this team.")
+            elif what and not team and f"need_team_{n}" not in self.errors:
+                self.add_error(f"need_team_{n}", "Choose the team you need it from.")
+        return data
+
+    @property
+    def needs(self) -> list[Need]:
+        data = self.cleaned_data
+        return [Need(providing_team=data[f"need_team_{n}"],
+                     what=data[f"need_what_{n}"].strip(), needed_by=data.get(f"need_by_{n}"))
+                for n in range(1, NEED_ROWS + 1) if data.get(f"need_team_{n}")]
+
+    @property
+    def update_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    @property
+    def needs_open(self) -> bool:
+        """Show the needs expanded when something was typed there (or is wrong)."""
+        names = [f"need_{part}_{n}" for n in range(1, NEED_ROWS + 1)
+                 for part in ("team", "what", "by")]
+        return self.is_bound and any(self.data.get(n) or n in self.errors for n in names)
+
+    def need_rows(self):
+        return [(self[f"need_team_{n}"], self[f"need_what_{n}"], self[f"need_by_{n}"])
+                for n in range(1, NEED_ROWS + 1)]
+
+
+class BlockerForm(forms.Form):
+    line = forms.IntegerField(min_value=0, max_value=1000, widget=forms.HiddenInput)
+    back = forms.ChoiceField(choices=[(c, c) for c in ("form", "history", "today", "room")],
+                             required=False, widget=forms.HiddenInput)
+
+
+class PolicyForm(forms.Form):
+    members_may_post = forms.BooleanField(required=False,
+                                          label="Let the team's members post its update")
+
+
+STATUS_CHOICES = sorted({s for targets in NEXT_STATUS.values() for s in targets})
+
+
+class DependencyStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=[(s, Dependency.Status(s).label) for s in STATUS_CHOICES])

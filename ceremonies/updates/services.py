@@ -1,0 +1,320 @@
+"""Daily updates: each team posts one for its programme's next Scrum of Scrums.
+
+An update is editable until the meeting starts (or its timebox has passed), then read-only.
+Saving locks the meeting row, so a save and the meeting's start cannot cross, and then the
+update row, whose `version` must be the one the editor loaded: a stale save is refused with
+the other person's text, never silently overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.timezone import now
+
+from ceremonies.models import (
+    BlockerImpediment,
+    DailyUpdate,
+    Dependency,
+    Kind,
+    Meeting,
+    UpdatePolicy,
+)
+from feedback.services import FeedbackError, impediment_raise
+from programmes.audit import audit_record
+from programmes.models import Person, Programme, Team, WebhookEvent
+from programmes.notifications import webhooks
+from programmes.notifications.channels import absolute
+from programmes.permissions import Access, access_for
+from programmes.services import ServiceError
+
+State = Meeting.State
+FIELDS = ("done", "next", "blockers", "resources_needed", "health", "health_reason")
+LINE_CHARS = 300
+LONGEST_TIMEBOX = timedelta(minutes=480)
+
+
+class UpdateError(ServiceError):
+    """A refused save: 409 for a closed window or a stale version, 403/400 otherwise."""
+
+    def __init__(self, message: str, status: int = 409, errors: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.errors = errors or {}
+
+
+class UpdateConflict(UpdateError):
+    """Someone saved the update since this editor loaded it; `current` is what they saved."""
+
+    def __init__(self, current: DailyUpdate):
+        who = current.author or "someone"
+        super().__init__(f"{who} saved this update while you were editing it (version "
+                         f"{current.version}). Their text is shown next to yours; nothing you "
+                         f"typed is lost. Save again to replace theirs with yours.")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a team needs from another team of its programme, and by when."""
+
+    providing_team: Team
+    what: str
+    needed_by: date | None = None
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+def next_sos(programme: Programme, at: datetime | None = None) -> Meeting | None:
+    """The Scrum of Scrums updates are posted for: the earliest one not started nor over."""
+    at = at or now()
+    candidates = (Meeting.objects.filter(programme=programme, kind=Kind.SCRUM_OF_SCRUMS,
+                                         state=State.SCHEDULED,
+                                         scheduled_start__gt=at - LONGEST_TIMEBOX)
+                  .order_by("scheduled_start").select_related("programme")[:10])
+    return next((m for m in candidates if window_open(m, at)), None)
+
+
+def current_or_next_sos(programme: Programme, at: datetime | None = None) -> Meeting | None:
+    """The Scrum of Scrums running now, else the next one teams post for."""
+    at = at or now()
+    running = (Meeting.objects.filter(programme=programme, kind=Kind.SCRUM_OF_SCRUMS,
+                                      state__in=(State.RUNNING, State.PAUSED))
+               .order_by("-scheduled_start").select_related("programme").first())
+    return running or next_sos(programme, at)
+
+
+def window_open(meeting: Meeting, at: datetime | None = None) -> bool:
+    """Updates may change until the meeting starts, or its scheduled timebox has passed."""
+    at = at or now()
+    return meeting.state == State.SCHEDULED and at < meeting.scheduled_end
+
+
+def members_may_post(team: Team) -> bool:
+    return UpdatePolicy.objects.filter(team=team, members_may_post=True).exists()
+
+
+def may_post(access: Access, team: Team) -> bool:
+    if access.may_post_update_for(team):
+        return True
+    return access.member_of(team) and access.may_post_update_for(
+        team, members_allowed=members_may_post(team))
+
+
+def may_move(access: Access, dependency: Dependency) -> bool:
+    """Either team of a dependency, or the MSM, moves its status."""
+    return access.programme.pk == dependency.programme_id and (
+        access.may_manage or access.member_of(dependency.needing_team)
+        or access.member_of(dependency.providing_team))
+
+
+def update_for(team: Team, meeting: Meeting) -> DailyUpdate | None:
+    return (DailyUpdate.objects.filter(team=team, meeting=meeting)
+            .select_related("author", "meeting").first())
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+def _check_lengths(update: DailyUpdate) -> None:
+    """Model validation leaves a TextField's max_length to forms; the API needs it too."""
+    errors = {}
+    for name in FIELDS:
+        limit = DailyUpdate._meta.get_field(name).max_length
+        value = getattr(update, name) or ""
+        if limit and len(value) > limit:
+            errors[name] = [f"At most {limit} characters (this has {len(value)})."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_needs(team: Team, needs: list[Need]) -> None:
+    for need in needs:
+        if need.providing_team.programme_id != team.programme_id:
+            raise UpdateError("Dependencies are on teams of the same programme.", status=400,
+                              errors={"needs": ["Choose a team of this programme."]})
+        if need.providing_team.pk == team.pk:
+            raise UpdateError("A team does not depend on itself.", status=400,
+                              errors={"needs": ["Choose another team."]})
+
+
+@transaction.atomic
+def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need] = (),
+                meeting: Meeting | None = None, at: datetime | None = None,
+                **fields) -> DailyUpdate:
+    """Create or edit the team's update for the next Scrum of Scrums.
+
+    `version` is the version the editor loaded (None for a new update); a save against a
+    newer one raises UpdateConflict. `meeting` is the one the editor was shown: once it has
+    started the save is refused rather than moved silently to the following meeting. Two
+    saves at once: the row lock lets one through and the other then sees the bumped version.
+    """
+    at = at or now()
+    programme = team.programme
+    if not may_post(access_for(by, programme), team):
+        raise UpdateError(f"Only {team}'s Scrum Master (or its members, when allowed) posts "
+                          f"its update.", status=403)
+    needs = list(needs)
+    _check_needs(team, needs)
+    if meeting is not None and (meeting.programme_id != programme.pk
+                                or meeting.kind != Kind.SCRUM_OF_SCRUMS):
+        raise UpdateError("Updates are posted for this programme's Scrum of Scrums.",
+                          status=400)
+    meeting = meeting or next_sos(programme, at)
+    if meeting is None:
+        raise UpdateError(f"{programme} has no Scrum of Scrums coming up to post an update for.")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # serialises with start
+    if not window_open(meeting, at):
+        raise UpdateError("The Scrum of Scrums has started: this update is read-only now.")
+    update = (DailyUpdate.objects.select_for_update(of=("self",))
+              .filter(team=team, meeting=meeting).select_related("author").first())
+    if update is None:
+        if version:
+            raise UpdateError("This update no longer exists; reload the page.", status=409)
+        update = DailyUpdate(team=team, meeting=meeting, author=by, posted_at=at)
+        action = "update.post"
+    elif version != update.version:
+        raise UpdateConflict(update)
+    else:
+        update.version += 1
+        update.author = by
+        action = "update.edit"
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown update fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(update, name, value)
+    update.updated_at = at
+    try:
+        _check_lengths(update)
+        update.full_clean()
+    except ValidationError as invalid:
+        raise UpdateError("The update is not valid.", status=400,
+                          errors=invalid.message_dict) from invalid
+    try:
+        with transaction.atomic():
+            update.save()
+    except IntegrityError as clash:  # a first post raced another first post
+        current = update_for(team, meeting)
+        if current is None:
+            raise
+        raise UpdateConflict(current) from clash
+    _needs_record(update, needs, by, at)
+    audit_record(programme=programme, actor=by, action=action, obj=update,
+                 summary=f"{team}'s update for {meeting} (version {update.version})")
+    if action == "update.post":
+        webhooks.emit(programme, WebhookEvent.UPDATE_POSTED, update_payload(update),
+                      ref=f"update:{update.pk}", at=at)
+    return update
+
+
+def update_payload(update: DailyUpdate) -> dict:
+    """What an outgoing webhook says about a newly posted update."""
+    team = update.team
+    history = reverse("ceremonies:update_history",
+                      kwargs={"slug": team.programme.slug, "team_id": team.pk})
+    return {
+        "id": update.pk, "team": {"id": team.pk, "name": team.name},
+        "programme": team.programme.slug, "meeting": update.meeting_id,
+        "health": update.health, "health_reason": update.health_reason,
+        "done": update.done, "next": update.next, "blockers": update.blocker_lines,
+        "posted_at": update.posted_at, "url": absolute(history),
+    }
+
+
+def _needs_record(update: DailyUpdate, needs: list[Need], by: Person, at: datetime) -> None:
+    """Each need becomes a tracked dependency, unless the same one is already open."""
+    for need in needs:
+        open_same = Dependency.objects.filter(
+            needing_team=update.team, providing_team=need.providing_team,
+            what=need.what, status__in=(Dependency.Status.OPEN, Dependency.Status.AGREED))
+        if open_same.exists():
+            continue
+        dependency = Dependency(
+            programme_id=update.team.programme_id, needing_team=update.team,
+            providing_team=need.providing_team, what=need.what, needed_by=need.needed_by,
+            update=update, raised_by=by, created_at=at, updated_at=at)
+        dependency.full_clean()
+        dependency.save()
+
+
+def policy_set(*, team: Team, by: Person, members_may_post: bool) -> UpdatePolicy:
+    """The Scrum Master (or MSM) lets the team's members post its update, or stops them."""
+    access = access_for(by, team.programme)
+    if not access.may_post_update_for(team):
+        raise UpdateError(f"Only {team}'s Scrum Master decides who posts its update.",
+                          status=403)
+    policy, _ = UpdatePolicy.objects.update_or_create(
+        team=team, defaults={"members_may_post": members_may_post, "changed_by": by,
+                             "changed_at": now()})
+    audit_record(programme=team.programme, actor=by, action="update.policy", obj=policy,
+                 summary=f"Members of {team} {'may' if members_may_post else 'may not'} "
+                         f"post its update")
+    return policy
+
+
+@transaction.atomic
+def blocker_to_impediment(*, update: DailyUpdate, line: int, by: Person) -> BlockerImpediment:
+    """Raise blocker number `line` (0-based) as the team's impediment; once per blocker."""
+    update = (DailyUpdate.objects.select_for_update(of=("self",))
+              .select_related("team__programme", "meeting").get(pk=update.pk))
+    team = update.team
+    access = access_for(by, team.programme)
+    if not may_post(access, team):
+        raise UpdateError(f"Only people who post {team}'s update raise its blockers.",
+                          status=403)
+    lines = update.blocker_lines
+    if not 0 <= line < len(lines):
+        raise UpdateError("That blocker is no longer in the update; reload the page.",
+                          status=400)
+    text = lines[line][:LINE_CHARS]
+    existing = BlockerImpediment.objects.filter(update=update, line=text).first()
+    if existing is not None:
+        return existing
+    try:
+        item = impediment_raise(
+            programme=team.programme, team=team, title=text[:200], raised_by=by,
+            details=f"A blocker in {team}'s update for {update.meeting}:\n{lines[line]}",
+            source="scrum-of-scrums")
+    except FeedbackError as refused:
+        raise UpdateError(str(refused), status=refused.status) from refused
+    return BlockerImpediment.objects.create(update=update, line=text, item=item)
+
+
+@transaction.atomic
+def dependency_move(*, dependency: Dependency, status: str, by: Person,
+                    at: datetime | None = None) -> Dependency:
+    """Either team (or the MSM) moves a dependency: open → agreed → delivered, or dropped."""
+    locked = (Dependency.objects.select_for_update(of=("self",))
+              .select_related("programme", "needing_team", "providing_team")
+              .get(pk=dependency.pk))
+    if not may_move(access_for(by, locked.programme), locked):
+        raise UpdateError("Only the two teams of a dependency (or the MSM) move it.",
+                          status=403)
+    allowed = NEXT_STATUS.get(locked.status, ())
+    if status not in allowed:
+        raise UpdateError(f"A dependency that is {locked.get_status_display()} cannot become "
+                          f"{status}.", status=409)
+    before = locked.status
+    locked.status, locked.updated_at = status, at or now()
+    locked.save(update_fields=["status", "updated_at"])
+    audit_record(programme=locked.programme, actor=by, action="dependency.status", obj=locked,
+                 summary=f"{locked}: {before} → {status}")
+    return locked
+
+
+S = Dependency.Status
+NEXT_STATUS = {
+    S.OPEN: (S.AGREED, S.DELIVERED, S.DROPPED),
+    S.AGREED: (S.DELIVERED, S.DROPPED),
+}
+
+
+def team_dependencies(team: Team):
+    """Both directions: what the team needs, and what others need from it."""
+    return (Dependency.objects.filter(Q(needing_team=team) | Q(providing_team=team))
+            .select_related("needing_team", "providing_team").order_by("status", "needed_by"))

@@ -1,0 +1,53 @@
+"""Forms of the integrations page: chat webhooks (in) and outgoing webhooks (out)."""
+
+from django import forms
+from django.core.validators import URLValidator
+
+from metascrum.lib.forms import TextField, text_formfield
+from programmes.models import ChatWebhook, Programme, WebhookEvent
+
+WEB_URL = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// URL.",
+                       code="web_url")  # its own code: the field would reword "invalid"
+
+
+class ChatWebhookForm(forms.ModelForm):
+    """Add or edit a chat webhook; on edit the secret URL is never put back into the page."""
+
+    url = forms.URLField(label="Webhook URL", max_length=500, assume_scheme="https",
+                         validators=[WEB_URL])
+
+    class Meta:
+        formfield_callback = text_formfield
+        model = ChatWebhook
+        fields = ["name", "flavour", "team", "url"]
+        labels = {"flavour": "Kind", "team": "For team"}
+
+    def __init__(self, *args, programme: Programme, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        self.fields["team"].queryset = programme.teams.order_by("name")
+        self.fields["team"].empty_label = "The whole programme"
+        self.fields["team"].required = False
+        if editing:
+            self.initial["url"] = ""
+            self.fields["url"].required = False
+            self.fields["url"].help_text = (f"Now {self.instance.masked_url}. Leave empty to "
+                                            "keep it.")
+        else:
+            self.fields["url"].help_text = "The incoming-webhook URL Slack or Teams gave you."
+
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "")
+        if not url and self.editing:
+            return self.instance.url
+        return url
+
+
+class SubscriptionForm(forms.Form):
+    name = TextField(max_length=120, help_text="Who receives it, e.g. “Jira sync”.")
+    url = forms.URLField(label="Payload URL", max_length=500, assume_scheme="https",
+                         validators=[WEB_URL],
+                         help_text="Events are POSTed here as JSON, signed with a secret.")
+    events = forms.MultipleChoiceField(choices=WebhookEvent.choices,
+                                       widget=forms.CheckboxSelectMultiple,
+                                       initial=list(WebhookEvent.values))
