@@ -16,9 +16,10 @@ APPS = ("programmes", "ceremonies", "feedback")
 def _form_modules():
     for app in APPS:
         package = importlib.import_module(app)
-        for module in pkgutil.iter_modules(package.__path__):
-            if module.name == "forms" or module.name.endswith("_forms"):
-                yield importlib.import_module(f"{app}.{module.name}")
+        for module in pkgutil.walk_packages(package.__path__, prefix=f"{app}."):
+            last = module.name.rsplit(".", 1)[-1]
+            if last == "forms" or last.endswith("_forms"):
+                yield importlib.import_module(module.name)
 
 
 def form_classes() -> list[type]:
@@ -36,7 +37,8 @@ def plain_text_fields(form_class) -> list[str]:
 
 def test_it_finds_the_forms():
     names = {cls.__name__ for cls in form_classes()}
-    assert {"UpdateForm", "RaiseForm", "BookingRequestForm", "ProgrammeForm"} <= names
+    assert {"UpdateForm", "RaiseForm", "BookingRequestForm", "ProgrammeForm", "TalkForm",
+            "SteeringDecisionForm", "SeriesForm", "DecisionForm", "SubscriptionForm"} <= names
 
 
 @pytest.mark.parametrize("form_class", form_classes(), ids=lambda cls: cls.__name__)
