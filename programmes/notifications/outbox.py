@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from programmes.models import (
@@ -549,8 +549,6 @@ def programme_notifications(programme, *, state: str | None = None):
 
 
 def programme_notification_counts(programme) -> dict[str, int]:
-    from django.db.models import Count
-
     counts = dict(Notification.objects.filter(programme=programme).values_list("state")
                   .annotate(n=Count("pk")).values_list("state", "n"))
     return {state: counts.get(state, 0) for state in Notification.State.values}
