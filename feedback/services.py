@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem, FeedbackSettings
 from feedback.permissions import powers_for
+from metascrum.lib.links import absolute
 from programmes import data_version
 from programmes.models import Person, Programme, Sprint, Team, WebhookEvent
 from programmes.notifications import webhooks
-from programmes.notifications.channels import absolute
 from programmes.permissions import access_for
 from programmes.selectors import people_in
 from programmes.services import ServiceError

@@ -21,6 +21,7 @@ from programmes.forms import (
     TeamForm,
     TokenForm,
 )
+from programmes.home_panels import panels_for
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.permissions import Access
 
@@ -76,6 +77,7 @@ def programme_home(request: HttpRequest, access: Access) -> HttpResponse:
         "teams": list(selectors.teams_with_scrum_masters(programme)),
         "sprint": selectors.current_sprint(programme),
         "people": list(selectors.programme_people(programme)),
+        "panels": panels_for(programme),
     }
     return render(request, "programmes/home.html", context)
 

@@ -15,9 +15,9 @@ from django.dispatch import Signal
 from django.utils.timezone import now
 
 from ceremonies.models import AgendaItem, Kind, Meeting, MeetingEvent
+from metascrum.lib.links import absolute
 from programmes.models import WebhookEvent
 from programmes.notifications import webhooks
-from programmes.notifications.channels import absolute
 from programmes.services import ServiceError
 
 State = Meeting.State

@@ -14,9 +14,9 @@ from ceremonies.room.live import live_state
 from ceremonies.room.selectors import agenda, meeting_for_room
 from metascrum.lib.api_errors import answers
 from metascrum.lib.api_types import ObjectId, text
+from metascrum.lib.links import absolute
 from metascrum.lib.pagination import Pagination
 from programmes.api import api_access
-from programmes.notifications.channels import absolute
 
 router = Router(tags=["meetings"])
 KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]

@@ -27,6 +27,7 @@ from ceremonies.room.selectors import agenda, meeting_for_room, programme_people
 from programmes.access.decorators import with_programme
 from programmes.middleware import activate_person_timezone
 from programmes.permissions import Access
+from programmes.resources.selectors import resource_conflicts
 
 
 def _meeting(access: Access, pk: int) -> Meeting:
@@ -60,6 +61,8 @@ def _room_context(request, access: Access, meeting: Meeting, **forms) -> dict:
         **minutes_context(meeting),
     }
     context.update(steering_room.room_context(meeting, decision=forms.get("decision_form")))
+    if meeting.kind == Kind.SCRUM_OF_SCRUMS:
+        context["resource_conflicts"] = resource_conflicts(access.programme, meeting.occurrence)
     if invited and meeting.current_item_id:
         mine = next((n for i in context["items"] if i.pk == meeting.current_item_id
                      for n in i.notes.all() if n.author_id == request.user.pk), None)

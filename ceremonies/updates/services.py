@@ -26,10 +26,10 @@ from ceremonies.models import (
     UpdatePolicy,
 )
 from feedback.services import FeedbackError, impediment_raise
+from metascrum.lib.links import absolute
 from programmes.audit import audit_record
 from programmes.models import Person, Programme, Team, WebhookEvent
 from programmes.notifications import webhooks
-from programmes.notifications.channels import absolute
 from programmes.permissions import Access, access_for
 from programmes.services import ServiceError
 

@@ -1,17 +1,8 @@
 from django import template
-from django.utils import timezone
 
-from feedback import selectors
 from feedback.badge import inbox_badge
 
 register = template.Library()
-
-
-@register.inclusion_tag("feedback/_open_loops.html")
-def open_loops_panel(programme):
-    """The programme home's open-loops panel: three counts."""
-    return {"programme": programme,
-            "loops": selectors.open_loops_summary(programme, timezone.now())}
 
 
 @register.simple_tag(takes_context=True)

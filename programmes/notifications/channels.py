@@ -89,13 +89,6 @@ def post_json(*, url: str, body: bytes, headers: dict | None = None,
         raise TransientDeliveryError(f"Webhook unreachable: {error}") from error
 
 
-def absolute(link: str) -> str:
-    """Links in messages leave the site, so they carry the scheme and host."""
-    if link.startswith("/"):
-        return settings.SITE_URL + link
-    return link
-
-
 def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

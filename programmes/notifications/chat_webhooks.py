@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from metascrum.lib.links import absolute
 from programmes.audit import audit_record
 from programmes.models import ChatWebhook, Notification, Person
 from programmes.notifications import channels, outbox
@@ -56,7 +57,7 @@ def chat_webhook_remove(*, webhook: ChatWebhook, by: Person) -> None:
 def chat_webhook_test(*, webhook: ChatWebhook, by: Person) -> str:
     """Post a test message now, through the outbox; "sent", "failed" or "retrying"."""
     now = timezone.now()
-    link = channels.absolute(reverse("programmes:integrations",
+    link = absolute(reverse("programmes:integrations",
                                      kwargs={"slug": webhook.programme.slug}))
     subject = "metascrum test message"
     text = f"{by} checked that “{webhook.name}” reaches this channel."

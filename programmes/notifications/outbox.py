@@ -40,6 +40,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from metascrum.lib.links import absolute
 from programmes.models import (
     ChatWebhook,
     Notification,
@@ -136,7 +137,7 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
         due_at = reminder.due_at
         if respects_quiet_hours:
             due_at = pref.quiet_until(due_at, person_tzinfo(person)) or due_at
-        link = channels.absolute(reminder.link)
+        link = absolute(reminder.link)
         common = dict(
             programme=reminder.programme, recipient=person, kind=kind,
             object_ref=reminder.object_ref, occurrence=reminder.occurrence,

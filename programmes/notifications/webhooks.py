@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from metascrum.lib.links import absolute
 from programmes.audit import audit_record
 from programmes.models import (
     Notification,
@@ -30,7 +31,7 @@ from programmes.models import (
     WebhookEvent,
     WebhookSubscription,
 )
-from programmes.notifications import channels, outbox
+from programmes.notifications import outbox
 
 SECRET_PREFIX = "whsec_"
 PING = "ping"
@@ -77,7 +78,7 @@ def _record(subscription: WebhookSubscription, envelope: dict, *, event: str, re
         channel=Notification.Channel.EVENT,
         defaults={"programme": subscription.programme, "address": subscription.url,
                   "subject": subject[:200], "text": subject,
-                  "link": channels.absolute(str(envelope["data"].get("url", "")))[:500],
+                  "link": absolute(str(envelope["data"].get("url", "")))[:500],
                   "webhook_payload": envelope, "due_at": at})
     if created:
         transaction.on_commit(lambda pk=row.pk: outbox.notifications_enqueue_on_commit([pk]))
