@@ -1,4 +1,4 @@
-"""Reminder rules for meetings (see programmes/reminders.py for the contract)."""
+"""Reminder rules for meetings (see programmes/notifications/registry.py for the contract)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ceremonies.meetings.minutes import minutes_render
 from ceremonies.meetings.permissions import invitees
 from ceremonies.models import Kind, Meeting
 from programmes.models import Notification, TeamMembership
-from programmes.reminders import Reminder, reminder_rule
+from programmes.notifications.registry import Reminder, reminder_rule
 
 LOOKBACK = timedelta(hours=6)
 

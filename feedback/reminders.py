@@ -1,4 +1,4 @@
-"""Reminder rules for feedback loops (see programmes/reminders.py for the contract)."""
+"""Reminder rules for feedback loops (see programmes/notifications/registry.py for the contract)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from feedback import selectors
 from feedback.models import FeedbackItem
 from programmes.models import Programme, ProgrammeRole, TeamMembership
-from programmes.reminders import Reminder, reminder_rule
+from programmes.notifications.registry import Reminder, reminder_rule
 
 Item = FeedbackItem
 Level = Item.Level

@@ -24,6 +24,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 
+from programmes.models import Programme
+
 _pending = threading.local()
 
 
@@ -52,8 +54,6 @@ def _bump() -> None:
     pending["teams"].clear()
     if not programmes and not teams:
         return  # an earlier callback of the same transaction did it
-    from programmes.models import Programme
-
     # One statement: every programme whose path is a prefix of a changed one's (itself, and
     # all above it, whose pages roll it up).
     changed_below = Programme.objects.filter(Q(pk__in=programmes) | Q(teams__in=teams),

@@ -2,8 +2,7 @@
 
 from celery import shared_task
 
-from programmes import reminders
-from programmes.notifications import outbox
+from programmes.notifications import outbox, registry
 from programmes.notifications.channels import TransientDeliveryError
 
 
@@ -45,7 +44,7 @@ def notifications_deliver_batch(notification_ids: list[int]) -> dict[str, int]:
 
 @shared_task(ignore_result=True)
 def notifications_due_scan() -> tuple[int, int]:
-    return reminders.due_scan()
+    return registry.due_scan()
 
 
 @shared_task(ignore_result=True)

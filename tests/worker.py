@@ -103,10 +103,10 @@ WebhookServer.handle_error = _quiet
 def only_test_rules(monkeypatch):
     """No real reminder rule: they fire by the calendar (a Monday digest, a meeting in ten
     minutes), and tests against a real worker count exactly what they cause themselves."""
-    from programmes import reminders
+    from programmes.notifications import registry
 
-    reminders.rules()  # discover first, so a later discovery does not bring them back
-    monkeypatch.setattr(reminders, "_rules", {})
+    registry.rules()  # discover first, so a later discovery does not bring them back
+    monkeypatch.setattr(registry, "_rules", {})
 
 
 @pytest.fixture(scope="session")

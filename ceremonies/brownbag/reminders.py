@@ -1,4 +1,4 @@
-"""Reminder rules of the Brown Bag (see programmes/reminders.py for the contract).
+"""Reminder rules of the Brown Bag (see programmes/notifications/registry.py for the contract).
 
 Loaded by ceremonies/reminders.py, the module the registry discovers.
 """
@@ -16,7 +16,7 @@ from ceremonies.meetings import leads
 from ceremonies.meetings.permissions import invitees
 from ceremonies.models import Kind, Meeting
 from programmes.models import Person, ProgrammeRole, Sprint, TeamMembership
-from programmes.reminders import Reminder, reminder_rule
+from programmes.notifications.registry import Reminder, reminder_rule
 
 CALL_AT = time(9, 0)  # programme-local, on the sprint's first day
 LOOKBACK = timedelta(days=1)

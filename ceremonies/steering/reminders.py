@@ -14,7 +14,7 @@ from django.urls import reverse
 from ceremonies.meetings import leads
 from ceremonies.models import Kind, Meeting
 from programmes.models import Person, ProgrammeRole
-from programmes.reminders import Reminder, reminder_rule
+from programmes.notifications.registry import Reminder, reminder_rule
 
 
 def stakeholders_of(programme) -> Iterable[Person]:

@@ -12,7 +12,7 @@ from programmes.models.webhooks import mask_url
 # ---------------------------------------------------------------------------------------------
 # Notifications: each person's preferences, chat webhooks, and the outbox that delivers a
 # message once. Services live in programmes/outbox.py, senders in programmes/channels.py and
-# the reminder rules in programmes/reminders.py.
+# the reminder rules (programmes/notifications/registry.py).
 # ---------------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@ from django import forms
 
 from metascrum.lib.forms import text_formfield
 from programmes.models import NotificationPreference
-from programmes.reminders import reminder_kinds
+from programmes.notifications.registry import reminder_kinds
 
 
 class NotificationPreferenceForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django import forms
 
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.models import Resource, Team
+from programmes.resources.services import when
 
 ISO_MINUTES = "%Y-%m-%dT%H:%M"
 
@@ -91,8 +92,6 @@ class BookingRequestForm(forms.Form):
 
 
 def _resource_label(resource: Resource) -> str:
-    from programmes.resources.services import when
-
     if resource.is_release_slot:
         return f"{resource} (release slot {when(resource.window_starts_at)} – " \
                f"{when(resource.window_ends_at)})"

@@ -4,9 +4,8 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from programmes import reminders
 from programmes.models import Notification, NotificationPreference
-from programmes.notifications import outbox
+from programmes.notifications import outbox, registry
 from tests.notifications.conftest import make_webhook
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -47,7 +46,7 @@ def test_the_msm_sees_what_was_sent_pending_and_failed(cast, open_page, monkeypa
     hook.name = "#payments-chat"
     hook.save()
     outbox.notifications_record(kind="digest", reminders=[
-        reminders.Reminder(recipient=cast.member, programme=cast.programme,
+        registry.Reminder(recipient=cast.member, programme=cast.programme,
                            object_ref=f"thing:{i}", occurrence="",
                            due_at=NOW - timedelta(minutes=i), subject=f"Reminder {i}",
                            text="Text", link="/p/x/")

@@ -16,9 +16,8 @@ from django.urls import reverse
 from ceremonies.models import DailyUpdate
 from feedback.models import FeedbackItem
 from metascrum.settings import redis_cache
-from programmes import reminders
 from programmes.models import Notification
-from programmes.notifications import outbox, webhooks
+from programmes.notifications import outbox, registry, webhooks
 from tests.ceremonies.updates import form_data, form_url, upcoming_meeting
 from tests.worker import point_app_at, wait_for
 
@@ -121,11 +120,11 @@ def test_with_redis_down_the_day_goes_on_and_its_messages_go_out_once_it_is_back
     assert {(row.state, row.enqueued_at) for row in rows} == {("pending", None)}
     assert "Broker unavailable" in caplog.text
 
-    assert reminders.due_scan() == (0, 0)  # beat keeps trying while Redis is down
+    assert registry.due_scan() == (0, 0)  # beat keeps trying while Redis is down
     assert subscriber.bodies("/events") == []
 
     redis_at(celery_worker.redis_url)
-    assert reminders.due_scan() == (0, 3)
+    assert registry.due_scan() == (0, 3)
     wait_for(lambda: set(Notification.objects.values_list("state", flat=True)) == {"sent"},
              what="the waiting events to go out")
     assert sorted(body["event"] for body in subscriber.bodies("/events")) == sorted(EVENTS)

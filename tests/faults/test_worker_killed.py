@@ -19,9 +19,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from programmes import reminders
 from programmes.models import Notification, NotificationPreference
-from programmes.notifications import outbox
+from programmes.notifications import outbox, registry
 from tests.worker import make_webhook, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True),
@@ -38,7 +37,7 @@ def _batch(cast, hook_server) -> dict[str, int]:
     NotificationPreference.objects.create(person=cast.member, email_enabled=False)
     due = timezone.now() - timedelta(minutes=1)
     outbox.notifications_record(kind="kill_test", reminders=[
-        reminders.Reminder(recipient=cast.member, programme=cast.programme,
+        registry.Reminder(recipient=cast.member, programme=cast.programme,
                            object_ref=f"kill:{n}", occurrence="", due_at=due,
                            subject=f"Reminder {n}", text="Post your update.")
         for n in range(BATCH)])
@@ -77,7 +76,7 @@ def test_a_new_worker_delivers_what_a_killed_one_held_within_a_minute(
     keys = _batch(cast, hook_server)
     play_beat(HAND_OVER)
     first = start_celery_worker()
-    assert reminders.due_scan() == (0, BATCH)
+    assert registry.due_scan() == (0, BATCH)
     in_flight = _kill_after_a_quarter(first, hook_server)
     arrived_before = len(hook_server.bodies("/slow"))
 
@@ -100,7 +99,7 @@ def test_another_live_worker_delivers_what_a_killed_one_held_within_two_minutes(
     play_beat(HAND_OVER)
     doomed = start_celery_worker()
     start_celery_worker()
-    assert reminders.due_scan() == (0, BATCH)
+    assert registry.due_scan() == (0, BATCH)
     in_flight = _kill_after_a_quarter(doomed, hook_server)
     killed = time.monotonic()
     arrived_before = len(hook_server.bodies("/slow"))

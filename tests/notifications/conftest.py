@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from programmes import reminders
+from programmes.notifications import registry
 from tests.worker import (  # noqa: F401 (fixtures, and helpers other modules import from here)
     WebhookServer,
     celery_worker,
@@ -29,7 +29,7 @@ def at(text: str) -> datetime:
 def reminder(person, programme, *, due_at, ref="thing:1", occurrence="", team=None,
              subject="Post your update", text="The Scrum of Scrums starts at 09:30.",
              link="/p/somewhere/"):
-    return reminders.Reminder(recipient=person, programme=programme, team=team,
+    return registry.Reminder(recipient=person, programme=programme, team=team,
                               object_ref=ref, occurrence=occurrence, due_at=due_at,
                               subject=subject, text=text, link=link)
 
@@ -60,11 +60,11 @@ def rule():
 
     def register(kind, func, **options):
         options.setdefault("label", kind.replace("_", " "))
-        reminders.reminder_rule(kind, **options)(func)
+        registry.reminder_rule(kind, **options)(func)
         kinds.append(kind)
         return func
 
-    reminders.rules()  # discover the real rules first, so ours are added to them
+    registry.rules()  # discover the real rules first, so ours are added to them
     yield register
     for kind in kinds:
-        reminders.unregister(kind)
+        registry.unregister(kind)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from ceremonies.brownbag import reminders as brownbag_reminders
 from ceremonies.brownbag import services as brownbag
 from ceremonies.models import Talk
-from programmes import reminders
 from programmes.models import Notification
+from programmes.notifications import registry
 from tests.ceremonies.brownbag import fixed_brown_bag, sibling_of, talk
 
 SPRINT_STARTS = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # 09:00 London
@@ -63,10 +63,10 @@ def test_the_agenda_is_not_sent_early_nor_for_a_started_brown_bag(cast):
 
 def test_both_rules_are_registered_and_record_each_reminder_once(cast):
     fixed_brown_bag(cast.programme)
-    kinds = {rule.kind for rule in reminders.rules()}
+    kinds = {rule.kind for rule in registry.rules()}
     assert {"brownbag_call", "brownbag_agenda"} <= kinds
-    reminders.due_scan(now=DAY_BEFORE + timedelta(minutes=1))
-    reminders.due_scan(now=DAY_BEFORE + timedelta(minutes=2))
+    registry.due_scan(now=DAY_BEFORE + timedelta(minutes=1))
+    registry.due_scan(now=DAY_BEFORE + timedelta(minutes=2))
     rows = Notification.objects.filter(kind="brownbag_agenda")
     assert rows.count() == rows.values("recipient", "channel").distinct().count() >= 5
     assert not Talk.objects.exists()

@@ -12,9 +12,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from programmes import reminders, tasks
+from programmes import tasks
 from programmes.models import Notification, NotificationPreference
-from programmes.notifications import outbox
+from programmes.notifications import outbox, registry
 from tests.notifications.conftest import make_webhook, point_app_at, reminder, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True),
@@ -46,10 +46,10 @@ def test_due_reminders_are_delivered_once(celery_worker, cast, rule):
     subject = _subject()
     _due_rule(cast, rule, subject)
 
-    assert reminders.due_scan() == (3, 3)
+    assert registry.due_scan() == (3, 3)
     wait_for(_sent(3), what="three sent notifications")
 
-    assert reminders.due_scan() == (3, 0)  # offered again, recorded and enqueued nothing
+    assert registry.due_scan() == (3, 0)  # offered again, recorded and enqueued nothing
     assert Notification.objects.count() == 3
     assert celery_worker.mails(subject) == 3
 
@@ -91,8 +91,8 @@ def test_with_the_broker_down_nothing_is_lost_and_all_go_out_once_it_is_back(
 
     point_app_at(dead)
     try:
-        assert reminders.due_scan() == (3, 0)
-        assert reminders.due_scan() == (3, 0)  # beat keeps trying while it is down
+        assert registry.due_scan() == (3, 0)
+        assert registry.due_scan() == (3, 0)  # beat keeps trying while it is down
     finally:
         point_app_at(celery_worker.redis_url)
 
@@ -100,7 +100,7 @@ def test_with_the_broker_down_nothing_is_lost_and_all_go_out_once_it_is_back(
     assert set(Notification.objects.values_list("state", "enqueued_at")) == {("pending", None)}
     assert celery_worker.mails(subject) == 0
 
-    assert reminders.due_scan() == (3, 3)  # the broker is back
+    assert registry.due_scan() == (3, 3)  # the broker is back
     wait_for(_sent(3), what="the waiting notifications to go out")
     assert celery_worker.mails(subject) == 3
     assert Notification.objects.count() == 3
@@ -113,7 +113,7 @@ def test_the_worker_retries_a_500_with_backoff_and_posts_once(celery_worker, cas
     NotificationPreference.objects.create(person=cast.member, email_enabled=False)
     _due_rule(cast, rule, _subject(), people=[cast.member])
 
-    reminders.due_scan()
+    registry.due_scan()
     wait_for(_sent(1), what="the retried webhook post")
 
     row = Notification.objects.get()

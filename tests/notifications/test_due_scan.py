@@ -4,7 +4,7 @@ from django.core import mail
 
 from programmes import reminders
 from programmes.models import Notification, Sprint
-from programmes.notifications import outbox
+from programmes.notifications import outbox, registry
 from tests.notifications.conftest import at, reminder
 
 NOW = at("2026-11-24 09:00")
@@ -16,7 +16,7 @@ def test_the_scan_records_what_rules_return_and_enqueues_what_is_due(cast, rule,
         reminder(cast.member, cast.programme, due_at=now + timedelta(hours=1), ref="a:2"),
     ])
 
-    reminders.due_scan(now=NOW)
+    registry.due_scan(now=NOW)
 
     due = Notification.objects.get(object_ref="a:1")
     later = Notification.objects.get(object_ref="a:2")
@@ -27,8 +27,8 @@ def test_the_scan_records_what_rules_return_and_enqueues_what_is_due(cast, rule,
 def test_running_the_scan_twice_records_and_enqueues_once(cast, rule, enqueued):
     rule("test_due", lambda now: [reminder(cast.member, cast.programme, due_at=NOW)])
 
-    reminders.due_scan(now=NOW)
-    reminders.due_scan(now=NOW + timedelta(minutes=1))
+    registry.due_scan(now=NOW)
+    registry.due_scan(now=NOW + timedelta(minutes=1))
 
     assert Notification.objects.count() == 1
     assert len(enqueued) == 1
@@ -36,9 +36,9 @@ def test_running_the_scan_twice_records_and_enqueues_once(cast, rule, enqueued):
 
 def test_a_row_queued_long_ago_and_never_delivered_is_queued_again(cast, rule, enqueued):
     rule("test_due", lambda now: [reminder(cast.member, cast.programme, due_at=NOW)])
-    reminders.due_scan(now=NOW)
+    registry.due_scan(now=NOW)
 
-    reminders.due_scan(now=NOW + outbox.REQUEUE_AFTER + timedelta(minutes=1))
+    registry.due_scan(now=NOW + outbox.REQUEUE_AFTER + timedelta(minutes=1))
 
     assert len(enqueued) == 2
 
@@ -47,9 +47,9 @@ def test_a_reminder_due_later_goes_out_when_it_is_due(cast, rule, enqueued):
     rule("test_due", lambda now: [reminder(cast.member, cast.programme,
                                            due_at=at("2026-11-24 09:30"))])
 
-    reminders.due_scan(now=NOW)
+    registry.due_scan(now=NOW)
     assert enqueued == []
-    reminders.due_scan(now=at("2026-11-24 09:30"))
+    registry.due_scan(now=at("2026-11-24 09:30"))
     assert len(enqueued) == 1
 
     assert outbox.notification_deliver(notification_id=enqueued[0],
@@ -64,7 +64,7 @@ def test_a_broken_rule_does_not_stop_the_others(cast, rule, caplog):
     rule("aaa_broken", broken)
     rule("test_due", lambda now: [reminder(cast.member, cast.programme, due_at=NOW)])
 
-    reminders.due_scan(now=NOW)
+    registry.due_scan(now=NOW)
 
     assert Notification.objects.filter(kind="test_due").count() == 1
     assert "'aaa_broken' failed" in caplog.text
@@ -73,8 +73,8 @@ def test_a_broken_rule_does_not_stop_the_others(cast, rule, caplog):
 def test_registered_kinds_are_offered_for_muting(rule):
     rule("example_kind", lambda now: [], label="Something happened")
 
-    assert ("example_kind", "Something happened") in reminders.reminder_kinds()
-    assert ("sprint_starts", "A sprint starts: set its goal") in reminders.reminder_kinds()
+    assert ("example_kind", "Something happened") in registry.reminder_kinds()
+    assert ("sprint_starts", "A sprint starts: set its goal") in registry.reminder_kinds()
 
 
 def test_two_rules_cannot_claim_one_kind(rule):
@@ -89,7 +89,7 @@ def test_two_rules_cannot_claim_one_kind(rule):
 
     rule("clash", first)
     with pytest.raises(ImproperlyConfigured):
-        reminders.reminder_rule("clash", label="x")(second)
+        registry.reminder_rule("clash", label="x")(second)
 
 
 def _sprint_starting(cast, day):
@@ -113,8 +113,8 @@ def test_sprint_starts_reminds_msm_and_scrum_masters_at_nine_programme_time(cast
 def test_sprint_starts_is_recorded_once_by_repeated_scans(cast, enqueued):
     _sprint_starting(cast, date(2026, 11, 24))
 
-    reminders.due_scan(now=at("2026-11-24 09:01"))
-    reminders.due_scan(now=at("2026-11-24 09:02"))
+    registry.due_scan(now=at("2026-11-24 09:01"))
+    registry.due_scan(now=at("2026-11-24 09:02"))
 
     rows = Notification.objects.filter(kind="sprint_starts")
     assert rows.count() == 3

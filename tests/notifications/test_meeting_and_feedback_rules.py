@@ -6,8 +6,8 @@ from ceremonies import reminders as meeting_rules
 from ceremonies.meetings import state as room
 from feedback import reminders as feedback_rules
 from feedback import services as feedback
-from programmes import reminders
 from programmes.models import Notification
+from programmes.notifications import registry
 from tests.ceremonies.meetings import make_meeting
 
 
@@ -87,7 +87,7 @@ def test_no_digest_goes_out_when_no_loop_is_open(cast):
 def test_scanning_twice_records_each_reminder_once(cast):
     make_meeting(cast.programme)
     now = datetime(2026, 11, 24, 9, 21, tzinfo=UTC)
-    reminders.due_scan(now=now)
-    reminders.due_scan(now=now + timedelta(minutes=1))
+    registry.due_scan(now=now)
+    registry.due_scan(now=now + timedelta(minutes=1))
     rows = Notification.objects.filter(kind="meeting_soon")
     assert rows.count() == rows.values("recipient", "channel").distinct().count() >= 3

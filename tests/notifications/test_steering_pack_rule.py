@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from ceremonies.models import Kind, Meeting
 from ceremonies.steering import reminders as steering_reminders
-from programmes import reminders
 from programmes.models import Notification
+from programmes.notifications import registry
 from tests.ceremonies.meetings import make_meeting
 from tests.factories import make_stakeholder
 
@@ -57,11 +57,11 @@ def test_the_days_before_are_a_setting(cast, settings):
 
 
 def test_the_rule_is_registered_and_scanning_twice_records_each_pack_once(cast):
-    assert "steering_pack" in {rule.kind for rule in reminders.rules()}
+    assert "steering_pack" in {rule.kind for rule in registry.rules()}
     _steering(cast)
     now = START - timedelta(days=2)
-    reminders.due_scan(now=now)
-    reminders.due_scan(now=now + timedelta(minutes=1))
+    registry.due_scan(now=now)
+    registry.due_scan(now=now + timedelta(minutes=1))
     rows = Notification.objects.filter(kind="steering_pack")
     assert rows.count() == rows.values("recipient", "channel").distinct().count() >= 1
     assert set(rows.values_list("recipient", flat=True)) == {cast.stakeholder.pk}

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from ceremonies import reminders as rules
 from ceremonies.models import MeetingSeries
-from programmes import reminders
 from programmes.models import Notification
+from programmes.notifications import registry
 from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.updates import post
 
@@ -57,8 +57,8 @@ def test_a_programme_sets_its_own_lead_times(cast):
 
 def test_scanning_twice_records_each_call_once(cast):
     make_meeting(cast.programme)
-    reminders.due_scan(now=START - timedelta(minutes=59))
-    reminders.due_scan(now=START - timedelta(minutes=58))
+    registry.due_scan(now=START - timedelta(minutes=59))
+    registry.due_scan(now=START - timedelta(minutes=58))
     rows = Notification.objects.filter(kind="update_call")
     assert rows.values("recipient").distinct().count() == 2
     assert rows.count() == rows.values("recipient", "channel").distinct().count()

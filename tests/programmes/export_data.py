@@ -12,7 +12,6 @@ from ceremonies.meetings import state as room
 from ceremonies.models import Kind, Meeting
 from ceremonies.series import calendar
 from ceremonies.updates import services as updates
-from programmes import reminders
 from programmes.access import tokens
 from programmes.audit import audit_record
 from programmes.models import (
@@ -24,7 +23,7 @@ from programmes.models import (
     Programme,
     Team,
 )
-from programmes.notifications import outbox, webhooks
+from programmes.notifications import outbox, registry, webhooks
 
 
 def rich_demo() -> Programme:
@@ -73,7 +72,7 @@ def rich_demo() -> Programme:
     due = timezone.now() - timedelta(minutes=5)
     for n, state in enumerate(["pending", "sending", "sent", "failed"]):
         outbox.notifications_record(kind=f"export_test_{state}", reminders=[
-            reminders.Reminder(recipient=sam, programme=payments, team=ledger,
+            registry.Reminder(recipient=sam, programme=payments, team=ledger,
                                object_ref=f"meeting:{sos.pk}", occurrence=str(n), due_at=due,
                                subject=f"Reminder {state}", text="Post your update.",
                                link=sos.get_absolute_url())])

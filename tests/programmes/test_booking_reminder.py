@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from programmes import reminders
 from programmes.models import Notification
+from programmes.notifications import registry
 from programmes.resources import services as bookings
 
 from .resources import ask, make_env
@@ -25,10 +26,10 @@ def test_a_decline_after_a_confirmation_is_a_second_message(cast, monkeypatch):
                         lambda ids, **kw: 0)
     booking = ask(make_env(cast), cast.team, cast.scrum_master)
     bookings.booking_confirm(booking=booking, by=cast.msm)
-    reminders.reminders_record_due(now=timezone.now() + timedelta(minutes=1))
+    registry.reminders_record_due(now=timezone.now() + timedelta(minutes=1))
     bookings.booking_decline(booking=booking, by=cast.msm)
-    reminders.reminders_record_due(now=timezone.now() + timedelta(minutes=1))
-    reminders.reminders_record_due(now=timezone.now() + timedelta(minutes=2))
+    registry.reminders_record_due(now=timezone.now() + timedelta(minutes=1))
+    registry.reminders_record_due(now=timezone.now() + timedelta(minutes=2))
     sent = Notification.objects.filter(kind="booking_decided", recipient=cast.scrum_master)
     assert sorted(sent.values_list("occurrence", flat=True)) == ["confirmed", "declined"]
 
