@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib import messages
@@ -137,79 +139,80 @@ def _save(request, form, save) -> tuple[object | None, int]:
         return None, 400
 
 
-@with_programme()
-def objective_new(request: HttpRequest, access: Access) -> HttpResponse:
-    _steerer(access)
-    programme = access.programme
-    form = ObjectiveForm(request.POST or None, programme=programme,
-                         initial={"target_date": programme.today()})
-    status = 200
-    if request.method == "POST":
-        objective, status = _save(request, form, lambda version, **data: (
-            steering.objective_create(programme=programme, by=request.user, **data)))
-        if objective is not None:
-            messages.success(request, f"Objective “{objective}” added.")
-            return redirect(objective)
-    return render(request, "ceremonies/steering/objective_form.html",
-                  _base(access, form=form, objective=None), status=status)
+@dataclass(frozen=True)
+class _Editing:
+    """What differs between adding or editing an objective and a milestone."""
 
-
-@with_programme()
-def objective_edit(request: HttpRequest, access: Access, objective_id: int) -> HttpResponse:
-    _steerer(access)
-    objective = get_object_or_404(Objective, programme=access.programme, pk=objective_id)
-    form = ObjectiveForm(request.POST or None, instance=copy(objective),
-                         programme=access.programme)
-    status = 200
-    if request.method == "POST":
-        saved, status = _save(request, form, lambda version, **data: steering.objective_update(
-            objective=objective, by=request.user, version=version, **data))
-        if saved is not None:
-            messages.success(request, "Objective saved; the change is in its history.")
-            return redirect(saved)
-    return render(request, "ceremonies/steering/objective_form.html",
-                  _base(access, form=form, objective=objective), status=status)
-
-
-@with_programme()
-def milestone_new(request: HttpRequest, access: Access) -> HttpResponse:
-    _steerer(access)
-    programme = access.programme
-    initial = {"due_date": programme.today()}
-    if request.GET.get("objective", "").isdigit():
-        initial["objective"] = int(request.GET["objective"])
-    form = MilestoneForm(request.POST or None, programme=programme, initial=initial)
-    status = 200
-    if request.method == "POST":
-        milestone, status = _save(request, form, lambda version, **data: (
-            steering.milestone_create(programme=programme, by=request.user, **data)))
-        if milestone is not None:
-            messages.success(request, f"Milestone “{milestone}” added.")
-            return _after_milestone(milestone)
-    return render(request, "ceremonies/steering/milestone_form.html",
-                  _base(access, form=form, milestone=None), status=status)
-
-
-@with_programme()
-def milestone_edit(request: HttpRequest, access: Access, milestone_id: int) -> HttpResponse:
-    _steerer(access)
-    milestone = get_object_or_404(Milestone, programme=access.programme, pk=milestone_id)
-    form = MilestoneForm(request.POST or None, instance=copy(milestone),
-                         programme=access.programme)
-    status = 200
-    if request.method == "POST":
-        saved, status = _save(request, form, lambda version, **data: steering.milestone_update(
-            milestone=milestone, by=request.user, version=version, **data))
-        if saved is not None:
-            messages.success(request, "Milestone saved; the change is in the history.")
-            return _after_milestone(saved)
-    return render(request, "ceremonies/steering/milestone_form.html",
-                  _base(access, form=form, milestone=milestone), status=status)
+    noun: str
+    form: type
+    create: Callable
+    update: Callable
+    saved: str
+    after: Callable[[object], HttpResponse]
 
 
 def _after_milestone(milestone: Milestone) -> HttpResponse:
     if milestone.objective_id:
         return redirect(milestone.objective)
     return redirect("ceremonies:steering", slug=milestone.programme.slug)
+
+
+OBJECTIVES = _Editing("objective", ObjectiveForm, steering.objective_create,
+                      steering.objective_update,
+                      "Objective saved; the change is in its history.", redirect)
+MILESTONES = _Editing("milestone", MilestoneForm, steering.milestone_create,
+                      steering.milestone_update,
+                      "Milestone saved; the change is in the history.", _after_milestone)
+
+
+def _form_page(request, access: Access, editing: _Editing, *, instance=None,
+               initial=None) -> HttpResponse:
+    """The add or edit form of an objective or milestone: MSM only; a refusal keeps the input."""
+    _steerer(access)
+    programme = access.programme
+    form = editing.form(request.POST or None, programme=programme, initial=initial,
+                        instance=copy(instance) if instance else None)
+    status = 200
+    if request.method == "POST":
+        if instance is None:
+            def save(version, **data):
+                return editing.create(programme=programme, by=request.user, **data)
+        else:
+            def save(version, **data):
+                return editing.update(**{editing.noun: instance}, by=request.user,
+                                      version=version, **data)
+        saved, status = _save(request, form, save)
+        if saved is not None:
+            messages.success(request, editing.saved if instance else
+                             f"{editing.noun.capitalize()} “{saved}” added.")
+            return editing.after(saved)
+    return render(request, f"ceremonies/steering/{editing.noun}_form.html",
+                  _base(access, form=form, **{editing.noun: instance}), status=status)
+
+
+@with_programme()
+def objective_new(request: HttpRequest, access: Access) -> HttpResponse:
+    return _form_page(request, access, OBJECTIVES,
+                      initial={"target_date": access.programme.today()})
+
+
+@with_programme()
+def objective_edit(request: HttpRequest, access: Access, objective_id: int) -> HttpResponse:
+    objective = get_object_or_404(Objective, programme=access.programme, pk=objective_id)
+    return _form_page(request, access, OBJECTIVES, instance=objective)
+
+
+@with_programme()
+def milestone_new(request: HttpRequest, access: Access) -> HttpResponse:
+    initial = {"due_date": access.programme.today()}
+    if request.GET.get("objective", "").isdigit():
+        initial["objective"] = int(request.GET["objective"])
+    return _form_page(request, access, MILESTONES, initial=initial)
+
+
+@with_programme()
+def milestone_edit(request: HttpRequest, access: Access, milestone_id: int) -> HttpResponse:
+    milestone = get_object_or_404(Milestone, programme=access.programme, pk=milestone_id)
+    return _form_page(request, access, MILESTONES, instance=milestone)
 
 
