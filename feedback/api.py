@@ -10,14 +10,12 @@ from typing import Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as InputError
 from ninja.pagination import paginate
 
 from feedback import selectors, services
 from feedback.models import FeedbackAddressee, FeedbackItem
 from feedback.permissions import powers_for
-from metascrum.lib.api_errors import answers
+from metascrum.lib.api_errors import ApiError, answers
 from metascrum.lib.api_types import ObjectId, text
 from metascrum.lib.pagination import Pagination
 from programmes.api import api_access
@@ -156,24 +154,22 @@ class ThreadTextIn(Schema):
 
 # --- helpers ------------------------------------------------------------------------------------
 
-def field_error(field: str, message: str) -> InputError:
+def field_error(field: str, message: str) -> ApiError:
     """A 400 with a message next to one body field, like the schema's own errors."""
-    return InputError([{"loc": ("body", "payload", field), "msg": message}])
+    return invalid({field: [message]})
 
 
-def _refused(error: services.FeedbackError) -> HttpError:
-    return HttpError(error.status, str(error))
+def invalid(errors: dict[str, list[str]]) -> ApiError:
+    return ApiError(400, "The request is not valid.", errors)
 
 
 def _call(step, **kwargs):
     try:
         return step(**kwargs)
     except services.FeedbackError as error:
-        raise _refused(error) from error
+        raise ApiError(error.status, str(error)) from error
     except DjangoValidationError as error:
-        raise InputError([{"loc": ("body", "payload", name), "msg": message}
-                          for name, messages in error.message_dict.items()
-                          for message in messages]) from error
+        raise invalid(error.message_dict) from error
 
 
 def _teams(access: Access, ids: list[int], field: str) -> list[Team]:
@@ -187,7 +183,7 @@ def _teams(access: Access, ids: list[int], field: str) -> list[Team]:
 def _detail(request, access: Access, item_id: int) -> FeedbackItem:
     item = selectors.item_detail(access.programme, item_id)
     if item is None:
-        raise HttpError(404, "Not found.")
+        raise ApiError(404, "Not found.")
     powers = powers_for(request.user, item, access)
     item.may = MayOut(
         acknowledge=item.state == Item.State.ROUTED and powers.may_acknowledge,

@@ -25,13 +25,6 @@ from programmes.api import router as programmes_router
 from programmes.resources.api import router as bookings_router
 
 
-class Conflict(HttpError):
-    """The request clashes with the current state (double booking, closed window, stale edit)."""
-
-    def __init__(self, message: str):
-        super().__init__(409, message)
-
-
 class PersonalToken(HttpBearer):
     openapi_scheme = "bearer"
 

@@ -7,12 +7,11 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ceremonies.models import DailyUpdate, Health, Meeting
 from ceremonies.updates import services as updates
-from metascrum.lib.api_errors import answers
+from metascrum.lib.api_errors import ApiError, answers
 from metascrum.lib.api_types import text
 from metascrum.lib.pagination import Pagination
 from programmes.api import api_access
@@ -115,24 +114,18 @@ def _save(request, slug: str, team_id: int, payload: UpdateIn, version: int | No
     if payload.meeting is not None:
         meeting = Meeting.objects.filter(programme=access.programme, pk=payload.meeting).first()
         if meeting is None:
-            return Status(400, {"detail": "The request is not valid.",
-                                "errors": {"meeting": ["No such meeting in this programme."]}})
+            raise ApiError(400, "The request is not valid.",
+                           {"meeting": ["No such meeting in this programme."]})
     fields = payload.dict(exclude={"needs", "meeting", "version"})
     try:
-        saved = updates.update_save(team=team, by=request.user, version=version,
-                                    meeting=meeting, needs=_needs(team, payload.needs),
-                                    **fields)
+        return updates.update_save(team=team, by=request.user, version=version,
+                                   meeting=meeting, needs=_needs(team, payload.needs),
+                                   **fields)
     except updates.UpdateConflict as conflict:
-        return Status(409, {"detail": str(conflict),
-                            "errors": {"version": [f"The current version is "
-                                                   f"{conflict.current.version}."]}})
+        raise ApiError(409, str(conflict), {"version": [
+            f"The current version is {conflict.current.version}."]}) from conflict
     except updates.UpdateError as refused:
-        if refused.status == 403:
-            raise PermissionDenied(str(refused)) from refused
-        if refused.status == 400:
-            return Status(400, {"detail": str(refused), "errors": refused.errors or None})
-        raise HttpError(refused.status, str(refused)) from refused
-    return saved
+        raise ApiError(refused.status, str(refused), refused.errors or None) from refused
 
 
 @router.get("/programmes/{slug}/teams/{team_id}/update", response=answers(SlotOut),
@@ -149,8 +142,7 @@ def team_update(request, slug: str, team_id: int):
 @router.post("/programmes/{slug}/teams/{team_id}/update", response=answers(UpdateOut, 201),
              summary="Post the team's update for the next Scrum of Scrums")
 def team_update_post(request, slug: str, team_id: int, payload: UpdateIn):
-    saved = _save(request, slug, team_id, payload, version=None)
-    return saved if isinstance(saved, Status) else Status(201, saved)
+    return Status(201, _save(request, slug, team_id, payload, version=None))
 
 
 @router.put("/programmes/{slug}/teams/{team_id}/update", response=answers(UpdateOut),
