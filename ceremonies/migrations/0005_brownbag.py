@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 # The register's full-text search vector, indexed on PostgreSQL only. It must stay the same
 # expression as ceremonies.register.SEARCH_VECTOR, or the planner cannot use the index
-# (tests/ceremonies/test_register_search.py checks that it does).
+# (tests/ceremonies/brownbag/test_register_search.py checks that it does).
 
 
 def _vector():

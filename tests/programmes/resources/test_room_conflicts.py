@@ -6,8 +6,7 @@ from ceremonies.models import Kind
 from programmes.resources import services as bookings
 from programmes.resources.selectors import resource_conflicts
 from tests.ceremonies.meetings import make_meeting
-
-from .resources import ask, make_env
+from tests.programmes.resources import ask, make_env
 
 
 def _conflict(cast, starts_in=24):

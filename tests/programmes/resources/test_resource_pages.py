@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.models import AuditEntry, Resource
-
-from .resources import ask, make_env, make_slot
+from tests.programmes.resources import ask, make_env, make_slot
 
 
 def url(cast, name="resources", **kwargs):

@@ -3,7 +3,7 @@
 import pytest
 
 from ceremonies.steering.pack import pack_items, steering_pack
-from tests.ceremonies.steering_data import AT, sos_history, steering_history
+from tests.ceremonies.steering import AT, sos_history, steering_history
 from tests.factories import ProgrammeFactory, TeamFactory
 
 

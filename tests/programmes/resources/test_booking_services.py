@@ -8,8 +8,7 @@ from django.db import connection
 
 from programmes.models import AuditEntry, Booking, Resource
 from programmes.resources import services as bookings
-
-from .resources import ask, make_env, make_slot, soon
+from tests.programmes.resources import ask, make_env, make_slot, soon
 
 
 def test_a_scrum_master_requests_a_test_environment_for_their_team(cast):

@@ -13,8 +13,7 @@ from django.db import connection, connections
 from programmes.models import Booking
 from programmes.resources import services as bookings
 from tests.factories import TeamFactory, make_scrum_master
-
-from .resources import ask, make_env
+from tests.programmes.resources import ask, make_env
 
 RACERS = 10
 

@@ -9,7 +9,7 @@ from ceremonies.meetings import state as room
 from ceremonies.room.live_poll import poll_token
 from programmes.models import TeamMembership
 from tests.ceremonies.meetings import make_meeting
-from tests.ceremonies.test_room_pages import url
+from tests.ceremonies.room.test_pages import url
 
 
 @pytest.fixture

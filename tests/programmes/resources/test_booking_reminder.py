@@ -8,8 +8,7 @@ from programmes import reminders
 from programmes.models import Notification
 from programmes.notifications import registry
 from programmes.resources import services as bookings
-
-from .resources import ask, make_env
+from tests.programmes.resources import ask, make_env
 
 
 def test_the_requester_hears_that_the_booking_is_confirmed(cast):

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from programmes.models import Booking
 from programmes.resources import services as bookings
-
-from .resources import ask, make_env, soon
+from tests.programmes.resources import ask, make_env, soon
 
 
 def url(cast, name, **kwargs):

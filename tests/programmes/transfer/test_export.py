@@ -13,7 +13,7 @@ from feedback.models import FeedbackItem
 from programmes import tasks
 from programmes.models import ApiToken, AuditEntry, Notification, Person, Programme
 from programmes.transfer.export import programme_export
-from tests.programmes.export_data import rich_demo
+from tests.programmes.transfer.export_data import rich_demo
 from tests.worker import require_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
