@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from ceremonies import reminders as meeting_rules
+from ceremonies.meetings import reminders as meeting_rules
 from ceremonies.meetings import state as room
 from feedback import reminders as feedback_rules
 from feedback import services as feedback

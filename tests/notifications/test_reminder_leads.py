@@ -2,10 +2,11 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from ceremonies import reminders as meeting_rules
 from ceremonies.brownbag import reminders as brownbag_reminders
+from ceremonies.meetings import reminders as meeting_rules
 from ceremonies.models import Kind, Meeting, MeetingSeries
 from ceremonies.steering import reminders as steering_reminders
+from ceremonies.updates import reminders as update_rules
 from tests.ceremonies.brownbag import fixed_brown_bag
 from tests.ceremonies.meetings import make_meeting
 from tests.factories import make_stakeholder
@@ -53,7 +54,7 @@ def test_the_longest_leads_allowed_are_still_seen(cast):
     _lead(cast.programme, reminder_minutes=24 * 60, update_call_minutes=24 * 60)
     now = START - timedelta(hours=23, minutes=59)
     assert list(meeting_rules.meeting_soon(now)) != []
-    assert list(meeting_rules.update_call(now)) != []
+    assert list(update_rules.update_call(now)) != []
 
 
 def test_the_brown_bag_agenda_goes_the_series_hours_before(cast):

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from ceremonies import reminders as rules
 from ceremonies.models import MeetingSeries
+from ceremonies.updates import reminders as rules
 from programmes.models import Notification
 from programmes.notifications import registry
 from tests.ceremonies.meetings import make_meeting

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from programmes import reminders
 from programmes.models import Notification
 from programmes.notifications import registry
+from programmes.resources import reminders
 from programmes.resources import services as bookings
 from tests.programmes.resources import ask, make_env
 

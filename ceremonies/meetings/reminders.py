@@ -1,0 +1,64 @@
+"""Reminder rules of every meeting: its link shortly before, its minutes after (the contract
+is in programmes/notifications/registry.py; loaded by ceremonies/reminders.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from ceremonies.meetings import leads
+from ceremonies.meetings.minutes import minutes_render
+from ceremonies.meetings.permissions import invitees
+from ceremonies.models import Meeting
+from programmes.models import Notification
+from programmes.notifications.registry import Reminder, reminder_rule
+
+LOOKBACK = timedelta(hours=6)
+
+
+@reminder_rule("meeting_soon", label="A meeting is about to start", respects_quiet_hours=False)
+def meeting_soon(now: datetime) -> Iterable[Reminder]:
+    """Shortly before a meeting (its series' lead, 10 minutes by default), everyone invited
+    gets its link."""
+    meetings = (Meeting.objects.filter(state=Meeting.State.SCHEDULED,
+                                       scheduled_start__gt=now - LOOKBACK,
+                                       scheduled_start__lte=now + leads.REMINDER.scan_ahead)
+                .select_related("programme", "series"))
+    for meeting in meetings:
+        due_at = meeting.scheduled_start - leads.REMINDER.delta(meeting.series)
+        if now < due_at:
+            continue
+        local = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
+        for person in invitees(meeting):
+            yield Reminder(
+                recipient=person, programme=meeting.programme,
+                object_ref=f"meeting:{meeting.pk}",
+                occurrence=meeting.scheduled_start.isoformat(),
+                due_at=due_at,
+                subject=f"{meeting.title} starts at {local:%H:%M} ({meeting.programme})",
+                text=(f"{meeting.title} of {meeting.programme} starts at {local:%H:%M} "
+                      f"({meeting.programme.timezone}) and is timeboxed to "
+                      f"{meeting.timebox_minutes} minutes. Join the room:"),
+                link=meeting.get_absolute_url())
+
+
+@reminder_rule("meeting_minutes", label="Minutes after a meeting")
+def meeting_minutes(now: datetime) -> Iterable[Reminder]:
+    """When a meeting ends, the people who were there get its minutes."""
+    ended = (Meeting.objects.filter(state=Meeting.State.ENDED, ended_at__gt=now - LOOKBACK * 4,
+                                    ended_at__lte=now)
+             .select_related("programme").prefetch_related("attendance__person"))
+    # Minutes are rendered once: meetings whose minutes are in the outbox already are skipped.
+    sent = set(Notification.objects.filter(kind="meeting_minutes",
+                                           created_at__gt=now - LOOKBACK * 5)
+               .values_list("object_ref", flat=True))
+    for meeting in ended:
+        if f"meeting:{meeting.pk}" in sent:
+            continue
+        minutes = minutes_render(meeting)
+        for attendance in meeting.attendance.all():
+            yield Reminder(
+                recipient=attendance.person, programme=meeting.programme,
+                object_ref=f"meeting:{meeting.pk}", occurrence="minutes",
+                due_at=meeting.ended_at, subject=f"Minutes: {meeting}",
+                text=minutes.text, html=minutes.html, link=meeting.get_absolute_url())
