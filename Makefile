@@ -24,9 +24,12 @@ run: install
 ## Run the whole suite: ruff, migrations check, unit, API and browser tests; then, unless
 ## TEST_NOW names the moment to run at, again at two moments of tests/moments.py picked at
 ## random, without browser tests, so the suite is kept passing whatever the date.
+## PARALLEL: one test process per core, at most four (each has its own database and Redis
+## database); PARALLEL= runs in one process.
+PARALLEL ?= --numprocesses=auto --maxprocesses=4
 test: install system-packages
 	$(MAKE) --no-print-directory lint migrations-check compose-check
-	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PYTEST_ARGS)
+	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
 	@if [ -z "$$TEST_NOW" ] && [ "$(TEST_MOMENTS)" != 0 ]; then \
 	  $(MAKE) --no-print-directory test-moments; fi
 
@@ -37,7 +40,7 @@ MOMENTS ?= $(shell $(PYTHON) -m tests.moments --pick 2)
 test-moments: install
 	set -e; vars="$$(bin/test-env)"; for moment in $(MOMENTS); do \
 	  echo "=== The suite as if it were $$moment (TEST_NOW; browser, security and fault tests left out) ==="; \
-	  env $$vars TEST_NOW=$$moment $(PY) -m pytest -m "not browser" -q \
+	  env $$vars TEST_NOW=$$moment $(PY) -m pytest $(PARALLEL) -m "not browser" -q \
 	    --ignore=tests/security --ignore=tests/faults $(PYTEST_ARGS); done
 
 ## Benchmarks (needs PostgreSQL): gunicorn + wrk at 10/50/150 teams -> docs/BENCHMARKS.md.

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import uuid
 import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -156,7 +157,19 @@ def redis_url() -> str:
     if not url:
         missing_service("TEST_REDIS_URL is not set: the tests against a real Redis and a real "
                         "Celery worker are SKIPPED. Run them through bin/test-env.")
-    return url
+    return own_redis_db(url, os.environ.get("PYTEST_XDIST_WORKER", ""))
+
+
+def own_redis_db(url: str, xdist_worker: str) -> str:
+    """Each parallel test process (pytest-xdist's gw0, gw1, …) flushes a database of its own:
+    TEST_REDIS_URL's number for gw0 and a plain run, one lower for each further process."""
+    if not xdist_worker:
+        return url
+    parts = urllib.parse.urlsplit(url)
+    number = int(parts.path.strip("/") or 0) - int(xdist_worker.removeprefix("gw"))
+    if number < 0:
+        raise RuntimeError(f"{url}: too few Redis databases below it for {xdist_worker}")
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{number}"))
 
 
 def point_app_at(url: str, options: dict | None = None) -> None:
