@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.timezone import now
 
@@ -31,7 +32,12 @@ class DailyUpdate(models.Model):
                                 help_text="One blocker per line.")
     resources_needed = models.TextField("shared resources we need", max_length=2000,
                                         blank=True)
-    health = models.CharField(max_length=5, choices=Health.choices, default=Health.GREEN)
+    nothing_new = models.BooleanField(
+        "nothing new since the last update", default=False,
+        help_text="Tick when there is truly nothing to add; the update still counts as posted.")
+    # No default: a team's health is what its Scrum Master says it is, never assumed green.
+    health = models.CharField(max_length=5, choices=Health.choices, error_messages={
+        "blank": "Choose the team's health: green, amber or red."})
     health_reason = models.CharField(max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     posted_at = models.DateTimeField(default=now)
@@ -39,12 +45,28 @@ class DailyUpdate(models.Model):
 
     class Meta:
         ordering = ["-meeting__scheduled_start", "team__name"]
-        constraints = [models.UniqueConstraint(fields=["team", "meeting"],
-                                               name="one_update_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "meeting"], name="one_update_per_meeting"),
+            models.CheckConstraint(condition=models.Q(health__in=Health.values),
+                                   name="update_health_said"),
+        ]
         indexes = [models.Index(fields=["team", "-posted_at"], name="update_team_recent")]
 
     def __str__(self):
         return f"{self.team} for {self.meeting}"
+
+    def clean(self):
+        """What makes an update worth counting as posted, on every channel: a health, a
+        reason when it is not green, and something said (or "nothing new", said on purpose)."""
+        errors = {}
+        if self.health in (Health.AMBER, Health.RED) and not self.health_reason.strip():
+            errors["health_reason"] = (f"Say why the team is {self.health}: what puts the "
+                                       f"sprint at risk.")
+        if not (self.done.strip() or self.next.strip() or self.nothing_new):
+            errors["done"] = ("Say what the team did or does next, or tick “Nothing new since "
+                              "the last update”.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def blocker_lines(self) -> list[str]:

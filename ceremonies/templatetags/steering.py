@@ -42,16 +42,6 @@ def trend_label(value) -> str:
 
 
 @register.filter
-def minutes_seconds(seconds) -> str:
-    """Signed m:ss for an average overrun."""
-    if seconds is None:
-        return "—"
-    sign = "+" if seconds >= 0 else "−"
-    seconds = abs(int(seconds))
-    return f"{sign}{seconds // 60}:{seconds % 60:02d}"
-
-
-@register.filter
 def field_label(name: str) -> str:
     """A history entry's field name as words: delivered_on → delivered on."""
     return str(name).replace("_", " ")

@@ -39,6 +39,7 @@ class UpdateOut(Schema):
     health_reason: str
     done: str
     next: str
+    nothing_new: bool
     blockers: str
     resources_needed: str
     author: str | None
@@ -71,10 +72,12 @@ class NeedIn(Schema):
 
 
 class UpdateIn(Schema):
-    health: Health = Health.GREEN
-    health_reason: text(300) = ""
+    health: Health = Field(description="Required: there is no default health.")
+    health_reason: text(300) = Field("", description="Required when health is amber or red.")
     done: text(4000) = ""
     next: text(4000) = ""
+    nothing_new: bool = Field(False, description="Said on purpose when done and next are both "
+                                                  "empty; otherwise one of them is required.")
     blockers: text(4000) = Field("", description="One blocker per line.")
     resources_needed: text(2000) = ""
     needs: list[NeedIn] = Field(default_factory=list, max_length=10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ceremonies.models import DailyUpdate, Dependency
+from ceremonies.models import DailyUpdate, Dependency, Health
 from ceremonies.updates.services import NEXT_STATUS, Need
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.forms import DateInput
@@ -23,18 +23,23 @@ class UpdateForm(forms.ModelForm):
     class Meta:
         formfield_callback = text_formfield
         model = DailyUpdate
-        fields = ["health", "health_reason", "done", "next", "blockers", "resources_needed"]
+        fields = ["health", "health_reason", "done", "next", "nothing_new", "blockers",
+                  "resources_needed"]
         widgets = {
             "health": forms.RadioSelect,
+            "health_reason": forms.TextInput(attrs={"data-count": ""}),
             "done": forms.Textarea(attrs={"rows": 3}),
             "next": forms.Textarea(attrs={"rows": 3}),
             "blockers": forms.Textarea(attrs={"rows": 3}),
             "resources_needed": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"health_reason": "Why (health)"}
+        labels = {"health_reason": "Why (needed for amber and red)",
+                  "nothing_new": "Nothing new since the last update"}
+        error_messages = {"health": {"required": "Choose the team's health: green, amber or red."}}
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["health"].choices = Health.choices  # three radios, none of them "unset"
         others = team.programme.teams.exclude(pk=team.pk).order_by("name")
         for n in range(1, NEED_ROWS + 1):
             self.fields[f"need_team_{n}"] = forms.ModelChoiceField(

@@ -6,6 +6,8 @@ Updates ride along as annotations on the team (or agenda item) rows, joined thro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import (
     F,
     FilteredRelation,
@@ -29,8 +31,8 @@ from ceremonies.models import (
 from feedback.models import FeedbackItem
 from programmes.models import Programme, Team
 
-UPDATE_FIELDS = ("id", "version", "done", "next", "blockers", "resources_needed", "health",
-                 "health_reason", "updated_at", "author_id")
+UPDATE_FIELDS = ("id", "version", "done", "next", "nothing_new", "blockers", "resources_needed",
+                 "health", "health_reason", "updated_at", "author_id")
 
 
 def _annotate_update(queryset: QuerySet, relation: str) -> QuerySet:
@@ -60,6 +62,34 @@ def teams_with_updates(programme: Programme, meeting: Meeting | None) -> list[Te
         _attach(team, team.pk, meeting.pk if meeting else None)
     _attach_impediments([t.update for t in teams if t.update is not None])
     return teams
+
+
+@dataclass(frozen=True)
+class Posting:
+    """Which teams of one programme have posted for `meeting`, its current or next Scrum of
+    Scrums: the one count behind "No update yet" on Today, in the room and on a parent's page."""
+
+    programme: Programme
+    meeting: Meeting | None
+    teams: list[Team]
+
+    @property
+    def missing(self) -> list[Team]:
+        return [team for team in self.teams if team.update is None]
+
+    @property
+    def posted(self) -> int:
+        return len(self.teams) - len(self.missing)
+
+
+def posting(programme: Programme, meeting: Meeting | None) -> Posting:
+    return Posting(programme, meeting, teams_with_updates(programme, meeting))
+
+
+def programmes_with_teams_below(programme: Programme) -> QuerySet[Programme]:
+    """Every programme under `programme` (not itself) that has teams, in tree order."""
+    return (Programme.objects.filter(path__startswith=programme.path, teams__isnull=False)
+            .exclude(pk=programme.pk).distinct().order_by("path"))
 
 
 def _attach_impediments(updates: list[DailyUpdate]) -> None:

@@ -34,7 +34,8 @@ from programmes.permissions import Access, access_for
 from programmes.services import ServiceError
 
 State = Meeting.State
-FIELDS = ("done", "next", "blockers", "resources_needed", "health", "health_reason")
+FIELDS = ("done", "next", "nothing_new", "blockers", "resources_needed", "health",
+          "health_reason")
 LINE_CHARS = 300
 LONGEST_TIMEBOX = timedelta(minutes=480)
 
@@ -191,7 +192,7 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
     update.updated_at = at
     try:
         _check_lengths(update)
-        update.full_clean()
+        update.full_clean(validate_constraints=False)  # the database holds them; see save()
     except ValidationError as invalid:
         raise UpdateError("The update is not valid.", status=400,
                           errors=invalid.message_dict) from invalid

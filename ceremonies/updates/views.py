@@ -17,9 +17,10 @@ from ceremonies.updates import services as updates
 from ceremonies.updates.forms import BlockerForm, DependencyStatusForm, PolicyForm, UpdateForm
 from ceremonies.updates.selectors import (
     blockers_with_items,
+    posting,
     programme_dependencies,
+    programmes_with_teams_below,
     team_history,
-    teams_with_updates,
 )
 from metascrum.lib.pagination import paginate
 from programmes.access.decorators import with_programme
@@ -182,14 +183,16 @@ def update_policy_view(request: HttpRequest, access: Access, team_id: int) -> Ht
 def today_view(request: HttpRequest, access: Access) -> HttpResponse:
     """Every team's update for the current or next Scrum of Scrums, at a glance."""
     programme = access.programme
-    meeting = updates.current_or_next_sos(programme)
-    teams = teams_with_updates(programme, meeting)
-    for team in teams:
+    own = posting(programme, updates.current_or_next_sos(programme))
+    for team in own.teams:
         if team.update is not None:
             team.update.blocker_items = blockers_with_items(team.update)
-    context = {"access": access, "programme": programme, "meeting": meeting, "teams": teams,
-               "missing": [t for t in teams if t.update is None],
-               "mine": _teams_i_post_for(access, teams)}
+    below = [posting(child, updates.current_or_next_sos(child))
+             for child in programmes_with_teams_below(programme)]
+    context = {"access": access, "programme": programme, "meeting": own.meeting, "own": own,
+               "teams": own.teams, "mine": _teams_i_post_for(access, own.teams),
+               "below": below, "below_teams": sum(len(p.teams) for p in below),
+               "below_missing": sum(len(p.missing) for p in below)}
     return render(request, "ceremonies/updates/today.html", context)
 
 

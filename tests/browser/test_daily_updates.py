@@ -16,12 +16,40 @@ def _post_update(page, cast, team, done, blocker="", health="Green: on track"):
     page.goto(f"/p/{cast.programme.slug}/today/")
     page.get_by_role("link", name=f"Post {team}'s update").click()
     page.get_by_label(health).check()
+    if not health.startswith("Green"):
+        page.get_by_label("Why (needed for amber and red)").fill("Shared staging is booked")
     page.get_by_label("Done since the last one").fill(done)
     page.get_by_label("Doing next").fill("Keep going")
     if blocker:
         page.get_by_label("Slowing us down").fill(blocker)
     page.get_by_role("button", name="Post update").click()
     expect(page.get_by_text(re.compile(rf"{team}'s update is saved"))).to_be_visible()
+
+
+def test_an_update_that_says_nothing_is_refused_and_fixed_by_keyboard(cast, open_page):
+    upcoming_meeting(cast.programme)
+    sam = open_page(cast.scrum_master)
+    sam.goto(f"/p/{cast.programme.slug}/today/")
+    sam.get_by_role("link", name=f"Post {cast.team}'s update").click()
+    sam.get_by_role("button", name="Post update").focus()
+    sam.keyboard.press("Enter")
+    expect(sam.get_by_text("Choose the team's health: green, amber or red.")).to_be_visible()
+    expect(sam.get_by_text("Say what the team did or does next")).to_be_visible()
+    assert not DailyUpdate.objects.exists()
+
+    sam.get_by_label("Amber: at risk").focus()
+    sam.keyboard.press("Space")
+    done = sam.get_by_label("Done since the last one")
+    done.focus()
+    sam.keyboard.type("Ledger export")
+    expect(sam.locator("#id_done-left")).to_have_text("3987 characters left")
+    sam.get_by_role("button", name="Post update").click()
+    expect(sam.get_by_text("Say why the team is amber")).to_be_visible()
+    expect(done).to_have_value("Ledger export")
+    sam.get_by_label("Why (needed for amber and red)").fill("Staging is shared this week")
+    sam.get_by_role("button", name="Post update").click()
+    expect(sam.get_by_text(re.compile(rf"{cast.team}'s update is saved"))).to_be_visible()
+    assert DailyUpdate.objects.get().health_reason == "Staging is shared this week"
 
 
 def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):

@@ -26,7 +26,7 @@ def test_msm_runs_a_meeting_while_a_scrum_master_watches_live(cast, open_page):
     expect(item_clock).not_to_have_text(before, timeout=4000)  # it counts down
 
     msm.get_by_role("button", name="Extend").click()
-    expect(msm.locator(".agenda-item.is-current")).to_contain_text("+2:00")
+    expect(msm.locator(".agenda-item.is-current")).to_contain_text("+2 min")
 
     msm.get_by_role("button", name="Next").click()
     expect(sm.locator("#current-item")).to_have_text(second, timeout=8000)

@@ -144,7 +144,8 @@ def test_a_first_update_is_an_event_and_its_edits_are_not(cast):
     subscribe(cast, "http://127.0.0.1:9/a")
     meeting = make_meeting(cast.programme, day=date.today() + timedelta(days=1))
     update = update_save(team=cast.team, by=cast.scrum_master, version=None, meeting=meeting,
-                         done="Shipped the ledger", health="amber", blockers="No test data")
+                         done="Shipped the ledger", health="amber",
+                         health_reason="No test data", blockers="No test data")
     update_save(team=cast.team, by=cast.scrum_master, version=update.version, meeting=meeting,
                 done="Shipped the ledger export")
 

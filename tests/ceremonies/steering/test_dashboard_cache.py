@@ -69,7 +69,8 @@ def test_before_the_commit_the_cached_page_stands(client, cast,
     meeting = upcoming_meeting(cast.programme)
     dashboard(client, cast.programme)
     with django_capture_on_commit_callbacks(execute=False):
-        post(cast.team, cast.scrum_master, health="red", meeting=meeting, at=timezone.now())
+        post(cast.team, cast.scrum_master, health="red", health_reason="Bank API down",
+             meeting=meeting, at=timezone.now())
         assert "No update" in team_health(dashboard(client, cast.programme))
 
 

@@ -25,7 +25,7 @@ def test_today_shows_each_update_with_a_text_health_label_and_flags_the_missing(
     client.force_login(cast.stakeholder)
     html = client.get(today_url(cast.programme)).content.decode()
     assert "Red: off track" in html and "No test env" in html and "Export shipped" in html
-    assert "No update yet:</strong> Card Gateway" in html
+    assert "No update yet (1 of 2 teams):</strong> Card Gateway" in html
 
 
 def test_today_without_a_meeting_says_so(client, cast):
@@ -53,8 +53,9 @@ def test_today_costs_the_same_for_5_and_100_teams(client, db, teams,
         for t in programme.teams.all()[: teams // 2])
     client.force_login(msm)
     # session, user, programme, 2 access, running meeting, next meeting, teams with their
-    # updates, raised blockers, and the inbox badge of the page header
-    with django_assert_num_queries(11):
+    # updates, raised blockers, the programmes below with teams (none here: no more), and the
+    # inbox badge of the page header
+    with django_assert_num_queries(12):
         html = client.get(today_url(programme)).content.decode()
     assert html.count("No update posted") == teams - teams // 2
 
@@ -63,7 +64,7 @@ def test_a_teams_history_pages_through_its_updates(client, cast):
     for day in range(1, 13):
         DailyUpdate.objects.create(team=cast.team, meeting=upcoming_meeting(cast.programme,
                                                                             days=day),
-                                   done=f"Day {day}")
+                                   done=f"Day {day}", health="green")
     client.force_login(cast.member)
     url = reverse("ceremonies:update_history",
                   kwargs={"slug": cast.programme.slug, "team_id": cast.team.pk})
