@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from ceremonies.models import DailyUpdate, Health, Meeting
 from ceremonies.updates import services as updates
@@ -71,7 +72,25 @@ class NeedIn(Schema):
     needed_by: date | None = None
 
 
+SAYS_SOMETHING = r"\S"  # more than white space
+
+# The rule of ceremonies.models.DailyUpdate.clean, said in the schema too: done or next (or
+# nothing_new, on purpose), and a reason for amber and red.
+HONEST_UPDATE = {
+    "anyOf": [
+        {"required": ["done"], "properties": {"done": {"pattern": SAYS_SOMETHING}}},
+        {"required": ["next"], "properties": {"next": {"pattern": SAYS_SOMETHING}}},
+        {"required": ["nothing_new"], "properties": {"nothing_new": {"const": True}}},
+    ],
+    "if": {"properties": {"health": {"enum": ["amber", "red"]}}},
+    "then": {"required": ["health_reason"],
+             "properties": {"health_reason": {"pattern": SAYS_SOMETHING}}},
+}
+
+
 class UpdateIn(Schema):
+    model_config = ConfigDict(json_schema_extra=HONEST_UPDATE)
+
     health: Health = Field(description="Required: there is no default health.")
     health_reason: text(300) = Field("", description="Required when health is amber or red.")
     done: text(4000) = ""

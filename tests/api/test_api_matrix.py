@@ -73,6 +73,8 @@ API_BODIES = {
     "api:feedback_answer": {"text": "Done"},
     "api:feedback_reopen": {"comment": "Again"},
     "api:feedback_comment": {"text": "Noted"},
+    **dict.fromkeys(("api:team_update", "api:team_update_post", "api:team_update_edit"),
+                    {"health": "green", "done": "From the matrix"}),
 }
 
 

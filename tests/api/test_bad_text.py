@@ -40,7 +40,8 @@ def refused(response, field: str, message: str) -> bool:
 @pytest.mark.parametrize("field", ["done", "next", "blockers", "resources_needed",
                                    "health_reason"])
 def test_it_refuses_bad_text_in_a_posted_update(api_as, cast, update_url, field, bad, message):
-    response = send(api_as(cast.scrum_master), "POST", update_url, {field: bad})
+    response = send(api_as(cast.scrum_master), "POST", update_url,
+                    {"health": "amber", "health_reason": "Staging", "done": "Shipped", field: bad})
     assert refused(response, field, message)
     assert not DailyUpdate.objects.exists()
 
@@ -48,8 +49,8 @@ def test_it_refuses_bad_text_in_a_posted_update(api_as, cast, update_url, field,
 @BAD_TEXT
 def test_it_refuses_bad_text_in_an_edited_update(api_as, cast, update_url, bad, message):
     client = api_as(cast.scrum_master)
-    client.post(update_url, {"done": "Shipped"})
-    response = send(client, "PUT", update_url, {"done": bad, "version": 1})
+    client.post(update_url, {"health": "green", "done": "Shipped"})
+    response = send(client, "PUT", update_url, {"health": "green", "done": bad, "version": 1})
     assert refused(response, "done", message)
     assert DailyUpdate.objects.get().done == "Shipped"
 
@@ -57,14 +58,16 @@ def test_it_refuses_bad_text_in_an_edited_update(api_as, cast, update_url, bad, 
 @BAD_TEXT
 def test_it_refuses_bad_text_in_a_need(api_as, cast, update_url, bad, message):
     response = send(api_as(cast.scrum_master), "POST", update_url,
-                    {"needs": [{"team_id": cast.other_team.pk, "what": bad}]})
+                    {"health": "green", "done": "Shipped",
+                     "needs": [{"team_id": cast.other_team.pk, "what": bad}]})
     assert refused(response, "needs.0.what", message)
     assert not DailyUpdate.objects.exists() and not Dependency.objects.exists()
 
 
 def test_it_keeps_an_emoji_sent_as_a_surrogate_pair(api_as, cast, update_url):
     response = api_as(cast.scrum_master).send("POST", update_url,
-                                              '{"done": "Shipped \\ud83d\\ude80"}')
+                                              '{"health": "green", '
+                                              '"done": "Shipped \\ud83d\\ude80"}')
     assert response.status_code == 201
     assert DailyUpdate.objects.get().done == "Shipped 🚀"
 

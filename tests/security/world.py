@@ -90,8 +90,8 @@ def _booking(cast) -> dict:
 
 def _updates(cast, meeting) -> dict:
     """A past update with a blocker, a dependency, and tomorrow's Scrum of Scrums to post for."""
-    update = DailyUpdate.objects.create(team=cast.team, meeting=meeting, done="Shipped", health="green",
-                                        blockers="Test environment down")
+    update = DailyUpdate.objects.create(team=cast.team, meeting=meeting, done="Shipped",
+                                        health="green", blockers="Test environment down")
     dependency = Dependency.objects.create(programme=cast.programme, needing_team=cast.team,
                                            providing_team=cast.other_team, what="Card API")
     make_meeting(cast.programme, day=localdate() + timedelta(days=1))
