@@ -24,13 +24,13 @@ def _scheduled(meeting: Meeting, verb: str) -> Meeting:
     return locked
 
 
-def _changed(meeting: Meeting, *, action: str, by, detail: str) -> Meeting:
+def _changed(meeting: Meeting, *, action: str, by, detail: str,
+             from_state: str = Meeting.State.SCHEDULED) -> Meeting:
     meeting.sequence += 1
     meeting.version += 1
     meeting.save()
-    MeetingEvent.objects.create(meeting=meeting, action=action, actor=by,
-                                from_state=Meeting.State.SCHEDULED, to_state=meeting.state,
-                                detail=detail[:200])
+    MeetingEvent.objects.create(meeting=meeting, action=action, actor=by, from_state=from_state,
+                                to_state=meeting.state, detail=detail[:200])
     return meeting
 
 
@@ -64,3 +64,20 @@ def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
                  summary=f"Cancelled {meeting}",
                  changes={"state": [Meeting.State.SCHEDULED, Meeting.State.CANCELLED]})
     return meeting
+
+
+@transaction.atomic
+def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
+    """Undo a cancellation while the meeting's time has not come: calendars show it again."""
+    locked = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
+    if locked.state != Meeting.State.CANCELLED:
+        raise RoomError(f"Only a cancelled meeting can be reinstated; this one is "
+                        f"{locked.get_state_display().lower()}.")
+    if locked.scheduled_start <= now():
+        raise RoomError("Its time has passed: move another meeting of the series, or add one.")
+    locked.state = Meeting.State.SCHEDULED
+    _changed(locked, action="reinstate", by=by, detail="", from_state=Meeting.State.CANCELLED)
+    audit_record(programme=locked.programme, actor=by, action="meeting.reinstate", obj=locked,
+                 summary=f"Reinstated {locked}",
+                 changes={"state": [Meeting.State.CANCELLED, Meeting.State.SCHEDULED]})
+    return locked

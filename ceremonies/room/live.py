@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.utils.timezone import now
+from django.utils.timezone import localtime, now
 
 from ceremonies.meetings.state import deadline
 from ceremonies.models import AgendaItem, Meeting
+
+EARLY_START = timedelta(minutes=10)  # starting earlier than this asks first
 
 
 @dataclass
@@ -30,6 +32,19 @@ class LiveState:
     def missing_updates(self) -> list[AgendaItem]:
         """Team slots whose team posted no update (flagged before and during the meeting)."""
         return [i for i in self.items if getattr(i, "missing_update", False)]
+
+    @property
+    def starts_early(self) -> str:
+        """The question Start asks when it is pressed more than 10 minutes before the
+        scheduled time ("" when it is time, or the meeting has started)."""
+        meeting = self.meeting
+        if meeting.state != Meeting.State.SCHEDULED:
+            return ""
+        if meeting.scheduled_start - self.server_now <= EARLY_START:
+            return ""
+        when = localtime(meeting.scheduled_start)
+        return (f"{meeting.title} is scheduled for {when:%H:%M} on {when:%a %-d %b}. "
+                f"Start it now, before its time?")
 
     @property
     def frozen_at(self) -> datetime | None:

@@ -11,6 +11,8 @@ urlpatterns = [
          name="meeting_move"),
     path("p/<slug:slug>/meetings/<int:pk>/cancel/", series_views.meeting_cancel_view,
          name="meeting_cancel"),
+    path("p/<slug:slug>/meetings/<int:pk>/reinstate/", series_views.meeting_reinstate_view,
+         name="meeting_reinstate"),
     path("p/<slug:slug>/meetings/<int:pk>/meeting.ics", calendar_views.meeting_ics_view,
          name="meeting_ics"),
     path("p/<slug:slug>/series/", series_views.series_list_view, name="series_list"),

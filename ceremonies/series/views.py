@@ -153,3 +153,17 @@ def meeting_cancel_view(request: HttpRequest, access: Access, pk: int) -> HttpRe
     else:
         messages.success(request, f"{meeting.title} of {meeting.occurrence:%d %b} cancelled.")
     return _to_meetings(access)
+
+
+@require_POST
+@with_programme(require="may_manage")
+def meeting_reinstate_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    meeting = _meeting(access, pk)
+    try:
+        moves.meeting_reinstate(meeting=meeting, by=request.user)
+    except RoomError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"{meeting.title} of {meeting.occurrence:%d %b} is back on "
+                                  "the calendar.")
+    return _to_meetings(access)

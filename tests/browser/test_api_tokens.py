@@ -3,6 +3,7 @@ import re
 from playwright.sync_api import expect
 
 from programmes.models import ApiToken
+from tests.browser.dialogs import answering
 
 
 def test_a_scrum_master_creates_and_revokes_a_token(cast, open_page):
@@ -14,7 +15,9 @@ def test_a_scrum_master_creates_and_revokes_a_token(cast, open_page):
     expect(page.locator("#new-token")).to_have_text(re.compile(r"^msk_"))
     expect(page.locator("#tokens")).to_contain_text("Chat bot")
 
+    asked = answering(page)
     page.get_by_role("button", name="Revoke Chat bot").click()
+    assert asked == ["Revoke the token “Chat bot”? Anything that uses it stops working at once."]
     expect(page.get_by_text("revoked; it no longer works")).to_be_visible()
     assert not ApiToken.objects.get(name="Chat bot").is_active
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from ceremonies.models import Meeting, RegisterEntry, Reuse, Talk
 from feedback.models import FeedbackItem
+from tests.browser.dialogs import answering
 from tests.ceremonies.brownbag import open_brown_bag, sibling_of, talk
 
 
@@ -46,6 +47,7 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
 
     # The MSM builds the agenda from the votes and runs the Brown Bag in the meeting room.
     msm = open_page(cast.msm)
+    asked = answering(msm)
     msm.goto(tab)
     expect(msm.locator("#talks .talk").first).to_contain_text("Single sign-on in a week")
     msm.get_by_role("link", name="Build the agenda").click()
@@ -80,6 +82,7 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
     msm.get_by_role("button", name="Next").click()
     expect(msm.locator("#current-item")).to_have_text(quiet.title)
     msm.get_by_role("button", name="End", exact=True).click()
+    assert asked[-1].startswith("End the meeting for everyone?")
     expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
     assert Meeting.objects.get(pk=meeting.pk).state == "ended"
 

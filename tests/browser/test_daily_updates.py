@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from ceremonies.models import DailyUpdate
 from feedback.models import FeedbackItem
 from tests import factories
+from tests.browser.dialogs import answering
 from tests.ceremonies.updates import upcoming_meeting
 
 
@@ -74,6 +75,7 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
     assert DailyUpdate.objects.count() == 2
 
     msm = open_page(cast.msm)
+    asked = answering(msm)
     msm.goto(f"/p/{cast.programme.slug}/")
     msm.get_by_role("link", name="Today", exact=True).click()
     expect(msm.locator(".missing-summary")).to_contain_text("Risk Engine")
@@ -87,6 +89,7 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
     msm.goto(meeting.get_absolute_url())
     expect(msm.locator("#missing-updates")).to_contain_text("Risk Engine")
     msm.get_by_role("button", name="Start").click()
+    assert "Start it now, before its time?" in asked[-1]  # it is scheduled for tomorrow
     expected = {cast.team.name: "Ledger export shipped",
                 cast.other_team.name: "Gateway certs renewed",
                 risk.name: "Risk Engine posted no update"}

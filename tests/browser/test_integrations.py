@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programmes.models import ChatWebhook, WebhookSubscription
+from tests.browser.dialogs import answering
 from tests.notifications import receiver
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,6 +80,8 @@ def test_the_msm_connects_a_chat_channel_and_a_tracker(cast, open_page, server):
     page.get_by_role("button", name="Disable Tracker").click()
     expect(page.locator("#outgoing-webhooks tbody tr", has_text="Tracker")).to_contain_text(
         "Disabled")
+    asked = answering(page)
     page.get_by_role("button", name="Remove #ledger-team").click()
+    assert asked == ["Stop posting to this chat channel?"]
     expect(page.get_by_text("No chat webhook yet.")).to_be_visible()
     assert page.console_errors == []

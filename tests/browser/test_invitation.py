@@ -4,6 +4,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from programmes.models import ProgrammeRole, TeamMembership
+from tests.browser.dialogs import answering
 
 
 def test_msm_invites_a_scrum_master_who_sets_a_password(cast, open_page):
@@ -34,7 +35,9 @@ def test_msm_invites_a_scrum_master_who_sets_a_password(cast, open_page):
 def test_msm_removes_a_stakeholder(cast, open_page):
     page = open_page(cast.msm)
     page.goto(f"/p/{cast.programme.slug}/people/")
+    asked = answering(page)
     page.get_by_role("button", name="Remove Steve Stake as Stakeholder").click()
+    assert asked[0].startswith("Remove Steve Stake as Stakeholder of")
     expect(page.get_by_text("Removed Steve Stake as Stakeholder")).to_be_visible()
     assert not ProgrammeRole.objects.filter(person=cast.stakeholder).exists()
 

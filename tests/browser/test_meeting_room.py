@@ -3,6 +3,7 @@ import re
 from playwright.sync_api import expect
 
 from ceremonies.models import Meeting
+from tests.browser.dialogs import answering
 from tests.ceremonies.meetings import make_meeting
 
 
@@ -10,6 +11,7 @@ def test_msm_runs_a_meeting_while_a_scrum_master_watches_live(cast, open_page):
     meeting = make_meeting(cast.programme)
     path = meeting.get_absolute_url()
     msm = open_page(cast.msm)
+    asked = answering(msm)
     sm = open_page(cast.scrum_master)
     msm.goto(path)
     sm.goto(path)
@@ -38,6 +40,7 @@ def test_msm_runs_a_meeting_while_a_scrum_master_watches_live(cast, open_page):
     # Click End on the running state's fragment, not on the paused one being swapped out.
     expect(msm.locator("#live")).to_have_attribute("data-state", "running")
     msm.get_by_role("button", name="End", exact=True).click()
+    assert asked == ["End the meeting for everyone? Its minutes go out and it cannot be restarted."]
 
     expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
     minutes = msm.locator("#minutes-agenda")

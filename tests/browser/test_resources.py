@@ -7,6 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from programmes.models import Booking
+from tests.browser.dialogs import answering
 
 RESOURCES = "/p/payments/resources/"
 
@@ -91,7 +92,9 @@ def test_the_msm_defines_a_release_window_and_a_scrum_master_asks_for_it(cast, o
     sm.get_by_role("button", name="Send request").click()  # the team is preselected
     expect(sm.get_by_text("Ledger asked for Thursday release 4.2")).to_be_visible()
     expect(sm.locator("#upcoming")).to_contain_text("Requested")
+    asked = answering(sm)
     sm.get_by_role("button", name="Cancel Ledger's booking of Thursday release 4.2").click()
+    assert asked[0].startswith("Cancel Ledger's booking of Thursday release 4.2, ")
     expect(sm.get_by_text("Nothing booked or requested.")).to_be_visible()
 
     msm.get_by_role("button", name="Archive Thursday release 4.2").click()

@@ -4,6 +4,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from ceremonies.models import Meeting, MeetingSeries
+from tests.browser.dialogs import answering
 from tests.ceremonies.meetings import make_meeting
 
 
@@ -48,13 +49,22 @@ def test_msm_sets_up_a_series_then_moves_and_cancels_one_meeting(cast, open_page
     expect(moved_row).to_contain_text("11:15")  # the MSM's time zone is London, too
 
     page.locator(f"#meeting-{to_cancel.pk}").get_by_role("link", name="Move or cancel").click()
+    asked = answering(page)
     page.get_by_role("button", name="Cancel meeting").click()
+    assert asked[0].startswith("Cancel ") and asked[0].endswith("for everyone invited?")
     expect(page.locator(f"#meeting-{to_cancel.pk}")).to_contain_text("Cancelled")
     expect(page.locator(f"#meeting-{to_cancel.pk}")).to_have_class("cancelled")
 
     to_move.refresh_from_db()
     assert (to_move.sequence, to_move.moved) == (1, True)
     assert Meeting.objects.get(pk=to_cancel.pk).state == Meeting.State.CANCELLED
+
+    # A cancellation by mistake is undone from the same list, by keyboard.
+    page.locator(f"#meeting-{to_cancel.pk}").get_by_role("button", name="Reinstate").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("is back on the calendar")).to_be_visible()
+    expect(page.locator(f"#meeting-{to_cancel.pk}")).to_contain_text("Scheduled")
+    assert Meeting.objects.get(pk=to_cancel.pk).state == Meeting.State.SCHEDULED
     assert page.console_errors == []
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from ceremonies.models import DailyUpdate, Kind, SteeringSnapshot
 from ceremonies.steering import services as steering
 from feedback.services import impediment_raise
+from tests.browser.dialogs import answering
 from tests.ceremonies.meetings import make_meeting
 
 
@@ -37,6 +38,7 @@ def test_a_steering_committee_from_dashboard_to_decisions_routed_down(cast, open
     expect(stakeholder.locator("#pack-stopping")).to_contain_text("SIT keeps failing")
 
     msm = open_page(cast.msm)
+    asked = answering(msm)  # Start may ask too: the meeting is today at 09:30
     msm.goto(meeting.get_absolute_url())
     msm.get_by_role("button", name="Start").click()
     for question, section in [("Where are we now?", "now"), ("Where are we going?", "going"),
@@ -57,6 +59,7 @@ def test_a_steering_committee_from_dashboard_to_decisions_routed_down(cast, open
     expect(msm.locator("#decisions")).to_contain_text("routed down to Card Gateway, Ledger")
 
     msm.get_by_role("button", name="End", exact=True).click()
+    assert asked[-1].startswith("End the meeting for everyone?")
     expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
     expect(msm.get_by_text("frozen when the meeting ended")).to_be_visible()
 

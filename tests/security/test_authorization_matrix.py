@@ -96,6 +96,7 @@ ON: dict[str, On] = {
     "ceremonies:meeting_ics": on("meetings"),
     "ceremonies:meeting_move": writes("meetings"),
     "ceremonies:meeting_cancel": posts("meetings"),
+    "ceremonies:meeting_reinstate": posts("meetings"),
     "ceremonies:series_list": on("meetings", WRITE),
     "ceremonies:series_new": writes("meetings"),
     "ceremonies:series_edit": writes("meetings"),

@@ -1,4 +1,5 @@
-"""Moving and cancelling one meeting: only scheduled ones, audit-logged, SEQUENCE bumped."""
+"""Moving, cancelling and reinstating one meeting: only scheduled ones are moved or
+cancelled, only cancelled ones still ahead come back; audit-logged, SEQUENCE bumped."""
 
 from datetime import timedelta
 
@@ -141,3 +142,35 @@ def test_the_room_of_a_cancelled_meeting_says_so_and_offers_no_start(client, cas
     response = client.post(start, {"version": meeting.version + 1}, follow=True)
     assert "cannot start a meeting that is Cancelled" in response.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.CANCELLED
+
+
+def test_a_cancelled_meeting_ahead_is_reinstated_and_calendars_see_it_again(cast, meeting):
+    moves.meeting_cancel(meeting=meeting, by=cast.msm)
+    back = moves.meeting_reinstate(meeting=meeting, by=cast.msm)
+    assert (back.state, back.sequence) == (Meeting.State.SCHEDULED, 2)
+    assert MeetingEvent.objects.filter(meeting=meeting, action="reinstate",
+                                       from_state="cancelled", to_state="scheduled").exists()
+    assert AuditEntry.objects.filter(action="meeting.reinstate", actor=cast.msm).exists()
+
+
+def test_only_a_cancelled_meeting_whose_time_has_not_come_is_reinstated(cast, meeting):
+    with pytest.raises(room.RoomError, match="Only a cancelled meeting"):
+        moves.meeting_reinstate(meeting=meeting, by=cast.msm)
+    moves.meeting_cancel(meeting=meeting, by=cast.msm)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        scheduled_start=timezone.now() - timedelta(minutes=1))
+    with pytest.raises(room.RoomError, match="Its time has passed"):
+        moves.meeting_reinstate(meeting=meeting, by=cast.msm)
+
+
+def test_reinstating_is_for_the_msm_only(client, cast, meeting):
+    moves.meeting_cancel(meeting=meeting, by=cast.msm)
+    for person in (cast.scrum_master, cast.stakeholder):
+        client.force_login(person)
+        assert client.post(url(meeting, "meeting_reinstate")).status_code == 403
+    client.force_login(cast.outsider)
+    assert client.post(url(meeting, "meeting_reinstate")).status_code == 404
+    assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.CANCELLED
+    client.force_login(cast.msm)
+    assert client.post(url(meeting, "meeting_reinstate")).status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.SCHEDULED
