@@ -142,28 +142,26 @@ def meeting_move_view(request: HttpRequest, access: Access, pk: int) -> HttpResp
         status=400 if form.errors and form.non_field_errors() else 200)
 
 
-@require_POST
-@with_programme(require="may_manage")
-def meeting_cancel_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+def _meeting_step(request, access: Access, pk: int, step, done: str) -> HttpResponse:
+    """Cancel or reinstate one meeting, then back to the list with what happened."""
     meeting = _meeting(access, pk)
     try:
-        moves.meeting_cancel(meeting=meeting, by=request.user)
+        step(meeting=meeting, by=request.user)
     except RoomError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"{meeting.title} of {meeting.occurrence:%d %b} cancelled.")
+        messages.success(request, f"{meeting.title} of {meeting.occurrence:%d %b} {done}.")
     return _to_meetings(access)
+
+
+@require_POST
+@with_programme(require="may_manage")
+def meeting_cancel_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _meeting_step(request, access, pk, moves.meeting_cancel, "cancelled")
 
 
 @require_POST
 @with_programme(require="may_manage")
 def meeting_reinstate_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    meeting = _meeting(access, pk)
-    try:
-        moves.meeting_reinstate(meeting=meeting, by=request.user)
-    except RoomError as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"{meeting.title} of {meeting.occurrence:%d %b} is back on "
-                                  "the calendar.")
-    return _to_meetings(access)
+    return _meeting_step(request, access, pk, moves.meeting_reinstate,
+                         "is back on the calendar")

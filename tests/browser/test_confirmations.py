@@ -6,18 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from ceremonies.models import Meeting
+from tests.browser.dialogs import answering
 from tests.ceremonies.updates import upcoming_meeting
-
-
-def _answer_next(page, *, yes: bool) -> list[str]:
-    asked = []
-
-    def answer(dialog):
-        asked.append(dialog.message)
-        dialog.accept() if yes else dialog.dismiss()
-
-    page.once("dialog", answer)
-    return asked
 
 
 def _state(meeting) -> str:
@@ -29,7 +19,7 @@ def test_start_before_time_and_end_ask_first_and_no_means_no(cast, open_page):
     msm = open_page(cast.msm)
     msm.goto(meeting.get_absolute_url())
 
-    asked = _answer_next(msm, yes=False)
+    asked = answering(msm, yes=False, once=True)
     msm.get_by_role("button", name="Start").focus()
     msm.keyboard.press("Enter")
     expect(msm.get_by_role("button", name="Start")).to_be_visible()
@@ -37,12 +27,12 @@ def test_start_before_time_and_end_ask_first_and_no_means_no(cast, open_page):
                         r"before its time\?", asked[0])
     assert _state(meeting) == "scheduled"
 
-    _answer_next(msm, yes=True)
+    answering(msm, once=True)
     msm.keyboard.press("Enter")
     expect(msm.get_by_role("button", name="Next")).to_be_visible()
     assert _state(meeting) == "running"
 
-    asked = _answer_next(msm, yes=False)
+    asked = answering(msm, yes=False, once=True)
     msm.get_by_role("button", name="End", exact=True).focus()
     msm.keyboard.press("Enter")
     expect(msm.get_by_role("button", name="End", exact=True)).to_be_visible()
@@ -51,7 +41,7 @@ def test_start_before_time_and_end_ask_first_and_no_means_no(cast, open_page):
     msm.wait_for_timeout(300)  # a request the dialog let through would have answered by now
     assert _state(meeting) == "running"
 
-    _answer_next(msm, yes=True)
+    answering(msm, once=True)
     msm.get_by_role("button", name="End", exact=True).focus()
     msm.keyboard.press("Enter")
     expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
@@ -66,7 +56,7 @@ def test_removing_an_agenda_item_asks_and_a_no_keeps_it(cast, open_page):
     change = msm.locator("details.agenda-edit").filter(has_text=first.title).first
     change.locator("summary").focus()
     msm.keyboard.press("Enter")  # opens the item's Change panel
-    asked = _answer_next(msm, yes=False)
+    asked = answering(msm, yes=False, once=True)
     change.get_by_role("button", name="Remove").focus()
     msm.keyboard.press("Enter")
     assert asked == [f"Remove “{first.title}” from this meeting's agenda?"]
