@@ -154,8 +154,9 @@ def test_the_live_state_counts_down_from_server_timestamps(api_as, cast):
 
 def test_a_paused_meeting_shows_frozen_countdowns(api_as, cast):
     meeting = _soon(cast)
-    room.meeting_start(meeting=meeting, by=cast.msm, at=timezone.now() - timedelta(seconds=90))
-    room.meeting_pause(meeting=meeting, by=cast.msm, at=timezone.now() - timedelta(seconds=60))
+    t = timezone.now()  # one reading: two would drift apart on a busy machine
+    room.meeting_start(meeting=meeting, by=cast.msm, at=t - timedelta(seconds=90))
+    room.meeting_pause(meeting=meeting, by=cast.msm, at=t - timedelta(seconds=60))
 
     body = api_as(cast.msm).get(f"{BASE}/{meeting.pk}/live").json()
 
