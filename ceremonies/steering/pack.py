@@ -142,7 +142,7 @@ def _ceremony_health(teams: list[dict], path: str, at: datetime) -> dict:
     return {
         "days": CEREMONY_WINDOW.days, "scheduled": len(meetings), "held": len(held),
         "average_overrun_seconds": round(sum(overruns) / len(overruns)) if overruns else None,
-        "updates_expected": expected, "updates_posted": posted,
+        "updates_meetings": len(counted), "updates_expected": expected, "updates_posted": posted,
         "updates_share": _share(posted, expected),
     }
 

@@ -46,8 +46,8 @@ def test_ceremony_health_over_the_last_thirty_days(pack):
     assert (health["scheduled"], health["held"]) == (12, 10)
     assert health["average_overrun_seconds"] == 15  # (5 × 60 − 5 × 30) / 10
     # Eleven meetings not cancelled × two teams; Ledger posted 11 of them, Card Gateway 2.
-    assert (health["updates_expected"], health["updates_posted"],
-            health["updates_share"]) == (22, 13, 59)
+    assert (health["updates_meetings"], health["updates_expected"], health["updates_posted"],
+            health["updates_share"]) == (11, 22, 13, 59)
 
 
 def test_loop_metrics_come_from_the_feedback_app(pack):
@@ -111,3 +111,12 @@ def test_the_packs_item_links_are_the_items_own_pages(cast):
 
     item = FeedbackItem(programme=cast.programme, pk=4012)
     assert item_url(cast.programme.slug, 4012) == item.get_absolute_url()
+
+
+def test_the_pack_page_says_what_its_update_figure_counts(pack):
+    from django.template.loader import render_to_string
+
+    data, _ = pack
+    html = render_to_string("ceremonies/steering/_pack_now.html", {"pack": data})
+    assert ("13 of 22 (59%) <span class=\"muted\">— one per team for each of the 11 Scrums "
+            "of Scrums of the last 30 days (not cancelled)</span>") in html
