@@ -20,7 +20,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
+def wait_for(url: str, seconds: float = 90) -> None:
+    """Until `url` answers: a server starting on a busy machine (CI runs the suite in
+    parallel) can take well over the usual few seconds."""
     deadline = time.monotonic() + seconds
     while True:
         try:
