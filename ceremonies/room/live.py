@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.utils.timezone import localtime, now
+from django.utils.timezone import now
 
 from ceremonies.meetings.state import deadline
 from ceremonies.models import AgendaItem, Meeting
@@ -42,9 +42,9 @@ class LiveState:
             return ""
         if meeting.scheduled_start - self.server_now <= EARLY_START:
             return ""
-        when = localtime(meeting.scheduled_start)
-        return (f"{meeting.title} is scheduled for {when:%H:%M} on {when:%a %-d %b}. "
-                f"Start it now, before its time?")
+        when = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
+        return (f"{meeting.title} is scheduled for {when:%H:%M} on {when:%a %-d %b} "
+                f"({meeting.programme.timezone}). Start it now, before its time?")
 
     @property
     def frozen_at(self) -> datetime | None:

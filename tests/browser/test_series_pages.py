@@ -9,6 +9,8 @@ from tests.ceremonies.meetings import make_meeting
 
 
 def test_msm_sets_up_a_series_then_moves_and_cancels_one_meeting(cast, open_page):
+    cast.msm.timezone = "Europe/London"  # as the programme: the times typed are the ones shown
+    cast.msm.save(update_fields=["timezone"])
     page = open_page(cast.msm)
     page.goto(cast.programme.get_absolute_url())
     page.get_by_role("link", name="Meetings", exact=True).click()
