@@ -67,7 +67,7 @@ def teams_with_updates(programme: Programme, meeting: Meeting | None) -> list[Te
 @dataclass(frozen=True)
 class Posting:
     """Which teams of one programme have posted for `meeting`, its current or next Scrum of
-    Scrums: the one count behind "No update yet" on Today, in the room and on a parent's page."""
+    Scrums: the count behind "No update yet" on a programme's Today and a parent's."""
 
     programme: Programme
     meeting: Meeting | None
