@@ -74,9 +74,9 @@ def _repeats(keys: dict[str, int], in_flight: set[int], hook_server) -> set[int]
 def test_a_new_worker_delivers_what_a_killed_one_held_within_a_minute(
         start_celery_worker, play_beat, cast, hook_server, capsys):
     keys = _batch(cast, hook_server)
-    play_beat(HAND_OVER)
     first = start_celery_worker()
     assert registry.due_scan() == (0, BATCH)
+    play_beat(HAND_OVER)  # after the scan: a slow worker start must not let it enqueue first
     in_flight = _kill_after_a_quarter(first, hook_server)
     arrived_before = len(hook_server.bodies("/slow"))
 
@@ -96,10 +96,10 @@ def test_a_new_worker_delivers_what_a_killed_one_held_within_a_minute(
 def test_another_live_worker_delivers_what_a_killed_one_held_within_two_minutes(
         start_celery_worker, play_beat, cast, hook_server, capsys):
     keys = _batch(cast, hook_server)
-    play_beat(HAND_OVER)
     doomed = start_celery_worker()
     start_celery_worker()
     assert registry.due_scan() == (0, BATCH)
+    play_beat(HAND_OVER)
     in_flight = _kill_after_a_quarter(doomed, hook_server)
     killed = time.monotonic()
     arrived_before = len(hook_server.bodies("/slow"))
