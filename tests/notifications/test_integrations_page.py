@@ -346,3 +346,26 @@ def test_the_page_cost_does_not_grow_with_deliveries(msm, cast):
 
     assert queries_with(2) == queries_with(40)
     assert subscription.deliveries.count() == 42
+
+
+def test_the_page_cost_does_not_grow_with_subscriptions_and_rotations(msm, cast):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programmes.notifications import webhooks
+
+    def queries_with(n):
+        for i in range(n):
+            subscription = webhooks.subscription_create(
+                programme=cast.programme, by=cast.msm, name=f"Tracker {n}.{i}",
+                url="https://t.example/x", events=["update.posted"])
+            webhooks.subscription_rotate_secret(subscription=subscription, by=cast.msm)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = msm.get(url("integrations", cast)).content.decode()
+        assert page.count("The old secret also signs until") == WebhookSubscription.objects.count()
+        return len(captured.captured_queries)
+
+    one = queries_with(1)
+    assert queries_with(12) == one <= 11
