@@ -233,6 +233,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 MEETINGS_SCHEDULE_DAYS = env.int("MEETINGS_SCHEDULE_DAYS", default=14)
 # Seconds before the first retry of a transient mail/webhook failure; doubled each attempt.
 NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
+# Hours during which an outgoing webhook's replaced secret still signs, beside the new one.
+WEBHOOK_SECRET_OVERLAP_HOURS = env.int("WEBHOOK_SECRET_OVERLAP_HOURS", default=24)
 # Site defaults of the reminders before a meeting; each programme's series may set its own
 # on its edit page (ceremonies/leads.py).
 # Invitees get the meeting's link this many minutes before it starts.

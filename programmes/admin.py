@@ -127,7 +127,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_filter = ["active"]
     search_fields = ["name", "programme__name"]
     raw_id_fields = ["programme", "created_by"]
-    exclude = ["secret"]
+    exclude = ["secret", "previous_secret"]
 
     def has_add_permission(self, request):
         return False  # a subscription needs a generated secret: use the Integrations page

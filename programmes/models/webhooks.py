@@ -1,5 +1,9 @@
 """Outgoing webhooks: a programme's subscribers to its events, each with its signing secret."""
 
+import base64
+import binascii
+import secrets
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -24,6 +28,39 @@ def mask_secret(secret: str) -> str:
     return secret[:8] + "…" if secret else ""
 
 
+SECRET_PREFIX = "whsec_"
+SECRET_BYTES = 32  # Standard Webhooks asks for 24 to 64 random bytes
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: `whsec_` and the standard base64 of random bytes."""
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
+
+
+def standard_key(secret: str) -> bytes | None:
+    """The key bytes of a secret in the standard form, or None for any other secret."""
+    if not secret.startswith(SECRET_PREFIX):
+        return None
+    try:
+        key = base64.b64decode(secret.removeprefix(SECRET_PREFIX), validate=True)
+    except binascii.Error:
+        return None
+    return key if len(key) >= 24 else None
+
+
+def signing_key(secret: str) -> bytes:
+    """The HMAC key a secret stands for.
+
+    A standard secret stands for its base64-decoded bytes. Secrets made before Standard
+    Webhooks (`whsec_` and 43 URL-safe characters, never padded standard base64) stand for
+    their own UTF-8 bytes, whole: the key their X-Metascrum-Signature always had. So existing
+    receivers keep the secret they hold, and hand it to a Standard Webhooks library as a raw
+    key (Python: `Webhook(secret.encode())`) until the MSM rotates it.
+    """
+    key = standard_key(secret)
+    return secret.encode() if key is None else key
+
+
 class WebhookEvent(models.TextChoices):
     """The events a subscriber may choose; the value is the `event` field of each delivery."""
 
@@ -39,7 +76,8 @@ class WebhookSubscription(models.Model):
     """Someone outside metascrum who wants a programme's events, signed with `secret`.
 
     The secret is stored as is: signing needs it (as with GitHub's and Stripe's webhooks). It
-    is shown once when created or rotated, and masked everywhere else.
+    is shown once when created or rotated, and masked everywhere else. After a rotation the
+    secret it replaced still signs, beside it, until `previous_secret_until`.
     """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
@@ -53,6 +91,9 @@ class WebhookSubscription(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(default=now)
     secret_rotated_at = models.DateTimeField(null=True, blank=True)
+    previous_secret = models.CharField(max_length=80, blank=True)
+    previous_secret_until = models.DateTimeField(
+        null=True, blank=True, help_text="The replaced secret also signs deliveries until then.")
     # Set when the subscriber refused a delivery for good; cleared by the next success.
     failing_since = models.DateTimeField(null=True, blank=True)
     failure = models.TextField(blank=True)
@@ -70,6 +111,18 @@ class WebhookSubscription(models.Model):
     @property
     def masked_secret(self) -> str:
         return mask_secret(self.secret)
+
+    @property
+    def secret_is_standard(self) -> bool:
+        return standard_key(self.secret) is not None
+
+    def secrets_at(self, moment: datetime) -> list[str]:
+        """The secrets that sign a delivery made at `moment`: the current one first, and the
+        one it replaced while the overlap after a rotation lasts."""
+        if self.previous_secret and self.previous_secret_until and \
+                moment < self.previous_secret_until:
+            return [self.secret, self.previous_secret]
+        return [self.secret]
 
     def wants(self, event: str) -> bool:
         return self.active and event in (self.events or [])

@@ -1,4 +1,4 @@
-"""Senders for the two channels: email (text + HTML) and chat incoming webhooks.
+"""Senders for the channels: email (text + HTML), chat incoming webhooks and signed events.
 
 Each sender raises `TransientDeliveryError` for what may work on a later try (timeouts, 5xx,
 429, a full mailbox server) and `PermanentDeliveryError` for what never will (a refused
@@ -7,6 +7,7 @@ address, a webhook that answers 404 or 403). Nothing here touches the database.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -14,10 +15,13 @@ import smtplib
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils.html import escape
+
+from programmes.models.webhooks import signing_key
 
 WEBHOOK_TIMEOUT = 10  # seconds; the outbox renews its lease meanwhile (outbox.Lease)
 
@@ -143,7 +147,15 @@ def html_body(*, subject: str, text: str, link: str) -> str:
 
 
 # --- outgoing webhooks (events signed for a subscriber) -----------------------------------------
+# Standard Webhooks (https://www.standardwebhooks.com): receivers verify a delivery with the
+# `standardwebhooks` library of their language.
 
+ID_HEADER = "webhook-id"
+STANDARD_TIMESTAMP_HEADER = "webhook-timestamp"
+STANDARD_SIGNATURE_HEADER = "webhook-signature"
+
+# Our own scheme before Standard Webhooks: still sent, deprecated, removed after this date.
+LEGACY_HEADERS_UNTIL = date(2027, 6, 30)
 SIGNATURE_HEADER = "X-Metascrum-Signature"
 TIMESTAMP_HEADER = "X-Metascrum-Timestamp"
 EVENT_HEADER = "X-Metascrum-Event"
@@ -151,21 +163,38 @@ DELIVERY_HEADER = "X-Metascrum-Delivery"
 
 
 def signature(secret: str, body: bytes) -> str:
-    """`sha256=` and the hex HMAC-SHA256 of the exact body bytes, keyed with the secret."""
+    """The deprecated X-Metascrum-Signature: `sha256=` and the hex HMAC-SHA256 of the exact
+    body bytes, keyed with the secret's own characters."""
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def signed_event(*, envelope: dict, secret: str, timestamp: int, delivery: str
-                 ) -> tuple[bytes, dict]:
-    """The body and headers of one delivery attempt.
+def standard_signature(secret: str, *, msg_id: str, timestamp: int, body: bytes) -> str:
+    """`v1,` and the base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`, keyed with the secret's
+    key (`signing_key`)."""
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    digest = hmac.new(signing_key(secret), signed, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
 
-    The timestamp is also inside the signed body, so a receiver that checks it is recent
-    knows it was not replayed with an old, genuine signature and a new header.
+
+def signed_event(*, envelope: dict, secrets: list[str], timestamp: int, delivery: str
+                 ) -> tuple[bytes, dict]:
+    """The body and headers of one delivery attempt, signed with each of `secrets` (the
+    current one first; two during the overlap after a rotation).
+
+    `webhook-id` is the event's id, the same for every attempt, so receivers dedupe on it;
+    `webhook-timestamp` is this attempt's, and signed, so an old delivery cannot be replayed.
+    The body keeps its `timestamp` (the same moment) for the deprecated headers' receivers.
     """
     body = json.dumps({**envelope, "timestamp": timestamp}, separators=(",", ":"),
                       ensure_ascii=False).encode()
+    msg_id = str(envelope["id"])
     return body, {
-        SIGNATURE_HEADER: signature(secret, body),
+        ID_HEADER: msg_id,
+        STANDARD_TIMESTAMP_HEADER: str(timestamp),
+        STANDARD_SIGNATURE_HEADER: " ".join(
+            standard_signature(s, msg_id=msg_id, timestamp=timestamp, body=body)
+            for s in secrets),
+        SIGNATURE_HEADER: signature(secrets[0], body),
         TIMESTAMP_HEADER: str(timestamp),
         EVENT_HEADER: str(envelope.get("event", "")),
         DELIVERY_HEADER: delivery,

@@ -459,9 +459,10 @@ def send_event(notification: Notification) -> None:
     """Sign and POST one attempt; raises the channels' delivery errors."""
     subscription = notification.subscription
     envelope = notification.webhook_payload or {}
+    now = timezone.now()
     body, headers = channels.signed_event(
-        envelope=envelope, secret=subscription.secret,
-        timestamp=int(timezone.now().timestamp()), delivery=str(notification.pk))
+        envelope=envelope, secrets=subscription.secrets_at(now), timestamp=int(now.timestamp()),
+        delivery=str(notification.pk))
     headers[channels.IDEMPOTENCY_HEADER] = delivery_key(notification)
     channels.post_json(url=subscription.url, body=body, headers=headers)
 

@@ -2,16 +2,18 @@
 
 from copy import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
 from programmes.models import ChatWebhook, WebhookSubscription
-from programmes.notifications import chat_webhooks, webhooks
+from programmes.notifications import channels, chat_webhooks, webhooks
 from programmes.notifications.webhook_forms import ChatWebhookForm, SubscriptionForm
 from programmes.permissions import Access
 
@@ -35,6 +37,8 @@ def _page(request, access: Access, *, chat_form=None, hook_form=None, new_secret
         "deliveries": webhooks.recent_deliveries(programme),
         "chat_form": chat_form or ChatWebhookForm(programme=programme, prefix="chat"),
         "hook_form": hook_form or SubscriptionForm(prefix="hook"),
+        "now": timezone.now(), "overlap_hours": settings.WEBHOOK_SECRET_OVERLAP_HOURS,
+        "legacy_headers_until": channels.LEGACY_HEADERS_UNTIL,
     }
     return render(request, PAGE, context, status=status)
 
@@ -157,8 +161,9 @@ def webhook_toggle(request: HttpRequest, access: Access, subscription_id: int
 @with_programme(require="may_manage")
 def webhook_rotate(request: HttpRequest, access: Access, subscription_id: int
                    ) -> HttpResponse:
-    subscription = _subscription(access, subscription_id)
-    webhooks.subscription_rotate_secret(subscription=subscription, by=request.user)
+    subscription = webhooks.subscription_rotate_secret(
+        subscription=_subscription(access, subscription_id), by=request.user)
+    # Shown here once, as when it was added.
     return _page(request, access, new_secret=subscription)
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -31,15 +31,11 @@ from programmes.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+from programmes.models.webhooks import new_secret
 from programmes.notifications import outbox
 
-SECRET_PREFIX = "whsec_"
 PING = "ping"
 RECENT_DELIVERIES = 20
-
-
-def new_secret() -> str:
-    return SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
 def _jsonable(payload: dict) -> dict:
@@ -139,15 +135,30 @@ def subscription_set_active(*, subscription: WebhookSubscription, by: Person,
     return subscription
 
 
+def secret_overlap() -> timedelta:
+    return timedelta(hours=settings.WEBHOOK_SECRET_OVERLAP_HOURS)
+
+
 def subscription_rotate_secret(*, subscription: WebhookSubscription, by: Person
                                ) -> WebhookSubscription:
-    """A new secret; every later attempt (retries included) is signed with it."""
-    subscription.secret = new_secret()
-    subscription.secret_rotated_at = timezone.now()
-    subscription.save(update_fields=["secret", "secret_rotated_at"])
-    audit_record(programme=subscription.programme, actor=by, action="webhook.rotate",
-                 obj=subscription, summary=f"Secret of outgoing webhook “{subscription}” "
-                                           "rotated")
+    """A new secret, which signs every later attempt (retries included); the one it replaces
+    signs beside it for `secret_overlap()`, so the receiver can switch without losing events.
+    Rotating again within the overlap drops the oldest secret at once."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = (WebhookSubscription.objects.select_for_update()
+                   .values_list("secret", flat=True).get(pk=subscription.pk))
+        subscription.previous_secret = current
+        subscription.previous_secret_until = now + secret_overlap()
+        subscription.secret, subscription.secret_rotated_at = new_secret(), now
+        subscription.full_clean()
+        subscription.save(update_fields=["secret", "secret_rotated_at", "previous_secret",
+                                         "previous_secret_until"])
+        audit_record(programme=subscription.programme, actor=by, action="webhook.rotate",
+                     obj=subscription,
+                     summary=f"Secret of outgoing webhook “{subscription}” rotated; the old one "
+                             f"signs too until {subscription.previous_secret_until:%Y-%m-%d %H:%M} "
+                             "UTC")
     return subscription
 
 

@@ -3,8 +3,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from standardwebhooks import Webhook
 
 from programmes.models import ChatWebhook, WebhookSubscription
+from programmes.notifications import webhooks
 from tests.browser.dialogs import answering
 from tests.notifications import receiver
 
@@ -84,4 +86,51 @@ def test_the_msm_connects_a_chat_channel_and_a_tracker(cast, open_page, server):
     page.get_by_role("button", name="Remove #ledger-team").click()
     assert asked == ["Stop posting to this chat channel?"]
     expect(page.get_by_text("No chat webhook yet.")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_the_msm_rotates_a_secret_by_keyboard_and_both_secrets_verify_meanwhile(
+        cast, open_page, server):
+    server.reset()
+    subscription = webhooks.subscription_create(
+        programme=cast.programme, by=cast.msm, name="Tracker", url=server.url("/events"),
+        events=["meeting.started"])
+    old = subscription.secret
+    page = open_page(cast.msm)
+    page.goto(f"/p/{cast.programme.slug}/integrations/")
+    rotate = page.get_by_role("button", name="Rotate the secret of Tracker")
+
+    # Asked first; saying no changes nothing.
+    asked = answering(page, yes=False, once=True)
+    rotate.focus()
+    page.keyboard.press("Enter")
+    expect(rotate).to_be_focused()
+    assert asked == ["Rotate the secret of “Tracker”? The new one is shown once; the old one "
+                     "keeps signing for 24 hours beside it, then stops."]
+    expect(page.locator("#new-secret")).to_have_count(0)
+    assert WebhookSubscription.objects.get().secret == old
+
+    asked = answering(page, once=True)
+    rotate.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#new-secret")).to_have_text(re.compile(r"^whsec_[A-Za-z0-9+/]{43}=$"))
+    new = page.locator("#new-secret").inner_text()
+    assert len(asked) == 1 and new != old
+    expect(page.locator("#overlap")).to_contain_text("signed with the old secret and with this")
+    assert old not in page.content()
+
+    # Meanwhile a test event verifies with either secret.
+    page.get_by_role("button", name="Send a test event to Tracker").click()
+    expect(page.get_by_text("Test sent: “Tracker” accepted it.")).to_be_visible()
+    [event] = server.accepted("/events")
+    assert Webhook(new).verify(event.body, event.headers)["event"] == "ping"
+    assert Webhook(old).verify(event.body, event.headers)["event"] == "ping"
+
+    # Shown once: the page after it masks the new secret and says the old one still signs.
+    expect(page.locator("#new-secret")).to_have_count(0)
+    assert new not in page.content()
+    expect(page.locator("#outgoing-webhooks tbody tr", has_text="Tracker")).to_contain_text(
+        "The old secret also signs until")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.console_errors == []

@@ -6,11 +6,13 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.utils.datastructures import CaseInsensitiveMapping
+
 
 @dataclass
 class Received:
     path: str
-    headers: dict[str, str]
+    headers: CaseInsensitiveMapping  # as HTTP has them: `webhook-id` is `Webhook-Id`
     body: bytes
 
 
@@ -19,7 +21,8 @@ class Receiver(ThreadingHTTPServer):
 
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.received: list[Received] = []
+        self.received: list[Received] = []  # answered 200
+        self.attempts: list[Received] = []  # every request, whatever it was answered
         self.statuses: dict[str, list[int]] = {}  # path -> statuses to answer, in turn
         self.lock = threading.Lock()
 
@@ -33,6 +36,7 @@ class Receiver(ThreadingHTTPServer):
     def reset(self):
         with self.lock:
             self.received.clear()
+            self.attempts.clear()
             self.statuses.clear()
 
 
@@ -43,8 +47,10 @@ class _Handler(BaseHTTPRequestHandler):
         with server.lock:
             queue = server.statuses.get(self.path) or []
             status = queue.pop(0) if queue else 200
+            got = Received(self.path, CaseInsensitiveMapping(dict(self.headers.items())), body)
+            server.attempts.append(got)
             if status == 200:
-                server.received.append(Received(self.path, dict(self.headers.items()), body))
+                server.received.append(got)
         self.send_response(status)
         self.end_headers()
         self.wfile.write(b"ok" if status == 200 else b"no")

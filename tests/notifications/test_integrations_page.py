@@ -1,9 +1,11 @@
 """The Integrations page: the MSM manages chat webhooks and outgoing webhooks."""
 
 import json
+import secrets
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from programmes.models import AuditEntry, ChatWebhook, Notification, WebhookSubscription
 from tests.notifications import receiver
@@ -191,7 +193,7 @@ def test_an_outgoing_webhook_needs_events_and_a_web_url(msm, cast):
     assert not WebhookSubscription.objects.exists()
 
 
-def test_rotating_shows_a_new_secret(msm, cast):
+def test_rotating_shows_a_new_secret_once(msm, cast):
     _add(msm, cast)
     subscription = WebhookSubscription.objects.get()
     old = subscription.secret
@@ -199,8 +201,88 @@ def test_rotating_shows_a_new_secret(msm, cast):
     response = msm.post(url("webhook_rotate", cast, subscription_id=subscription.pk))
 
     subscription.refresh_from_db()
-    assert subscription.secret != old
-    assert subscription.secret in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert subscription.secret != old and subscription.secret_is_standard
+    assert f'<code id="new-secret">{subscription.secret}</code>' in page
+    assert old not in page
+    assert "each delivery is signed with the old secret and with this one" in page
+    later = msm.get(url("integrations", cast)).content.decode()
+    assert subscription.secret not in later and old not in later
+    assert "The old secret also signs until" in later
+
+
+def test_the_old_secret_is_no_longer_mentioned_after_the_overlap(msm, cast):
+    _add(msm, cast)
+    subscription = WebhookSubscription.objects.get()
+    msm.post(url("webhook_rotate", cast, subscription_id=subscription.pk))
+    WebhookSubscription.objects.update(previous_secret_until=timezone.now())
+
+    page = msm.get(url("integrations", cast)).content.decode()
+
+    assert "The old secret also signs until" not in page
+
+
+def test_the_rotate_button_asks_first(msm, cast, settings):
+    settings.WEBHOOK_SECRET_OVERLAP_HOURS = 24
+    _add(msm, cast)
+
+    page = msm.get(url("integrations", cast)).content.decode()
+
+    assert ('data-confirm="Rotate the secret of “Tracker”? The new one is shown once; the old '
+            'one keeps signing for 24 hours beside it, then stops."') in page
+
+
+def test_rotating_needs_a_post(msm, cast):
+    _add(msm, cast)
+    subscription = WebhookSubscription.objects.get()
+    old = subscription.secret
+
+    response = msm.get(url("webhook_rotate", cast, subscription_id=subscription.pk))
+
+    subscription.refresh_from_db()
+    assert response.status_code == 405 and subscription.secret == old
+
+
+def test_a_subscription_of_another_programme_cannot_be_rotated(msm, cast):
+    subscription = WebhookSubscription.objects.create(
+        programme=cast.other_programme, name="T", url="https://t.example/", secret="whsec_x",
+        events=["meeting.started"])
+
+    response = msm.post(url("webhook_rotate", cast, subscription_id=subscription.pk))
+
+    subscription.refresh_from_db()
+    assert response.status_code == 404 and subscription.secret == "whsec_x"
+
+
+def test_an_outsider_cannot_rotate(client, cast):
+    subscription = WebhookSubscription.objects.create(
+        programme=cast.programme, name="T", url="https://t.example/", secret="whsec_x",
+        events=["meeting.started"])
+    client.force_login(cast.outsider)
+
+    response = client.post(url("webhook_rotate", cast, subscription_id=subscription.pk))
+
+    subscription.refresh_from_db()
+    assert response.status_code == 404 and subscription.secret == "whsec_x"
+
+
+def test_a_secret_made_before_standard_webhooks_is_pointed_out(msm, cast):
+    WebhookSubscription.objects.create(
+        programme=cast.programme, name="Old tracker", url="https://t.example/",
+        secret="whsec_" + secrets.token_urlsafe(32), events=["meeting.started"])
+    _add(msm, cast)
+
+    page = msm.get(url("integrations", cast)).content.decode()
+
+    assert page.count("Made before Standard Webhooks: the receiver uses it as a raw key.") == 1
+
+
+def test_the_page_says_which_headers_are_deprecated_and_until_when(msm, cast):
+    page = msm.get(url("integrations", cast)).content.decode()
+
+    assert "<code>webhook-signature</code>" in page
+    assert "headers are deprecated: they are sent until 30 June 2027 only." in page
 
 
 def test_disabling_and_enabling(msm, cast):
@@ -264,3 +346,26 @@ def test_the_page_cost_does_not_grow_with_deliveries(msm, cast):
 
     assert queries_with(2) == queries_with(40)
     assert subscription.deliveries.count() == 42
+
+
+def test_the_page_cost_does_not_grow_with_subscriptions_and_rotations(msm, cast):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programmes.notifications import webhooks
+
+    def queries_with(n):
+        for i in range(n):
+            subscription = webhooks.subscription_create(
+                programme=cast.programme, by=cast.msm, name=f"Tracker {n}.{i}",
+                url="https://t.example/x", events=["update.posted"])
+            webhooks.subscription_rotate_secret(subscription=subscription, by=cast.msm)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = msm.get(url("integrations", cast)).content.decode()
+        assert page.count("The old secret also signs until") == WebhookSubscription.objects.count()
+        return len(captured.captured_queries)
+
+    one = queries_with(1)
+    assert queries_with(12) == one <= 11

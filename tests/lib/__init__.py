@@ -1,0 +1,1 @@
+"""Tests of metascrum.lib, the code every app shares."""
