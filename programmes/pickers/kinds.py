@@ -33,6 +33,7 @@ class Kind:
     haystack: tuple[str, ...]  # the fields searched
     prefixes: tuple[str, ...]  # the fields whose start ranks a row first
     order: tuple  # the order within a rank
+    shown: tuple[str, ...]  # the fields a search reads
     related: tuple[str, ...] = ()
 
     def label(self, obj, programme: Programme | None) -> str:
@@ -53,9 +54,12 @@ class Kind:
         return f"1 {self.one} found." if count == 1 else f"{count} {self.many} found."
 
     def candidates(self, allowed: QuerySet) -> QuerySet:
-        """The allowed rows as a fresh query (the allowed ones may be distinct, or ordered)."""
-        return self.model.objects.filter(pk__in=allowed.values("pk")).select_related(
-            *self.related)
+        """The allowed rows as a fresh query. Their ids are read first: in a subquery, the
+        planner cannot guess how many names match the words typed and may run the allowed
+        query (joins, DISTINCT) once per match: 560 ms for a word all 1,500 people match,
+        against 4 + 25 ms this way (measured on a busy machine)."""
+        ids = list(allowed.order_by().values_list("pk", flat=True))
+        return self.model.objects.filter(pk__in=ids).select_related(*self.related)
 
 
 class _People(Kind):
@@ -85,10 +89,11 @@ class _Teams(Kind):
 
 PEOPLE = _People(model=Person, one="person", many="people", nobody="No one",
                  haystack=("name", "email"), prefixes=("name", "email"),
-                 order=(Lower("name"), "email"))
+                 order=(Lower("name"), "email"), shown=("name", "email"))
 TEAMS = _Teams(model=Team, one="team", many="teams", nobody="No team",
                haystack=("name", "programme__name"), prefixes=("name",),
-               order=(Lower("name"), Lower("programme__name"), "pk"), related=("programme",))
+               order=(Lower("name"), Lower("programme__name"), "pk"),
+               shown=("name", "programme__name"), related=("programme",))
 
 
 def _haystack(kind: Kind) -> Folded:
@@ -113,7 +118,7 @@ def _rank(kind: Kind, words: list[str]) -> Case:
 def search(kind: Kind, allowed: QuerySet, text: str) -> tuple[list, bool]:
     """The best LIMIT of `allowed` matching every word of `text`, and whether more match."""
     words = text.split()[:MAX_WORDS]
-    rows = kind.candidates(allowed)
+    rows = kind.candidates(allowed).only(*kind.shown)
     order = list(kind.order)
     if words:
         rows = rows.annotate(haystack=_haystack(kind))
