@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from metascrum.lib.combobox import Combobox, Picked, Shown
@@ -46,7 +47,7 @@ HELP = {
 
 
 class _Picker(forms.ModelChoiceField):
-    kind: Kind = PEOPLE
+    kind: Kind
     many = False
 
     def __init__(self, queryset=None, **kwargs):
@@ -115,7 +116,16 @@ class _Picker(forms.ModelChoiceField):
             raise ValidationError(self.error_messages["required"], code="required")
 
     def has_changed(self, initial, data) -> bool:
-        return bool(initial) != bool(data) or bool(data and data.text)
+        """Other ids were posted, or a text (which only `clean` resolves)."""
+        if not isinstance(data, Picked):
+            return False
+        return set(data.ids) != set(self._ids(initial)) or bool((data.text or "").strip()
+                                                                and not data.ids)
+
+    @staticmethod
+    def _ids(value) -> list[str]:
+        values = value if isinstance(value, list | tuple | QuerySet) else [value]
+        return [str(getattr(v, "pk", v)) for v in values if v not in (None, "")]
 
     # Showing it again
 
@@ -124,9 +134,7 @@ class _Picker(forms.ModelChoiceField):
             return value
         if isinstance(value, Picked):
             return self._shown_posted(value)
-        values = value if isinstance(value, list | tuple) else [value]
-        ids = [str(getattr(v, "pk", v)) for v in values if v not in self.empty_values]
-        chosen = self._labelled(ids)
+        chosen = self._labelled(self._ids(value))
         return Shown(chosen=chosen, text="" if self.many or not chosen else chosen[0][1])
 
     def _labelled(self, ids) -> tuple[tuple[str, str], ...]:
@@ -146,11 +154,7 @@ class _Picker(forms.ModelChoiceField):
         return Shown(chosen=chosen, text="" if self.many or not chosen else chosen[0][1])
 
 
-class PersonPicker(_Picker):
-    """One person, found by name or email; cleans to a Person or None."""
-
-    kind = PEOPLE
-
+class _OnePicker(_Picker):
     def clean(self, value):
         picked = value if isinstance(value, Picked) else Picked()
         text = self._text(picked)
@@ -159,8 +163,8 @@ class PersonPicker(_Picker):
             row = chosen[0] if chosen else None
         elif not text:
             row = None  # the box was emptied: nothing is chosen
-        elif chosen and text == self.label_from_instance(chosen[0]):
-            row = chosen[0]
+        elif chosen and text == " ".join(self.label_from_instance(chosen[0]).split()):
+            row = chosen[0]  # the name shown is the one picked (homonyms included)
         else:
             row = self._resolve(text)
         self.validate(row)
@@ -168,7 +172,13 @@ class PersonPicker(_Picker):
         return row
 
 
-class TeamPicker(PersonPicker):
+class PersonPicker(_OnePicker):
+    """One person, found by name or email; cleans to a Person or None."""
+
+    kind = PEOPLE
+
+
+class TeamPicker(_OnePicker):
     """One team, found by its name (or its programme's); cleans to a Team or None."""
 
     kind = TEAMS

@@ -158,3 +158,14 @@ def test_it_renders_the_chosen_teams_as_ticked_chips(cast):
     assert f'name="teams" value="{cast.team.pk}" checked> Ledger' in html
     assert 'aria-multiselectable="true"' in html
     assert "?meeting=7" in html
+
+
+def test_a_form_knows_whether_its_picker_changed(cast):
+    initial = {"owner": cast.member, "teams": [cast.team]}
+    same = ExampleForm({"owner": cast.member.pk, "owner__text": "Ana Member",
+                        "teams": [str(cast.team.pk)], "teams__text": ""},
+                       initial=initial, programme=cast.programme)
+    assert same.changed_data == []
+    other = ExampleForm({"owner__text": "Sam SM", "teams": [], "teams__text": "Ledger"},
+                        initial=initial, programme=cast.programme)
+    assert other.changed_data == ["owner", "teams"]
