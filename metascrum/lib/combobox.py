@@ -89,10 +89,11 @@ class Combobox(forms.Widget):
             flatatt(self._box_attrs(name, box, shown, attrs)), flatatt(listbox), box)
 
     def _box_attrs(self, name, box, shown, attrs) -> dict:
+        classes = " ".join(["picker-box", attrs.get("class", "")]).strip()
         return {**attrs, "type": "text", "id": box, "name": name + TEXT_SUFFIX,
                 "value": shown.text, "role": "combobox", "aria-autocomplete": "list",
                 "aria-expanded": "false", "aria-controls": f"{box}-list", "autocomplete": "off",
-                "spellcheck": "false", "class": "picker-box"}
+                "spellcheck": "false", "class": classes}
 
     def _chosen(self, name, box, shown):
         if not self.many:
