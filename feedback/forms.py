@@ -1,10 +1,11 @@
 from django import forms
 
 from feedback.models import FeedbackItem, FeedbackSettings
+from feedback.pickers import addressable_teams, delegate_teams, origin_teams, owners
 from metascrum.lib.forms import TextField, text_formfield
-from programmes.models import Person, Team
+from programmes.models import Team
 from programmes.permissions import Access
-from programmes.selectors import people_in
+from programmes.pickers.fields import PersonPicker, TeamPicker, TeamsPicker
 
 Item = FeedbackItem
 
@@ -19,18 +20,15 @@ class RaiseForm(forms.Form):
         ("up", "Up — to the programme and beyond"),
         ("down", "Down — to teams"),
     ], widget=forms.RadioSelect)
-    origin_team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False,
-                                         label="Raised for team")
-    teams = forms.ModelMultipleChoiceField(queryset=Team.objects.none(), required=False,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           label="Addressed to teams",
-                                           help_text="For items going down.")
+    origin_team = TeamPicker(required=False, label="Raised for team")
+    teams = TeamsPicker(required=False, label="Addressed to teams",
+                        help_text="For items going down. Type part of a team's name, then "
+                                  "choose.")
 
     def __init__(self, *args, access: Access, **kwargs):
         self.access = access
         programme = access.programme
-        teams = programme.teams.order_by("name")
-        own = teams.filter(pk__in=list(access.team_roles))
+        own = origin_teams(access)
         initial = kwargs.setdefault("initial", {})
         if access.is_team_member:
             initial.setdefault("direction", "up")
@@ -42,10 +40,13 @@ class RaiseForm(forms.Form):
         else:
             initial.setdefault("direction", "up")
         super().__init__(*args, **kwargs)
-        self.fields["origin_team"].queryset = teams if access.may_manage else own
-        if not (access.may_manage or access.is_team_member):
+        if access.may_manage or access.is_team_member:
+            self.fields["origin_team"].offer(own, programme=programme,
+                                             source="feedback-origin-team")
+        else:
             del self.fields["origin_team"]
-        self.fields["teams"].queryset = teams
+        self.fields["teams"].offer(addressable_teams(programme), programme=programme,
+                                   source="feedback-teams")
 
     def clean(self):
         data = super().clean()
@@ -89,26 +90,26 @@ class AcknowledgeForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    teams = forms.ModelMultipleChoiceField(queryset=Team.objects.none(), required=False,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           label="Delegate to teams")
+    teams = TeamsPicker(required=False, label="Delegate to teams")
     comment = TextField(label="Comment (optional)", required=False,
                         widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, item: FeedbackItem, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teams"].queryset = item.holder_programme.teams.order_by("name")
         if item.level != Item.Level.PROGRAMME:
             del self.fields["teams"]
+        else:
+            self.fields["teams"].offer(delegate_teams(item), programme=item.programme,
+                                       source="feedback-delegate", item=item.pk)
 
 
 class OwnerForm(forms.Form):
-    owner = forms.ModelChoiceField(queryset=Person.objects.none(), label="Owner",
-                                   empty_label=None)
+    owner = PersonPicker(label="Owner")
 
     def __init__(self, *args, item: FeedbackItem, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_in(item.programme)
+        self.fields["owner"].offer(owners(item), programme=item.programme,
+                                   source="feedback-owner", item=item.pk)
         self.fields["owner"].initial = item.owner_id
 
 

@@ -6,6 +6,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes, teams and people"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from metascrum.lib.fold import register_on_sqlite
         from programmes.data_version import watch
         from programmes.models import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
@@ -15,3 +18,5 @@ class ProgrammesConfig(AppConfig):
         # Who holds which role decides whose inbox an item is in (feedback/badge.py).
         watch(ProgrammeRole, programmes=lambda r: (r.programme_id,))
         watch(TeamMembership, teams=lambda m: (m.team_id,))
+        # Pickers fold names in the database; PostgreSQL has unaccent, SQLite learns it here.
+        connection_created.connect(register_on_sqlite)

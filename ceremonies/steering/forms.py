@@ -9,6 +9,7 @@ from ceremonies.models import Milestone, Objective
 from metascrum.lib.forms import text_formfield
 from programmes.forms import DateInput
 from programmes.models import Booking, Resource
+from programmes.pickers.fields import PersonPicker
 
 
 class _Versioned(forms.ModelForm):
@@ -21,6 +22,8 @@ class _Versioned(forms.ModelForm):
 
 
 class ObjectiveForm(_Versioned):
+    owner = PersonPicker(required=False, label="Owner")
+
     class Meta:
         formfield_callback = text_formfield
         model = Objective
@@ -31,7 +34,8 @@ class ObjectiveForm(_Versioned):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = programme_people(programme)
+        self.fields["owner"].offer(programme_people(programme), programme=programme,
+                                   source="objective-owner")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

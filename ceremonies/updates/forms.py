@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from ceremonies.models import DailyUpdate, Dependency, Health
+from ceremonies.updates.pickers import teams_to_ask
 from ceremonies.updates.services import NEXT_STATUS, Need
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.forms import DateInput
 from programmes.models import Team
+from programmes.pickers.fields import TeamPicker
 
 NEED_ROWS = 3
 MAX_ID = 2**31 - 1
@@ -40,11 +42,11 @@ class UpdateForm(forms.ModelForm):
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["health"].choices = Health.choices  # three radios, none of them "unset"
-        others = team.programme.teams.exclude(pk=team.pk).order_by("name")
+        others = teams_to_ask(team)
         for n in range(1, NEED_ROWS + 1):
-            self.fields[f"need_team_{n}"] = forms.ModelChoiceField(
-                queryset=others, required=False, label=f"Need {n}: from team",
-                empty_label="— no need —")
+            self.fields[f"need_team_{n}"] = picker = TeamPicker(
+                required=False, label=f"Need {n}: from team")
+            picker.offer(others, programme=team.programme, source="update-needs", team=team.pk)
             self.fields[f"need_what_{n}"] = TextField(
                 max_length=300, required=False, label=f"Need {n}: what")
             self.fields[f"need_by_{n}"] = forms.DateField(
@@ -76,7 +78,7 @@ class UpdateForm(forms.ModelForm):
         """Show the needs expanded when something was typed there (or is wrong)."""
         names = [f"need_{part}_{n}" for n in range(1, NEED_ROWS + 1)
                  for part in ("team", "what", "by")]
-        return self.is_bound and any(self.data.get(n) or n in self.errors for n in names)
+        return self.is_bound and any(self[n].data or n in self.errors for n in names)
 
     def need_rows(self):
         return [(self[f"need_team_{n}"], self[f"need_what_{n}"], self[f"need_by_{n}"])

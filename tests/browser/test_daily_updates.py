@@ -10,6 +10,7 @@ from ceremonies.models import DailyUpdate
 from feedback.models import FeedbackItem
 from tests import factories
 from tests.browser.dialogs import answering
+from tests.browser.pickers import choose
 from tests.ceremonies.updates import upcoming_meeting
 
 
@@ -62,7 +63,7 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
     _post_update(sam, cast, cast.team, "Ledger export shipped", blocker="Test env down",
                  health="Amber: at risk")
     sam.get_by_text("What we need from other teams").click()
-    sam.get_by_label("Need 1: from team").select_option(label="Card Gateway")
+    choose(sam, "Need 1: from team", "card", "Card Gateway")
     sam.get_by_label("Need 1: what").fill("Card API v2")
     sam.get_by_role("button", name="Save changes").click()
     expect(sam.get_by_text("saved (version 2)")).to_be_visible()

@@ -138,6 +138,8 @@ ON: dict[str, On] = {
     "ceremonies:objective_edit": writes("steering"),
     "ceremonies:milestone_new": writes("steering"),
     "ceremonies:milestone_edit": writes("steering"),
+    # The pickers' search, for the world's picker: an objective's owner (the MSM's).
+    "programmes:pick": on("steering", WRITE),
     # The world's talk was proposed by the member, for Ledger; so was its register entry.
     "ceremonies:brownbag": on("brownbag"),
     "ceremonies:brownbag_sprint": on("brownbag"),

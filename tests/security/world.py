@@ -124,6 +124,7 @@ def build_world(cast) -> World:
         "token": "set-password",
         "pk": impediment.pk,
         "action": "comment",
+        "source": "objective-owner",
         **_objects(cast),
     }
     meeting = make_meeting(cast.programme)
