@@ -67,7 +67,7 @@ def _cacheable(request, response: HttpResponse) -> HttpResponse:
 def rendered(request, schema, data) -> bytes:
     """The body a GET answering `data` with `schema` sends: to compare ETags on an update."""
     value = schema.model_validate(data, context={"request": request}).model_dump()
-    return JSONRenderer().render(request, value, response_status=200)
+    return JSONRenderer().render(request, value, response_status=200).encode()
 
 
 def require_match(header: str, current: bytes) -> None:

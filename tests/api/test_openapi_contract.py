@@ -23,8 +23,8 @@ from tests.security.world import build_world
 # preconditions of an update, 422 a body naming what is not in the programme (both documented
 # on the operations that can answer them).
 VALID_DATA_ANSWERS = ["2xx", "304", "401", "403", "404", "409", "412", str(UNPROCESSABLE), "428"]
-MAX_EXAMPLES = 8
-STATEFUL_STEPS = 8
+MAX_EXAMPLES = 6
+STATEFUL_STEPS = 6
 SUMMARY = re.compile(r"(\d+) generated")
 
 
@@ -47,6 +47,11 @@ database = "none"
 
 [phases.stateful]
 max-steps = {STATEFUL_STEPS}
+
+# One method a path does not have (405 with an Allow header) stands for all of them.
+[phases.coverage]
+unexpected-methods = ["DELETE"]
+generate-duplicate-query-parameters = false
 
 [checks.positive_data_acceptance]
 expected-statuses = {statuses}
