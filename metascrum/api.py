@@ -52,8 +52,8 @@ UNKNOWN_FIELD = "Unknown field: this operation does not read it."
 
 
 class BodyError(ValueError):
-    """A request body that cannot be read: not JSON (415), too large (413), not an object in
-    UTF-8 (400)."""
+    """A request body that cannot be read: not sent as JSON (415), not an object in UTF-8
+    (400)."""
 
     def __init__(self, message: str, status: int = 400):
         super().__init__(message)
@@ -74,14 +74,9 @@ class ObjectBodies(Parser):
             raise BodyError("Send the body as JSON, with `Content-Type: application/json`.",
                             status=415)
         try:
-            raw = request.body
-        except RequestDataTooBig as error:
-            raise BodyError(f"The body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} "
-                            f"bytes.", status=413) from error
-        try:
             # Strict: an overlong sequence or an encoded surrogate is not UTF-8 (json.loads on
             # bytes would let "\xed\xa0\x80" through as a lone surrogate).
-            body = raw.decode("utf-8")
+            body = request.body.decode("utf-8")
         except UnicodeDecodeError as error:
             raise BodyError("The body is not valid UTF-8.") from error
         try:
@@ -161,6 +156,14 @@ def unauthenticated(request, exc):
         challenge += ', error="invalid_token"'
     response["WWW-Authenticate"] = challenge
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    # Raised where the body is first read (ninja reads it before the parser): DATA_UPLOAD_
+    # MAX_MEMORY_SIZE, Django's own limit, which the document states.
+    return _error(request, 413, f"The body is larger than "
+                                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.")
 
 
 @api.exception_handler(PermissionDenied)

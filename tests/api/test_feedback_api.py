@@ -222,6 +222,22 @@ def test_only_the_holder_acknowledges(api_as, cast):
     assert response.json() == {"detail": "Only the current holder acknowledges this item."}
 
 
+def test_acknowledging_a_missing_item_is_a_404_whatever_the_team(api_as, cast):
+    response = api_as(cast.msm).post(f"{BASE}/999999/acknowledge", {"team_id": 999999})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_acknowledging_for_a_team_not_in_the_programme_is_a_422(api_as, cast):
+    item = raise_impediment(cast)
+
+    response = api_as(cast.msm).post(f"{BASE}/{item.pk}/acknowledge", {"team_id": 999999})
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"team_id": ["No such team in this programme."]}
+
+
 def test_acknowledging_twice_is_a_conflict(api_as, cast):
     item = raise_impediment(cast)
     client = api_as(cast.msm)
