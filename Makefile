@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-moments bench soak wrk lint migrations-check compose-check system-packages install vendor clean
+.PHONY: run test test-moments bench soak wrk lint migrations-check compose-check system-packages install vendor clean api-schema
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ soak: install wrk
 wrk:
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+## Write the API's OpenAPI document, as served at /api/v1/openapi.json, to docs/openapi.json:
+## commit it with the change that made it differ (tests/api/test_committed_schema.py checks).
+api-schema: install
+	$(PY) manage.py export_openapi_schema --api metascrum.api.api --indent 2 \
+	  --output docs/openapi.json
+	echo >> docs/openapi.json
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,20 +9,27 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from feedback import selectors, services
 from feedback.models import FeedbackAddressee, FeedbackItem
 from feedback.permissions import powers_for
-from metascrum.lib.api_errors import ApiError, answers
-from metascrum.lib.api_types import ObjectId, text
+from metascrum.lib.api_document import follow
+from metascrum.lib.api_errors import ApiError, answers, refusal, unprocessable
+from metascrum.lib.api_http import located
+from metascrum.lib.api_types import BodyIn, ObjectId, text
 from metascrum.lib.pagination import Pagination
 from programmes.api import api_access
 from programmes.models import Team
 from programmes.permissions import Access
 
 router = Router(tags=["feedback"])
+ITEM_STEPS = ("feedback_item", "feedback_acknowledge", "feedback_answer", "feedback_close",
+              "feedback_reopen", "feedback_escalate", "feedback_comment")
 Item = FeedbackItem
 
 KindName = Literal[tuple(Item.Kind.values)]  # type: ignore[valid-type]
@@ -31,6 +38,15 @@ StatusFilter = Literal[("open", "any", *Item.State.values)]  # type: ignore[vali
 
 
 # --- schemas ------------------------------------------------------------------------------------
+
+ITEM_EXAMPLE = {
+    "id": 17, "programme": "payments", "kind": "impediment", "title": "Test environment down",
+    "details": "Staging EU has refused deployments since 08:40.", "direction": "up",
+    "origin": "Ledger", "origin_team": "ledger", "level": "programme", "holder": "payments",
+    "state": "acknowledged", "raised_by": "Sam SM", "owner": "Maya MSM",
+    "addressees": [], "answer": "", "raised_at": "2027-02-01T09:05:00Z",
+    "acknowledged_at": "2027-02-01T09:20:00Z", "answered_at": None, "closed_at": None,
+    "escalated_at": None, "respond_by": "2027-02-03T17:00:00Z"}
 
 class AddresseeOut(Schema):
     team_id: int
@@ -43,6 +59,8 @@ class AddresseeOut(Schema):
 
 
 class FeedbackItemOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [ITEM_EXAMPLE]})
+
     id: int
     programme: str
     kind: KindName
@@ -115,6 +133,15 @@ class MayOut(Schema):
 
 
 class FeedbackDetailOut(FeedbackItemOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        **ITEM_EXAMPLE,
+        "thread": [{"kind": "raised", "actor": "Sam SM", "at": "2027-02-01T09:05:00Z",
+                    "text": "", "from_state": "", "to_state": "routed"},
+                   {"kind": "acknowledged", "actor": "Maya MSM", "at": "2027-02-01T09:20:00Z",
+                    "text": "", "from_state": "routed", "to_state": "acknowledged"}],
+        "may": {"acknowledge": False, "answer": True, "close": False, "reopen": False,
+                "escalate": True, "comment": True}}]})
+
     thread: list[ThreadEntryOut]
     may: MayOut
 
@@ -123,7 +150,12 @@ class FeedbackDetailOut(FeedbackItemOut):
         return list(obj.events.all())
 
 
-class RaiseIn(Schema):
+class RaiseIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "kind": "impediment", "title": "Test environment down",
+        "details": "Staging EU has refused deployments since 08:40.", "direction": "up",
+        "origin_team_id": 5}]})
+
     kind: KindName = "question"
     title: text(200, required=True)
     details: text(10_000) = ""
@@ -132,55 +164,66 @@ class RaiseIn(Schema):
     team_ids: list[ObjectId] = []
 
 
-class AcknowledgeIn(Schema):
+class AcknowledgeIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"team_id": 5}]})
+
     team_id: ObjectId | None = None
 
 
-class AnswerIn(Schema):
+class AnswerIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "text": "Staging EU is back; the certificate was renewed."}]})
+
     text: text(10_000, required=True)
 
 
-class CommentIn(Schema):
+class CommentIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "comment": "Needs the platform budget: for the stakeholders."}]})
+
     comment: text(10_000) = ""
 
 
-class ReasonIn(Schema):
+class ReasonIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "comment": "It failed again this morning."}]})
+
     comment: text(10_000, required=True)
 
 
-class ThreadTextIn(Schema):
+class ThreadTextIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "text": "Ops are on it; expect news by noon."}]})
+
     text: text(10_000, required=True)
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
-def field_error(field: str, message: str) -> ApiError:
-    """A 400 with a message next to one body field, like the schema's own errors."""
-    return invalid({field: [message]})
-
-
-def invalid(errors: dict[str, list[str]]) -> ApiError:
-    return ApiError(400, "The request is not valid.", errors)
-
-
 def _call(step, **kwargs):
     try:
         return step(**kwargs)
     except services.FeedbackError as error:
-        raise ApiError(error.status, str(error)) from error
+        raise refusal(error.status, str(error)) from error
     except DjangoValidationError as error:
-        raise invalid(error.message_dict) from error
+        raise unprocessable(error.message_dict) from error
 
 
 def _teams(access: Access, ids: list[int], field: str) -> list[Team]:
     ids = list(dict.fromkeys(ids))
     found = {t.pk: t for t in Team.objects.filter(programme=access.programme, pk__in=ids)}
     if len(found) != len(ids):
-        raise field_error(field, "No such team in this programme.")
+        raise unprocessable({field: ["No such team in this programme."]})
     return [found[pk] for pk in ids]
 
 
-def _detail(request, access: Access, item_id: int) -> FeedbackItem:
+def item_url(access: Access, item_id: int) -> str:
+    return reverse("api:feedback_item", kwargs={"slug": access.programme.slug,
+                                                "item_id": item_id})
+
+
+def item_detail(request, access: Access, item_id: int) -> FeedbackItem:
+    """The item as FeedbackDetailOut answers it, with what the caller may do; 404 if none."""
     item = selectors.item_detail(access.programme, item_id)
     if item is None:
         raise ApiError(404, "Not found.")
@@ -220,6 +263,8 @@ def _filtered(items: QuerySet, *, team: int | None, status: str, kind: str | Non
 
 @router.get("/feedback", response=answers(list[FeedbackItemOut]),
             summary="My feedback inbox",
+            openapi_extra=follow({"slug": "$response.body#/items/0/programme",
+                                  "item_id": "$response.body#/items/0/id"}, *ITEM_STEPS),
             description="`waiting_for_me`: items I hold, must acknowledge for my team, or must "
                         "close; `waiting_on_others`: items I (or my team) raised that others "
                         "still hold.")
@@ -235,7 +280,9 @@ def feedback_inbox(request, box: Literal["waiting_for_me", "waiting_on_others"] 
 
 
 @router.get("/programmes/{slug}/feedback", response=answers(list[FeedbackItemOut]),
-            summary="Feedback items of a programme (and the programmes inside it)")
+            summary="Feedback items of a programme (and the programmes inside it)",
+            openapi_extra=follow({"slug": "$request.path.slug",
+                                  "item_id": "$response.body#/items/0/id"}, *ITEM_STEPS))
 @paginate(Pagination)
 def programme_feedback(request, slug: str, team: ObjectId | None = None,
                        status: StatusFilter = "open", kind: KindName | None = None,
@@ -249,17 +296,25 @@ def programme_feedback(request, slug: str, team: ObjectId | None = None,
 @router.get("/programmes/{slug}/feedback/{item_id}", response=answers(FeedbackDetailOut),
             summary="One feedback item with its thread")
 def feedback_item(request, slug: str, item_id: ObjectId):
-    return _detail(request, api_access(request, slug), item_id)
+    return item_detail(request, api_access(request, slug), item_id)
 
 
 # --- changing -----------------------------------------------------------------------------------
 
-@router.post("/programmes/{slug}/feedback", response=answers(FeedbackDetailOut, 201),
+STEP = answers(FeedbackDetailOut, refuses=(403, 409))  # the holder's or the originator's
+NEXT_STEPS = follow({"slug": "$request.path.slug", "item_id": "$request.path.item_id"},
+                    *ITEM_STEPS)
+
+
+@router.post("/programmes/{slug}/feedback",
+             response=answers(FeedbackDetailOut, 201, refuses=(403,)),
              summary="Raise a feedback item",
+             openapi_extra=follow({"slug": "$request.path.slug", "item_id": "$response.body#/id"},
+                                  *ITEM_STEPS, statuses=(201,)),
              description="Up: to the programme's MSM (from a team: give `origin_team_id`), and "
                          "beyond. Down: to the teams in `team_ids` (stakeholders may send "
                          "down to the MSM without teams).")
-def feedback_raise(request, slug: str, payload: RaiseIn):
+def feedback_raise(request, slug: str, payload: RaiseIn, response: HttpResponse):
     access = api_access(request, slug)
     origin = (_teams(access, [payload.origin_team_id], "origin_team_id")[0]
               if payload.origin_team_id else None)
@@ -268,54 +323,60 @@ def feedback_raise(request, slug: str, payload: RaiseIn):
                  title=payload.title, details=payload.details, direction=payload.direction,
                  origin_team=origin, addressed_teams=teams, raised_by=request.user,
                  source="api")
-    return Status(201, _detail(request, access, item.pk))
+    located(request, response, item_url(access, item.pk))
+    return Status(201, item_detail(request, access, item.pk))
 
 
-def _step(request, slug: str, item_id: int, step, access: Access | None = None,
-          **kwargs) -> FeedbackItem:
-    access = access or api_access(request, slug)
-    item = _detail(request, access, item_id)
+def _step(request, slug: str, item_id: int, step, **kwargs) -> FeedbackItem:
+    access = api_access(request, slug)
+    item = item_detail(request, access, item_id)
     _call(step, item=item, by=request.user, **kwargs)
-    return _detail(request, access, item_id)
+    return item_detail(request, access, item_id)
 
 
-@router.post("/programmes/{slug}/feedback/{item_id}/acknowledge",
-             response=answers(FeedbackDetailOut), summary="Acknowledge an item I hold",
+@router.post("/programmes/{slug}/feedback/{item_id}/acknowledge", response=STEP,
+             openapi_extra=NEXT_STEPS,
+             summary="Acknowledge an item I hold",
              description="For an item addressed to several teams, `team_id` says which of my "
                          "teams acknowledges.")
 def feedback_acknowledge(request, slug: str, item_id: ObjectId, payload: AcknowledgeIn):
     access = api_access(request, slug)
+    item = item_detail(request, access, item_id)  # a missing item is a 404, whatever the team
     team = _teams(access, [payload.team_id], "team_id")[0] if payload.team_id else None
-    return _step(request, slug, item_id, services.feedback_acknowledge, access=access,
-                 team=team)
+    _call(services.feedback_acknowledge, item=item, by=request.user, team=team)
+    return item_detail(request, access, item_id)
 
 
-@router.post("/programmes/{slug}/feedback/{item_id}/answer",
-             response=answers(FeedbackDetailOut), summary="Answer an item I hold")
+@router.post("/programmes/{slug}/feedback/{item_id}/answer", response=STEP,
+             openapi_extra=NEXT_STEPS,
+             summary="Answer an item I hold")
 def feedback_answer(request, slug: str, item_id: ObjectId, payload: AnswerIn):
     return _step(request, slug, item_id, services.feedback_answer, text=payload.text)
 
 
-@router.post("/programmes/{slug}/feedback/{item_id}/close",
-             response=answers(FeedbackDetailOut), summary="Close the loop of an item I raised")
+@router.post("/programmes/{slug}/feedback/{item_id}/close", response=STEP,
+             openapi_extra=NEXT_STEPS,
+             summary="Close the loop of an item I raised")
 def feedback_close(request, slug: str, item_id: ObjectId, payload: CommentIn):
     return _step(request, slug, item_id, services.feedback_close, comment=payload.comment)
 
 
-@router.post("/programmes/{slug}/feedback/{item_id}/reopen",
-             response=answers(FeedbackDetailOut),
+@router.post("/programmes/{slug}/feedback/{item_id}/reopen", response=STEP,
+             openapi_extra=NEXT_STEPS,
              summary="Send an answered or closed item I raised back, saying why")
 def feedback_reopen(request, slug: str, item_id: ObjectId, payload: ReasonIn):
     return _step(request, slug, item_id, services.feedback_reopen, comment=payload.comment)
 
 
-@router.post("/programmes/{slug}/feedback/{item_id}/escalate",
-             response=answers(FeedbackDetailOut), summary="Send an item I hold one level up")
+@router.post("/programmes/{slug}/feedback/{item_id}/escalate", response=STEP,
+             openapi_extra=NEXT_STEPS,
+             summary="Send an item I hold one level up")
 def feedback_escalate(request, slug: str, item_id: ObjectId, payload: CommentIn):
     return _step(request, slug, item_id, services.feedback_escalate, comment=payload.comment)
 
 
 @router.post("/programmes/{slug}/feedback/{item_id}/comments",
-             response=answers(FeedbackDetailOut), summary="Add to an item's thread")
+             response=answers(FeedbackDetailOut, refuses=(403,)), openapi_extra=NEXT_STEPS,
+             summary="Add to an item's thread")
 def feedback_comment(request, slug: str, item_id: ObjectId, payload: ThreadTextIn):
     return _step(request, slug, item_id, services.feedback_comment, text=payload.text)

@@ -2,13 +2,18 @@
 
 django-ninja generates the OpenAPI document from typed Python signatures and serves Swagger UI
 from its own vendored files (no CDN), which is why it was chosen over Django REST framework:
-less code per endpoint and a schema that cannot drift from the code.
+less code per endpoint and a schema that cannot drift from the code. `metascrum.lib.
+api_document` finishes the document (the statuses each kind of operation answers, examples,
+headers); docs/openapi.json is a copy, checked in (`make api-schema` writes it).
 Errors are always JSON: {"detail": "...", "errors": {"field": ["message"]}}, a 500 included.
+Around every operation (`add_decorator`, view mode): `http_semantics` (406, ETag, 304,
+Cache-Control, Link) and `idempotent` (Idempotency-Key on every POST).
 """
 
 import json
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.utils.log import log_response
 from ninja import NinjaAPI
@@ -19,10 +24,17 @@ from ninja.security import HttpBearer
 from ceremonies.room.api import router as meetings_router
 from ceremonies.updates.api import router as updates_router
 from feedback.api import router as feedback_router
-from metascrum.lib.api_errors import ApiError, error_body
+from metascrum.lib.api_document import finish
+from metascrum.lib.api_errors import NOT_VALID, ApiError, error_body
+from metascrum.lib.api_http import JSON, http_semantics
+from programmes.access.idempotency import idempotent
 from programmes.access.tokens import person_for_token
 from programmes.api import router as programmes_router
 from programmes.resources.api import router as bookings_router
+
+TOKEN_SCHEME = ("A personal token from your settings page (Settings → API tokens), sent as "
+                "`Authorization: Bearer msk_…`. It acts with its owner's roles in every "
+                "programme they belong to, until it is revoked.")
 
 
 class PersonalToken(HttpBearer):
@@ -36,21 +48,31 @@ class PersonalToken(HttpBearer):
 
 
 NOT_AN_OBJECT = "The body must be a JSON object."
+UNKNOWN_FIELD = "Unknown field: this operation does not read it."
 
 
 class BodyError(ValueError):
-    """A request body that is not a JSON object in UTF-8."""
+    """A request body that cannot be read: not sent as JSON (415), not an object in UTF-8
+    (400)."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
 
 
 class ObjectBodies(Parser):
-    """Every request body is a JSON object, in strict UTF-8, or the request is a 400.
+    """Every request body is a JSON object, in strict UTF-8, sent as JSON, or the request is
+    refused.
 
-    Refused here, once for every operation, because a schema would not refuse it: ninja's Schema
-    reads fields as attributes of whatever it is given, so `[1,2]`, `"hello"` or `null` passed
-    as a body whose fields all have defaults (a green daily update, 201).
+    Refused here, once for every operation that reads a body, because a schema would not refuse
+    it: ninja's Schema reads fields as attributes of whatever it is given, so `[1,2]`, `"hello"`
+    or `null` passed as a body whose fields all have defaults (a green daily update, 201).
     """
 
     def parse_body(self, request):
+        if request.content_type.lower() != JSON:
+            raise BodyError("Send the body as JSON, with `Content-Type: application/json`.",
+                            status=415)
         try:
             # Strict: an overlong sequence or an encoded surrogate is not UTF-8 (json.loads on
             # bytes would let "\xed\xa0\x80" through as a lone surrogate).
@@ -66,15 +88,38 @@ class ObjectBodies(Parser):
         return data
 
 
-api = NinjaAPI(
+class ContractAPI(NinjaAPI):
+    """The API whose document says what its server does (`metascrum.lib.api_document`)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return finish(super().get_openapi_schema(path_prefix=path_prefix,
+                                                 path_params=path_params),
+                      max_body_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+                      servers=[{"url": "/", "description": "The metascrum site that serves "
+                                                           "this document."}],
+                      security={"PersonalToken": TOKEN_SCHEME})
+
+    def get_openapi_operation_id(self, operation) -> str:
+        # The view's name, unique in the API (it is also its URL name): what a generated
+        # client calls the method.
+        return operation.view_func.__name__
+
+
+api = ContractAPI(
     title="metascrum API",
     version="1",
     description="Post daily updates and feedback from anywhere. Authenticate with a personal "
-                "token from your settings page: `Authorization: Bearer msk_…`.",
+                "token from your settings page: `Authorization: Bearer msk_…`. Every answer, "
+                "errors included, is JSON; an error is `{\"detail\": …, \"errors\": {field: "
+                "[messages]}}`. A POST may carry an `Idempotency-Key`, so that a retry changes "
+                "nothing twice.",
     auth=PersonalToken(),
     urls_namespace="api",
     parser=ObjectBodies(),
 )
+# The later one wraps the earlier: content negotiation first, then the idempotent replay.
+api.add_decorator(idempotent, mode="view")
+api.add_decorator(http_semantics, mode="view")
 
 
 def _error(request, status: int, detail: str, errors: dict | None = None):
@@ -97,13 +142,28 @@ def invalid_input(request, exc: ValidationError):
         message = error.get("msg", "invalid")
         if not location and error.get("type") == "missing":  # an empty body, not a field
             message = NOT_AN_OBJECT
+        elif error.get("type") == "extra_forbidden":
+            message = UNKNOWN_FIELD
         errors.setdefault(".".join(location) or "request", []).append(message)
-    return _error(request, 400, "The request is not valid.", errors)
+    return _error(request, 400, NOT_VALID, errors)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return _error(request, 401, "A valid personal API token is required.")
+    response = _error(request, 401, "A valid personal API token is required.")
+    challenge = 'Bearer realm="metascrum"'
+    if "Authorization" in request.headers:
+        challenge += ', error="invalid_token"'
+    response["WWW-Authenticate"] = challenge
+    return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    # Raised where the body is first read (ninja reads it before the parser): DATA_UPLOAD_
+    # MAX_MEMORY_SIZE, Django's own limit, which the document states.
+    return _error(request, 413, f"The body is larger than "
+                                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.")
 
 
 @api.exception_handler(PermissionDenied)
@@ -118,8 +178,11 @@ def not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    if isinstance(exc.__cause__, BodyError):  # ninja wraps what the parser raises
-        return _error(request, 400, "The request is not valid.", {"request": [str(exc.__cause__)]})
+    cause = exc.__cause__
+    if isinstance(cause, BodyError):  # ninja wraps what the parser raises
+        if cause.status != 400:
+            return _error(request, cause.status, str(cause))
+        return _error(request, 400, NOT_VALID, {"request": [str(cause)]})
     return _error(request, exc.status_code, str(exc))
 
 

@@ -222,6 +222,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 10.0,
         "options": {"expires": 9},
     },
+    # Forgets the API's answers kept for Idempotency-Key retries once they are 24 hours old.
+    "api-idempotency-forget": {
+        "task": "programmes.tasks.idempotency_forget_expired",
+        "schedule": 3600.0,
+        "options": {"expires": 3300},
+    },
     # Creates each unpaused series' meetings MEETINGS_SCHEDULE_DAYS ahead; idempotent.
     "meetings-schedule": {
         "task": "ceremonies.tasks.meetings_schedule",

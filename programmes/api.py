@@ -6,7 +6,9 @@ from django.core.validators import slug_re
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
+from metascrum.lib.api_document import follow
 from metascrum.lib.api_errors import answers
 from metascrum.lib.pagination import Pagination
 from programmes import selectors
@@ -17,6 +19,9 @@ router = Router(tags=["programmes"])
 
 
 class PersonOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": 12, "email": "sam@example.com", "name": "Sam SM", "timezone": "Europe/London"}]})
+
     id: int
     email: str
     name: str
@@ -24,6 +29,11 @@ class PersonOut(Schema):
 
 
 class ProgrammeOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": 2, "slug": "payments", "name": "Payments",
+        "description": "Everything that moves money.", "timezone": "Europe/London",
+        "parent": "northwind", "sprint_length_days": 14}]})
+
     id: int
     slug: str
     name: str
@@ -38,6 +48,10 @@ class ProgrammeOut(Schema):
 
 
 class TeamOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": 5, "slug": "ledger", "name": "Ledger", "programme": "payments",
+        "scrum_master": "sam@example.com", "my_role": "scrum_master"}]})
+
     id: int
     slug: str
     name: str
@@ -77,7 +91,11 @@ def me(request):
     return request.user
 
 
-@router.get("/programmes", response=answers(list[ProgrammeOut]), summary="Programmes I belong to")
+@router.get("/programmes", response=answers(list[ProgrammeOut]), summary="Programmes I belong to",
+            openapi_extra=follow({"slug": "$response.body#/items/0/slug"},
+                                 "programme_detail", "programme_teams", "resource_list",
+                                 "booking_list", "booking_request", "programme_feedback",
+                                 "feedback_raise", "programme_meetings"))
 @paginate(Pagination)
 def my_programmes(request):
     return selectors.programmes_for_person(request.user)
@@ -89,7 +107,11 @@ def programme_detail(request, slug: str):
 
 
 @router.get("/programmes/{slug}/teams", response=answers(list[TeamOut]),
-            summary="Teams of a programme")
+            summary="Teams of a programme",
+            openapi_extra=follow({"slug": "$request.path.slug",
+                                  "team_id": "$response.body#/items/0/id"},
+                                 "team_update", "team_update_post", "team_update_edit",
+                                 "team_updates"))
 @paginate(Pagination)
 def programme_teams(request, slug: str, mine: bool = False):
     access = request.programme_access = api_access(request, slug)

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from programmes.access import idempotency
 from programmes.notifications import outbox, registry
 from programmes.notifications.channels import TransientDeliveryError
 
@@ -50,3 +51,8 @@ def notifications_due_scan() -> tuple[int, int]:
 @shared_task(ignore_result=True)
 def notifications_enqueue_due() -> int:
     return outbox.notifications_enqueue_due()
+
+
+@shared_task(ignore_result=True)
+def idempotency_forget_expired() -> int:
+    return idempotency.forget_expired()

@@ -7,11 +7,13 @@ from django.http import Http404
 from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from ceremonies.meetings.upcoming import invited_meetings, upcoming
 from ceremonies.models import AgendaItem, Kind, Meeting
 from ceremonies.room.live import live_state
 from ceremonies.room.selectors import agenda, meeting_for_room
+from metascrum.lib.api_document import follow
 from metascrum.lib.api_errors import answers
 from metascrum.lib.api_types import ObjectId, text
 from metascrum.lib.links import absolute
@@ -23,7 +25,17 @@ KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
 StateName = Literal[tuple(Meeting.State.values)]  # type: ignore[valid-type]
 
 
+MEETING_EXAMPLE = {
+    "id": 311, "programme": "payments", "kind": "scrum_of_scrums", "title": "Scrum of Scrums",
+    "state": "running", "occurrence": "2027-02-01", "scheduled_start": "2027-02-01T09:30:00Z",
+    "scheduled_end": "2027-02-01T09:45:00Z", "timebox_minutes": 15,
+    "started_at": "2027-02-01T09:31:00Z", "ended_at": None, "version": 4,
+    "url": "https://metascrum.example.com/p/payments/meetings/311/"}
+
+
 class MeetingOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [MEETING_EXAMPLE]})
+
     id: int
     programme: str
     kind: KindName
@@ -65,6 +77,13 @@ class AgendaItemOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        **MEETING_EXAMPLE, "facilitator": "Maya MSM",
+        "agenda": [{"id": 901, "position": 1, "title": "Ledger", "topic": "",
+                    "timebox_seconds": 120, "extended_seconds": 0, "team": "ledger",
+                    "started_at": "2027-02-01T09:31:00Z", "ended_at": None,
+                    "actual_seconds": None}]}]})
+
     facilitator: str | None
     agenda: list[AgendaItemOut]
 
@@ -91,6 +110,17 @@ class LiveOut(Schema):
     """The room's live fragment as data. Countdowns come from server timestamps: a client
     corrects its clock by `server_now`; while paused, `frozen_at` is the moment they stopped.
     A negative remaining time is an overrun."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "meeting_id": 311, "state": "running", "version": 4,
+        "server_now": "2027-02-01T09:32:10Z", "frozen_at": None,
+        "current": {"id": 901, "title": "Ledger", "timebox_seconds": 120, "topic": "",
+                    "allowed_seconds": 120, "started_at": "2027-02-01T09:31:00Z",
+                    "deadline": "2027-02-01T09:33:00Z", "remaining_seconds": 50},
+        "next": {"id": 902, "title": "Card Gateway", "timebox_seconds": 120},
+        "coming": [{"id": 902, "title": "Card Gateway", "timebox_seconds": 120}],
+        "meeting_deadline": "2027-02-01T09:46:00Z", "meeting_remaining_seconds": 830,
+        "elapsed_seconds": 70, "planned_seconds": 900}]})
 
     meeting_id: int
     state: StateName
@@ -119,6 +149,9 @@ def _meeting(request, slug: str, meeting_id: int) -> Meeting:
 
 @router.get("/meetings", response=answers(list[MeetingOut]),
             summary="Upcoming meetings I am invited to",
+            openapi_extra=follow({"slug": "$response.body#/items/0/programme",
+                                  "meeting_id": "$response.body#/items/0/id"},
+                                 "meeting_detail", "meeting_live"),
             description="Live meetings and scheduled ones not yet past their planned end, "
                         "soonest first.")
 @paginate(Pagination)
@@ -132,7 +165,10 @@ def my_meetings(request, programme: text(60) | None = None, kind: KindName | Non
 
 
 @router.get("/programmes/{slug}/meetings", response=answers(list[MeetingOut]),
-            summary="Upcoming meetings of a programme")
+            summary="Upcoming meetings of a programme",
+            openapi_extra=follow({"slug": "$request.path.slug",
+                                  "meeting_id": "$response.body#/items/0/id"},
+                                 "meeting_detail", "meeting_live"))
 @paginate(Pagination)
 def programme_meetings(request, slug: str, kind: KindName | None = None):
     programme = api_access(request, slug).programme

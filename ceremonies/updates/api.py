@@ -1,36 +1,55 @@
-"""API endpoints for daily updates: read, post and edit a team's update; list its history."""
+"""API endpoints for daily updates: read, post and edit a team's update; list its history;
+raise one of its blockers as the team's impediment.
 
-from __future__ import annotations
+An edit says which version it changes: `version` in the body, or the ETag of the team's update
+slot (GET …/update) in `If-Match`; with neither it is a 428.
+"""
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from ceremonies.models import DailyUpdate, Health, Meeting
+from ceremonies.models import BlockerImpediment, DailyUpdate, Health, Meeting
 from ceremonies.updates import services as updates
-from metascrum.lib.api_errors import ApiError, answers
-from metascrum.lib.api_types import text
+from feedback.api import ITEM_STEPS, FeedbackDetailOut, item_detail, item_url
+from metascrum.lib.api_document import follow
+from metascrum.lib.api_errors import NOT_VALID, ApiError, answers, refusal, unprocessable
+from metascrum.lib.api_http import located, rendered, require_match
+from metascrum.lib.api_types import BodyIn, ObjectId, text
 from metascrum.lib.pagination import Pagination
 from programmes.api import api_access
 from programmes.models import Team
 from programmes.permissions import Access
 
 router = Router(tags=["daily updates"])
-MAX_ID = 2**31 - 1
+SLOT_STEPS = ("team_update", "team_update_edit", "team_updates")
 
 
-class MeetingOut(Schema):
+class SlotMeetingOut(Schema):
+    """The Scrum of Scrums an update slot is for (its own name: MeetingOut is the room's)."""
+
     id: int
     title: str
     scheduled_start: datetime
     state: str
 
 
+UPDATE_EXAMPLE = {
+    "id": 981, "team": 5, "meeting": 311, "version": 2, "health": "amber",
+    "health_label": "Amber", "health_reason": "Staging is down: the release may slip a day.",
+    "done": "Ledger export in review", "next": "Release the export", "nothing_new": False,
+    "blockers": "Test environment down", "resources_needed": "", "author": "sam@example.com",
+    "posted_at": "2027-02-01T08:40:00Z", "updated_at": "2027-02-01T08:55:00Z"}
+
+
 class UpdateOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [UPDATE_EXAMPLE]})
+
     id: int
     team: int = Field(alias="team_id")
     meeting: int = Field(alias="meeting_id")
@@ -59,15 +78,19 @@ class UpdateOut(Schema):
 class SlotOut(Schema):
     """The team's update for the next Scrum of Scrums (both None when none is coming up)."""
 
-    meeting: MeetingOut | None
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "meeting": {"id": 311, "title": "Scrum of Scrums",
+                    "scheduled_start": "2027-02-01T09:30:00Z", "state": "scheduled"},
+        "editable": True, "may_post": True, "update": UPDATE_EXAMPLE}]})
+
+    meeting: SlotMeetingOut | None
     editable: bool
     may_post: bool
     update: UpdateOut | None
 
 
-class NeedIn(Schema):
-    team_id: int = Field(ge=1, le=MAX_ID,
-                         description="The team of the same programme it is needed from.")
+class NeedIn(BodyIn):
+    team_id: ObjectId = Field(description="The team of the same programme it is needed from.")
     what: text(300, required=True)
     needed_by: date | None = None
 
@@ -77,19 +100,27 @@ SAYS_SOMETHING = r"\S"  # more than white space
 # The rule of ceremonies.models.DailyUpdate.clean, said in the schema too: done or next (or
 # nothing_new, on purpose), and a reason for amber and red.
 HONEST_UPDATE = {
-    "anyOf": [
-        {"required": ["done"], "properties": {"done": {"pattern": SAYS_SOMETHING}}},
-        {"required": ["next"], "properties": {"next": {"pattern": SAYS_SOMETHING}}},
-        {"required": ["nothing_new"], "properties": {"nothing_new": {"const": True}}},
+    # Two conditions (if/else, if/then) rather than a bare anyOf, so that a client generated
+    # from the document still has one UpdateIn type, not a union of three.
+    "allOf": [
+        {"if": {"required": ["nothing_new"], "properties": {"nothing_new": {"const": True}}},
+         "else": {"anyOf": [
+             {"required": ["done"], "properties": {"done": {"pattern": SAYS_SOMETHING}}},
+             {"required": ["next"], "properties": {"next": {"pattern": SAYS_SOMETHING}}}]}},
+        {"if": {"required": ["health"],
+                "properties": {"health": {"enum": ["amber", "red"]}}},
+         "then": {"required": ["health_reason"],
+                  "properties": {"health_reason": {"pattern": SAYS_SOMETHING}}}},
     ],
-    "if": {"properties": {"health": {"enum": ["amber", "red"]}}},
-    "then": {"required": ["health_reason"],
-             "properties": {"health_reason": {"pattern": SAYS_SOMETHING}}},
 }
 
 
-class UpdateIn(Schema):
-    model_config = ConfigDict(json_schema_extra=HONEST_UPDATE)
+class UpdateIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={**HONEST_UPDATE, "examples": [{
+        "health": "amber", "health_reason": "Staging is down: the release may slip a day.",
+        "done": "Ledger export in review", "next": "Release the export",
+        "blockers": "Test environment down",
+        "needs": [{"team_id": 6, "what": "Card API sandbox keys", "needed_by": "2027-02-03"}]}]})
 
     health: Health = Field(description="Required: there is no default health.")
     health_reason: text(300) = Field("", description="Required when health is amber or red.")
@@ -100,15 +131,26 @@ class UpdateIn(Schema):
     blockers: text(4000) = Field("", description="One blocker per line.")
     resources_needed: text(2000) = ""
     needs: list[NeedIn] = Field(default_factory=list, max_length=10)
-    meeting: int | None = Field(
-        None, ge=1, le=MAX_ID,
-        description="The meeting the client was shown; a save after it started is refused "
-                    "(409).")
+    meeting: ObjectId | None = Field(
+        None, description="The meeting the client was shown; a save after it started is "
+                          "refused (409).")
 
 
 class UpdateEditIn(UpdateIn):
-    version: int = Field(ge=1, le=MAX_ID,
-                         description="The version the client last read; 409 if it is stale.")
+    model_config = ConfigDict(json_schema_extra={**HONEST_UPDATE, "examples": [{
+        "version": 2, "health": "green", "done": "Ledger export released",
+        "next": "Start the refunds report"}]})
+
+    version: ObjectId | None = Field(
+        None, description="The version the client last read; 409 if it is stale. Not needed "
+                          "with `If-Match`; one of the two is required (428).")
+
+
+class BlockerIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"line": 0}]})
+
+    line: int = Field(ge=0, le=4000, description="Which blocker of the update: its line among "
+                                                 "the non-empty lines of `blockers`, from 0.")
 
 
 def _team(access: Access, team_id: int) -> Team:
@@ -121,24 +163,38 @@ def _team(access: Access, team_id: int) -> Team:
 def _needs(team: Team, needs: list[NeedIn]) -> list[updates.Need]:
     teams = {t.pk: t for t in team.programme.teams.filter(pk__in=[n.team_id for n in needs])}
     if any(n.team_id not in teams for n in needs):
-        raise updates.UpdateError("Needs are on teams of the same programme.", status=400,
-                                  errors={"needs": ["Choose a team of this programme."]})
+        raise unprocessable({"needs": ["Choose a team of this programme."]})
     return [updates.Need(providing_team=teams[n.team_id], what=n.what,
                          needed_by=n.needed_by) for n in needs]
 
 
-def _save(request, slug: str, team_id: int, payload: UpdateIn, version: int | None):
+def _poster(request, slug: str, team_id: int) -> tuple[Access, Team]:
     access = api_access(request, slug)
     team = _team(access, team_id)
     if not updates.may_post(access, team):
         raise PermissionDenied(f"Only {team}'s Scrum Master posts its update.")
+    return access, team
+
+
+def _honest(payload: UpdateIn) -> dict:
+    """The update's fields, if they keep the rule HONEST_UPDATE states in the document: the
+    model's own (DailyUpdate.clean). A body that breaks it does not follow the document, so it
+    is a 400, before any precondition or reference is looked at."""
+    fields = payload.dict(exclude={"needs", "meeting", "version"})
+    try:
+        DailyUpdate(**{name: fields[name] for name in updates.FIELDS}).clean()
+    except ValidationError as error:
+        raise ApiError(400, NOT_VALID, error.message_dict) from error
+    return fields
+
+
+def _save(request, access: Access, team: Team, payload: UpdateIn, version: int | None):
     meeting = None
     if payload.meeting is not None:
         meeting = Meeting.objects.filter(programme=access.programme, pk=payload.meeting).first()
         if meeting is None:
-            raise ApiError(400, "The request is not valid.",
-                           {"meeting": ["No such meeting in this programme."]})
-    fields = payload.dict(exclude={"needs", "meeting", "version"})
+            raise unprocessable({"meeting": ["No such meeting in this programme."]})
+    fields = _honest(payload)
     try:
         return updates.update_save(team=team, by=request.user, version=version,
                                    meeting=meeting, needs=_needs(team, payload.needs),
@@ -147,35 +203,97 @@ def _save(request, slug: str, team_id: int, payload: UpdateIn, version: int | No
         raise ApiError(409, str(conflict), {"version": [
             f"The current version is {conflict.current.version}."]}) from conflict
     except updates.UpdateError as refused:
-        raise ApiError(refused.status, str(refused), refused.errors or None) from refused
+        raise refusal(refused.status, str(refused), refused.errors) from refused
 
 
-@router.get("/programmes/{slug}/teams/{team_id}/update", response=answers(SlotOut),
-            url_name="team_update", summary="The team's update for the next Scrum of Scrums")
-def team_update(request, slug: str, team_id: int):
-    access = api_access(request, slug)
-    team = _team(access, team_id)
+def _slot(access: Access, team: Team) -> dict:
     meeting = updates.next_sos(access.programme)
     return {"meeting": meeting, "editable": meeting is not None,
             "may_post": updates.may_post(access, team),
             "update": updates.update_for(team, meeting) if meeting else None}
 
 
-@router.post("/programmes/{slug}/teams/{team_id}/update", response=answers(UpdateOut, 201),
-             summary="Post the team's update for the next Scrum of Scrums")
-def team_update_post(request, slug: str, team_id: int, payload: UpdateIn):
-    return Status(201, _save(request, slug, team_id, payload, version=None))
+@router.get("/programmes/{slug}/teams/{team_id}/update", response=answers(SlotOut),
+            url_name="team_update", summary="The team's update for the next Scrum of Scrums",
+            openapi_extra=follow({"slug": "$request.path.slug",
+                                  "update_id": "$response.body#/update/id"},
+                                 "update_blocker_raise"))
+def team_update(request, slug: str, team_id: ObjectId):
+    access = api_access(request, slug)
+    return _slot(access, _team(access, team_id))
 
 
-@router.put("/programmes/{slug}/teams/{team_id}/update", response=answers(UpdateOut),
-            summary="Edit the team's update (send the version you read)")
-def team_update_edit(request, slug: str, team_id: int, payload: UpdateEditIn):
-    return _save(request, slug, team_id, payload, version=payload.version)
+@router.post("/programmes/{slug}/teams/{team_id}/update",
+             response=answers(UpdateOut, 201, refuses=(403, 409)),
+             summary="Post the team's update for the next Scrum of Scrums",
+             openapi_extra=follow({"slug": "$request.path.slug",
+                                   "team_id": "$request.path.team_id",
+                                   "update_id": "$response.body#/id"},
+                                  *SLOT_STEPS, "update_blocker_raise", statuses=(201,)))
+def team_update_post(request, slug: str, team_id: ObjectId, payload: UpdateIn,
+                     response: HttpResponse):
+    access, team = _poster(request, slug, team_id)
+    update = _save(request, access, team, payload, version=None)
+    located(request, response, reverse("api:team_update", kwargs={
+        "slug": access.programme.slug, "team_id": team.pk}))
+    return Status(201, update)
+
+
+@router.put("/programmes/{slug}/teams/{team_id}/update",
+            response=answers(UpdateOut, refuses=(403, 409, 412, 422, 428)),
+            summary="Edit the team's update (send the version you read, or its ETag)")
+def team_update_edit(request, slug: str, team_id: ObjectId, payload: UpdateEditIn,
+                     if_match: str = Header(
+                         None, alias="If-Match",
+                         description="The ETag of GET …/update as you read it: 412 if the "
+                                     "update (or its meeting) changed since.")):
+    access, team = _poster(request, slug, team_id)
+    _honest(payload)
+    version = payload.version
+    if if_match is not None:
+        slot = _slot(access, team)
+        require_match(if_match, rendered(request, SlotOut, slot))
+        if version is None and slot["update"] is not None:
+            version = slot["update"].version
+    elif version is None:
+        raise ApiError(428, "Say which version you change: `version` in the body or If-Match.")
+    return _save(request, access, team, payload, version=version)
 
 
 @router.get("/programmes/{slug}/teams/{team_id}/updates", response=answers(list[UpdateOut]),
-            summary="A team's updates, newest first")
+            summary="A team's updates, newest first",
+            openapi_extra=follow({"slug": "$request.path.slug",
+                                  "update_id": "$response.body#/items/0/id"},
+                                 "update_blocker_raise"))
 @paginate(Pagination)
-def team_updates(request, slug: str, team_id: int):
+def team_updates(request, slug: str, team_id: ObjectId):
     team = _team(api_access(request, slug), team_id)
     return team.updates.select_related("author").order_by("-meeting__scheduled_start")
+
+
+@router.post("/programmes/{slug}/updates/{update_id}/impediments",
+             response={**answers(FeedbackDetailOut, 201, refuses=(403,)),
+                       200: FeedbackDetailOut},
+             summary="Raise a blocker of an update as the team's impediment",
+             openapi_extra=follow({"slug": "$request.path.slug", "item_id": "$response.body#/id"},
+                                  *ITEM_STEPS, statuses=(200, 201)),
+             description="The blocker's line becomes an impediment of the team, routed to the "
+                         "programme's MSM (201). Raised already: the same item (200).")
+def update_blocker_raise(request, slug: str, update_id: ObjectId, payload: BlockerIn,
+                         response: HttpResponse):
+    access = api_access(request, slug)
+    update = (DailyUpdate.objects.select_related("team__programme", "meeting")
+              .filter(pk=update_id, team__programme=access.programme).first())
+    if update is None:
+        raise Http404
+    raised = set(BlockerImpediment.objects.filter(update=update).values_list("item", flat=True))
+    try:
+        link = updates.blocker_to_impediment(update=update, line=payload.line, by=request.user)
+    except updates.UpdateError as refused:
+        raise refusal(refused.status, str(refused),
+                      {"line": [str(refused)]} if refused.status == 400 else None) from refused
+    item = item_detail(request, access, link.item_id)
+    if link.item_id in raised:
+        return item
+    located(request, response, item_url(access, item.pk))
+    return Status(201, item)

@@ -1,8 +1,10 @@
-"""Input types shared by the API routers: bounded ids and text PostgreSQL can store."""
+"""Input types shared by the API routers: bodies that name every field they read, bounded ids
+and text PostgreSQL can store."""
 
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from ninja import Schema
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from metascrum.lib.text import text_problem
@@ -32,6 +34,15 @@ class _Documented:
 
 
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class BodyIn(Schema):
+    """A request body. A field it does not declare is refused with a 400 naming it, rather than
+    dropped: a client that misspells `health_reason` or sends a field of a later version learns
+    at once that it was not read, instead of believing it was saved. The document says so too
+    (`additionalProperties: false`), so a generated client cannot send one."""
+
+    model_config = ConfigDict(extra="forbid")
 
 # No NUL (lone surrogates cannot be written in a JSON Schema pattern, and a UTF-8 client has
 # none); a required text also has a non-space character, so a client (or schemathesis) never

@@ -30,12 +30,17 @@ def token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=now())
 
 
-def person_for_token(raw: str) -> Person | None:
-    """The active person behind a raw token, or None; touches last_used at most once a minute."""
+def active_token(raw: str) -> ApiToken | None:
+    """The token a raw value is, if it is not revoked and its person is active."""
     if not raw.startswith(PREFIX):
         return None
-    token = (ApiToken.objects.select_related("person")
-             .filter(digest=_digest(raw), revoked_at=None, person__is_active=True).first())
+    return (ApiToken.objects.select_related("person")
+            .filter(digest=_digest(raw), revoked_at=None, person__is_active=True).first())
+
+
+def person_for_token(raw: str) -> Person | None:
+    """The active person behind a raw token, or None; touches last_used at most once a minute."""
+    token = active_token(raw)
     if token is None:
         return None
     moment = now()

@@ -6,12 +6,12 @@ from programmes.models.people import Person, PersonManager
 from programmes.models.resources import Booking, Resource
 from programmes.models.structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from programmes.models.timezones import timezone_choices, validate_timezone
-from programmes.models.tokens import ApiToken
+from programmes.models.tokens import ApiToken, IdempotentRequest
 from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "Notification", "NotificationPreference",
-    "Person", "PersonManager", "Programme", "ProgrammeRole", "Resource", "Sprint", "Team",
-    "TeamMembership", "WebhookEvent", "WebhookSubscription", "timezone_choices",
-    "validate_timezone",
+    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "IdempotentRequest", "Notification",
+    "NotificationPreference", "Person", "PersonManager", "Programme", "ProgrammeRole",
+    "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent", "WebhookSubscription",
+    "timezone_choices", "validate_timezone",
 ]

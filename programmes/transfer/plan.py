@@ -32,6 +32,7 @@ DATA_APPS = ("programmes", "feedback", "ceremonies")
 LEFT_OUT = {
     "programmes.apitoken": "API tokens are one person's credentials and reach every programme "
                            "of theirs, not this one only; people create new tokens",
+    "programmes.idempotentrequest": "answers kept for 24 hours for API retries, per token",
     "ceremonies.calendartoken": "the secret in a person's calendar-feed address; a new one is "
                                 "made when they open the calendar page",
 }

@@ -4,14 +4,16 @@ A token acts with its owner's roles, so a programme's routes are classified by t
 of the visibility table as the web pages (tests/security/visibility.py, printed in README.md).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.security.test_authorization_matrix import (
     EVERYONE,
     MSMS,
     ROLES,
-    SCRUM_MASTERS,
     On,
     on,
     people,
@@ -37,9 +39,11 @@ API_RULES = {
     "api:programme_detail": on("programme"),
     "api:programme_teams": on("programme"),
     "api:resource_list": on("resources"),
-    # One path, two operations: GET lists, POST requests a booking (for one's own team).
-    "api:booking_list": on("resources", READ, WRITE, theirs=SCRUM_MASTERS),
-    "api:booking_request": on("resources", READ, WRITE, theirs=SCRUM_MASTERS),
+    # One path, two operations: GET lists, POST requests a booking for one's own team: the
+    # body names Ledger, so its Scrum Master (and the MSMs) may.
+    "api:booking_list": on("resources", READ, WRITE, theirs=LEDGER_SM),
+    "api:booking_request": on("resources", READ, WRITE, theirs=LEDGER_SM),
+    "api:booking_detail": on("resources"),
     "api:booking_confirm": posts("resources"),
     "api:booking_decline": posts("resources"),
     "api:booking_cancel": posts("resources", theirs=LEDGER_SM),  # the Scrum Master asked
@@ -64,6 +68,8 @@ API_RULES = {
     "api:team_update_post": on("updates", READ, WRITE, theirs=LEDGER_SM),
     "api:team_update_edit": on("updates", READ, WRITE, theirs=LEDGER_SM),
     "api:team_updates": on("updates"),
+    # The world's update is Ledger's, with one blocker.
+    "api:update_blocker_raise": posts("updates", theirs=LEDGER_SM),
 }
 # The body each POST sends: valid, so what decides the outcome is who asks.
 RAISE = {"kind": "question", "title": "From the matrix", "direction": "up"}
@@ -75,10 +81,21 @@ API_BODIES = {
     "api:feedback_comment": {"text": "Noted"},
     **dict.fromkeys(("api:team_update", "api:team_update_post", "api:team_update_edit"),
                     {"health": "green", "done": "From the matrix"}),
+    "api:update_blocker_raise": {"line": 0},
+    # A booking names its resource and team (the schema requires both).
+    **dict.fromkeys(("api:booking_list", "api:booking_request"), lambda world: {
+        "resource": world.values["resource_id"], "team": world.cast.team.slug,
+        "starts_at": (timezone.now() + timedelta(days=3)).isoformat(),
+        "ends_at": (timezone.now() + timedelta(days=3, hours=2)).isoformat()}),
 }
 
 
-ALLOWED = {"200", "201", "400", "409"}  # 400/409: allowed, but the input or state says no
+def body_for(name: str, world) -> dict:
+    body = API_BODIES.get(name, {})
+    return body(world) if callable(body) else body
+
+
+ALLOWED = {"200", "201", "409", "422"}  # 409/422: allowed, but the state or a rule says no
 
 
 def expected(rule, method: str, role: str) -> set[str]:
@@ -110,7 +127,7 @@ def test_api_authorization(api_as, cast, route, role):
     url = reverse(route.name, kwargs=world.kwargs_for(route))
     for method in ("get", "post"):
         response = getattr(client, method)(url, **(
-            {"data": API_BODIES.get(route.name, {})} if method == "post" else {}))
+            {"data": body_for(route.name, world)} if method == "post" else {}))
         got = str(response.status_code)
         want = expected(API_RULES[route.name], method, role)
         assert got in want, f"{method.upper()} {url} as {role}: {got}, want {want}"

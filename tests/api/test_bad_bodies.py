@@ -9,13 +9,9 @@ message saying what is wrong, and nothing is stored.
 import json
 
 import pytest
-from django.apps import apps
 
-from metascrum.api import api
+from tests.api import DOCUMENT, body_operations, row_counts, url
 from tests.security.world import build_world
-
-OUR_APPS = {"programmes", "ceremonies", "feedback"}
-DOCUMENT = api.get_openapi_schema()
 
 NOT_AN_OBJECT = "The body must be a JSON object."
 NOT_JSON = "The body is not valid JSON."
@@ -26,6 +22,8 @@ BAD_BODIES = {
     "string": (b'"hello"', NOT_AN_OBJECT),
     "null": (b"null", NOT_AN_OBJECT),
     "number": (b"42", NOT_AN_OBJECT),
+    "array of nulls": (b"[null, null]", NOT_AN_OBJECT),
+    "text": (b'"x"', NOT_AN_OBJECT),
     "true": (b"true", NOT_AN_OBJECT),
     "truncated JSON": (b'{"done": ', NOT_JSON),
     "not JSON": (b"done=Shipped", NOT_JSON),
@@ -64,13 +62,6 @@ def text_fields(schema: dict, prefix: str = "") -> list[tuple[str, object]]:
     return found
 
 
-def body_operations(document: dict) -> list[tuple[str, str, dict]]:
-    return [(method.upper(), path, operation["requestBody"]["content"]["application/json"]
-             ["schema"])
-            for path, operations in document["paths"].items()
-            for method, operation in operations.items() if "requestBody" in operation]
-
-
 def query_texts(document: dict) -> list[tuple[str, str]]:
     """(path, name) of each free-text query parameter of a GET."""
     return [(path, parameter["name"]) for path, operations in document["paths"].items()
@@ -86,15 +77,6 @@ def bodiless_writes(document: dict) -> list[str]:
 OPERATIONS = body_operations(DOCUMENT)
 TEXT_CASES = [(method, path, key, body) for method, path, schema in OPERATIONS
               for key, body in text_fields(schema)]
-
-
-def row_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_models()
-            if model._meta.app_label in OUR_APPS}
-
-
-def url(world, path: str) -> str:
-    return path.format(**world.values)
 
 
 def assert_refused(response, key: str, message: str) -> None:
@@ -168,3 +150,10 @@ def test_an_operation_without_a_body_ignores_one(msm_client, cast, path, kind):
     response = msm_client.send("POST", url(world, path), BAD_BODIES[kind][0])
     assert response.status_code in (200, 409), response.content
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_steps_that_once_acted_on_any_body_are_among_them():
+    # `42` to close, `[null, null]` to escalate, `"x"` to acknowledge: once 200s that acted.
+    paths = {path for method, path, _ in OPERATIONS if method == "POST"}
+    assert {f"/api/v1/programmes/{{slug}}/feedback/{{item_id}}/{step}"
+            for step in ("close", "escalate", "acknowledge")} <= paths

@@ -46,11 +46,11 @@ def test_a_datetime_without_offset_is_read_as_utc(api_as, cast):
     assert Booking.objects.get().starts_at == start
 
 
-def test_bad_fields_are_a_400_with_one_message_per_field(api_as, cast):
+def test_times_the_resource_cannot_take_are_a_422_with_one_message_per_field(api_as, cast):
     env = make_env(cast)
     response = api_as(cast.scrum_master).post(f"{BASE}/bookings",
                                               _payload(env, starts_in=24, hours=-2))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "must end after it starts" in response.json()["errors"]["ends_at"][0]
 
 
@@ -60,11 +60,11 @@ def test_missing_fields_are_named(api_as, cast):
     assert set(response.json()["errors"]) == {"resource", "team"}
 
 
-def test_an_unknown_resource_or_team_is_a_field_error(api_as, cast):
+def test_an_unknown_resource_or_team_is_a_422_naming_both(api_as, cast):
     env = make_env(cast)
     response = api_as(cast.msm).post(f"{BASE}/bookings", {**_payload(env), "resource": 999999,
                                                          "team": "nobody"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert set(response.json()["errors"]) == {"resource", "team"}
 
 

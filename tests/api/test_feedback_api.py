@@ -40,7 +40,7 @@ def test_the_msm_routes_a_decision_down_to_teams(api_as, cast):
 def test_a_member_must_say_which_team_raises(api_as, cast):
     response = _raise(api_as(cast.member))
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["detail"] == "Choose the team you raise this for."
 
 
@@ -51,14 +51,14 @@ def test_a_member_cannot_raise_for_another_team(api_as, cast):
     assert not FeedbackItem.objects.exists()
 
 
-def test_a_team_of_another_programme_is_a_field_error(api_as, cast):
+def test_a_team_of_another_programme_is_a_422_naming_the_field(api_as, cast):
     from tests.factories import TeamFactory
 
     elsewhere = TeamFactory(programme=cast.other_programme, name="Far")
 
     response = _raise(api_as(cast.msm), origin_team_id=elsewhere.pk)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"] == {"origin_team_id": ["No such team in this programme."]}
 
 
@@ -184,7 +184,8 @@ def test_the_inbox_filters_by_programme_and_kind(api_as, cast):
 def test_an_outsiders_inbox_is_empty(api_as, cast):
     raise_impediment(cast)
 
-    assert api_as(cast.outsider).get("/api/v1/feedback").json() == {"items": [], "count": 0}
+    assert api_as(cast.outsider).get("/api/v1/feedback").json() == {"items": [], "count": 0,
+                                                                     "next": None}
 
 
 def test_the_list_query_count_is_flat(api_as, cast, django_assert_num_queries):
@@ -219,6 +220,22 @@ def test_only_the_holder_acknowledges(api_as, cast):
 
     assert response.status_code == 403
     assert response.json() == {"detail": "Only the current holder acknowledges this item."}
+
+
+def test_acknowledging_a_missing_item_is_a_404_whatever_the_team(api_as, cast):
+    response = api_as(cast.msm).post(f"{BASE}/999999/acknowledge", {"team_id": 999999})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_acknowledging_for_a_team_not_in_the_programme_is_a_422(api_as, cast):
+    item = raise_impediment(cast)
+
+    response = api_as(cast.msm).post(f"{BASE}/{item.pk}/acknowledge", {"team_id": 999999})
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"team_id": ["No such team in this programme."]}
 
 
 def test_acknowledging_twice_is_a_conflict(api_as, cast):

@@ -91,12 +91,12 @@ def test_bad_fields_are_a_400_per_field(api_as, cast, meeting):
     assert response.status_code == 400 and "done" in response.json()["errors"]
 
 
-def test_a_need_on_another_programmes_team_is_a_400(api_as, cast, meeting):
+def test_a_need_on_another_programmes_team_is_a_422(api_as, cast, meeting):
     elsewhere = factories.TeamFactory(programme=cast.other_programme, name="Hidden")
     response = api_as(cast.scrum_master).post(path(cast), {
         "health": "green", "done": "Shipped",
         "needs": [{"team_id": elsewhere.pk, "what": "Secrets"}]})
-    assert response.status_code == 400 and "needs" in response.json()["errors"]
+    assert response.status_code == 422 and "needs" in response.json()["errors"]
     assert not DailyUpdate.objects.exists()
 
 
