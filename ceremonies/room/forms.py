@@ -61,6 +61,7 @@ class DecisionForm(forms.Form):
     described_by = ("text",)
 
     def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "decision-%s")  # the room has other forms' `text` fields
         super().__init__(*args, **kwargs)
         programme = meeting.programme
         teams = self.fields["teams"]
