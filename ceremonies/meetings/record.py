@@ -8,6 +8,7 @@ from django.utils.timezone import now
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Note
 from feedback import services as feedback_services
+from programmes.audit import audit_record
 
 OPEN = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED)
 
@@ -52,6 +53,10 @@ def decision_record(*, meeting: Meeting, by, text: str, teams=(), stakeholders: 
         raise RoomError(str(refused), status=refused.status) from refused
     if routed:
         decision.routed.set(routed)
+    sent = [t.name for t in teams] + (["the stakeholders"] if stakeholders else [])
+    audit_record(programme=meeting.programme, actor=by, action="decision.record", obj=decision,
+                 summary=f"“{decision.text[:200]}” at {meeting}: "
+                         + (f"sent to {', '.join(sent)}" if sent else "for the minutes only"))
     return decision
 
 

@@ -13,6 +13,7 @@ from ceremonies.models import Decision, Kind
 from feedback import services as feedback
 from feedback.models import FeedbackItem
 from feedback.selectors import inbox
+from programmes.models import AuditEntry
 from tests import factories
 from tests.ceremonies.meetings import make_meeting
 
@@ -126,6 +127,18 @@ def test_a_programme_without_stakeholders_is_refused_and_nothing_is_kept(cast):
 
     assert refused.value.status == 400
     assert not Decision.objects.exists() and not FeedbackItem.objects.exists()
+
+
+def test_the_audit_log_says_who_recorded_it_and_whom_it_went_to(cast):
+    meeting = running(cast.programme, cast.msm)
+
+    record.decision_record(meeting=meeting, by=cast.msm, text="Freeze", teams=[cast.team],
+                           stakeholders=True)
+
+    entry = AuditEntry.objects.get(action="decision.record")
+    assert (entry.programme, entry.actor) == (cast.programme, cast.msm)
+    assert entry.summary.startswith("“Freeze” at Scrum of Scrums")
+    assert entry.summary.endswith(": sent to Ledger, the stakeholders")
 
 
 def test_a_decision_for_nobody_is_a_note_for_the_minutes(cast):
