@@ -99,6 +99,9 @@ class FeedbackItem(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True)
     respond_by = models.DateTimeField(null=True, blank=True,
                                       help_text="When the current holder is expected to act.")
+    closes_when_acknowledged = models.BooleanField(
+        default=False, help_text="A meeting's decision: there is nothing to answer, so the "
+                                 "loop closes once every addressee has acknowledged it.")
 
     class Meta:
         ordering = ["-raised_at"]

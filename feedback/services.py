@@ -18,7 +18,7 @@ from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem, Feed
 from feedback.permissions import powers_for
 from metascrum.lib.links import absolute
 from programmes import data_version
-from programmes.models import Person, Programme, Sprint, Team, WebhookEvent
+from programmes.models import Person, Programme, ProgrammeRole, Sprint, Team, WebhookEvent
 from programmes.notifications import webhooks
 from programmes.permissions import access_for
 from programmes.selectors import people_in
@@ -181,8 +181,16 @@ def _emit_raised(item: FeedbackItem, teams: list[Team], at: datetime) -> None:
 def feedback_raise(*, programme: Programme, kind: str, title: str, details: str = "",
                    direction: str, raised_by: Person, origin_team: Team | None = None,
                    addressed_teams: Iterable[Team] = (), owner: Person | None = None,
-                   source: str = "", at: datetime | None = None) -> FeedbackItem:
-    """Raise an item and route it at once to the level that can act on it."""
+                   source: str = "", at: datetime | None = None, to_stakeholders: bool = False,
+                   for_programme: bool = False,
+                   closes_when_acknowledged: bool = False) -> FeedbackItem:
+    """Raise an item and route it at once to the level that can act on it.
+
+    `to_stakeholders` sends the programme's own item up to its stakeholders in one step;
+    `for_programme` raises it in the programme's name when the caller has checked that
+    `raised_by` acts for it (a meeting's facilitator); `closes_when_acknowledged` closes the
+    loop once every addressee has acknowledged (a decision: nothing to answer).
+    """
     at = at or timezone.now()
     access = access_for(raised_by, programme)
     teams = _check_teams(programme, addressed_teams)
@@ -191,7 +199,7 @@ def feedback_raise(*, programme: Programme, kind: str, title: str, details: str 
         if not (access.member_of(origin_team) or access.may_manage):
             raise forbidden(f"Only people of {origin_team} or the MSM raise items for it.")
         origin = Item.Origin.TEAM
-    elif access.may_manage:
+    elif access.may_manage or for_programme:
         origin = Item.Origin.PROGRAMME
     elif access.is_stakeholder:
         origin = Item.Origin.STAKEHOLDER
@@ -204,9 +212,12 @@ def feedback_raise(*, programme: Programme, kind: str, title: str, details: str 
         if origin == Item.Origin.STAKEHOLDER:
             raise FeedbackError("Stakeholders sit at the top: send items down instead.",
                                 status=400)
+        if to_stakeholders and origin != Item.Origin.PROGRAMME:
+            raise forbidden("Only the Meta Scrum Master sends items straight to the "
+                            "stakeholders.")
         if origin == Item.Origin.TEAM:
             level, holder = Level.PROGRAMME, programme
-        elif programme.parent_id:
+        elif programme.parent_id and not to_stakeholders:
             level, holder = Level.PARENT, programme.parent
         else:
             level, holder = Level.STAKEHOLDERS, programme
@@ -229,7 +240,7 @@ def feedback_raise(*, programme: Programme, kind: str, title: str, details: str 
         programme=programme, kind=kind, title=title, details=details, direction=direction,
         origin=origin, origin_team=origin_team, raised_by=raised_by, owner=owner,
         source=source, level=level, holder_programme=holder, state=State.ROUTED,
-        raised_at=at, routed_at=at,
+        raised_at=at, routed_at=at, closes_when_acknowledged=closes_when_acknowledged,
     )
     item.full_clean()
     item.respond_by = respond_by_for(item, at)
@@ -254,14 +265,38 @@ def impediment_raise(*, programme: Programme, team: Team, title: str, details: s
 
 def decision_route_down(*, programme: Programme, title: str, details: str = "",
                         teams: Iterable[Team], by: Person, source: str = "steering",
-                        at: datetime | None = None) -> FeedbackItem:
+                        at: datetime | None = None, for_programme: bool = False,
+                        closes_when_acknowledged: bool = False) -> FeedbackItem:
     """A decision sent down to several teams; each team acknowledges it for itself."""
     teams = list(teams)
     if not teams:
         raise FeedbackError("Choose the teams this decision goes down to.", status=400)
     return feedback_raise(programme=programme, kind=Item.Kind.DECISION, title=title,
                           details=details, direction=Item.Direction.DOWN,
-                          addressed_teams=teams, raised_by=by, source=source, at=at)
+                          addressed_teams=teams, raised_by=by, source=source, at=at,
+                          for_programme=for_programme,
+                          closes_when_acknowledged=closes_when_acknowledged)
+
+
+def has_stakeholders(programme: Programme) -> bool:
+    """Whether anyone would see an item held by the stakeholders of `programme` (theirs, or
+    those of a programme above it)."""
+    return ProgrammeRole.objects.filter(
+        programme_id__in=[*programme.ancestor_ids, programme.pk],
+        role=ProgrammeRole.Role.STAKEHOLDER).exists()
+
+
+def decision_route_up(*, programme: Programme, title: str, details: str = "", by: Person,
+                      source: str = "", at: datetime | None = None,
+                      for_programme: bool = False) -> FeedbackItem:
+    """A programme's decision sent straight to its stakeholders, who acknowledge it; the loop
+    closes with their acknowledgement."""
+    if not has_stakeholders(programme):
+        raise FeedbackError(f"{programme} has no stakeholders to send this to.", status=400)
+    return feedback_raise(programme=programme, kind=Item.Kind.DECISION, title=title,
+                          details=details, direction=Item.Direction.UP, raised_by=by,
+                          source=source, at=at, to_stakeholders=True,
+                          for_programme=for_programme, closes_when_acknowledged=True)
 
 
 def _holder_label(item: FeedbackItem, teams: Iterable[Team] = ()) -> str:
@@ -315,6 +350,12 @@ def feedback_acknowledge(*, item: FeedbackItem, by: Person, team: Team | None = 
         _event(locked, FeedbackEvent.Kind.ACKNOWLEDGED, None, at,
                text="Every addressed team has acknowledged.",
                from_state=State.ROUTED, to_state=State.ACKNOWLEDGED)
+    if locked.closes_when_acknowledged:
+        locked.state, locked.closed_at = State.CLOSED, at
+        _save(locked, at, "state", "closed_at")
+        _event(locked, FeedbackEvent.Kind.CLOSED, None, at,
+               text="Nothing to answer: acknowledged by everyone it was sent to.",
+               from_state=State.ACKNOWLEDGED, to_state=State.CLOSED)
     return _refresh(item, locked)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ceremonies.meetings.decisions import meeting_decisions
 from ceremonies.models import Kind, Meeting, MeetingSeries, Note
 from programmes.models import Person
 from programmes.selectors import people_in
@@ -56,8 +57,7 @@ def meeting_record(meeting: Meeting) -> dict:
         Prefetch("notes", queryset=Note.objects.select_related("author"))))
     return {
         "items": items,
-        "decisions": list(meeting.decisions.select_related("item", "recorded_by")
-                          .prefetch_related("routed__addressees__team")),
+        "decisions": meeting_decisions(meeting),
         "actions": list(meeting.actions.select_related("owner", "item")),
         "attendance": list(meeting.attendance.select_related("person")),
     }

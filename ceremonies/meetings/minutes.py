@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from ceremonies.meetings.lists import meeting_record
 from ceremonies.models import Meeting
@@ -25,6 +26,8 @@ def minutes_context(meeting: Meeting) -> dict:
 
 
 def minutes_render(meeting: Meeting) -> Minutes:
-    context = minutes_context(meeting)
-    return Minutes(text=render_to_string("ceremonies/minutes.txt", context),
-                   html=render_to_string("ceremonies/_minutes.html", context))
+    """The minutes as sent by email: dates and times in the programme's time zone."""
+    with timezone.override(meeting.programme.tzinfo):
+        context = minutes_context(meeting)
+        return Minutes(text=render_to_string("ceremonies/minutes.txt", context),
+                       html=render_to_string("ceremonies/_minutes.html", context))

@@ -8,6 +8,7 @@ from django.utils.timezone import now
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Note
 from feedback import services as feedback_services
+from programmes.audit import audit_record
 
 OPEN = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED)
 
@@ -29,38 +30,70 @@ def note_save(*, item: AgendaItem, author, text: str) -> Note | None:
 
 
 @transaction.atomic
-def decision_record(*, meeting: Meeting, by, text: str, teams=(), pack_ref: str = "",
-                    pack_label: str = "") -> Decision:
-    """Record a decision; with `teams`, it is routed down to them as a feedback item."""
+def decision_record(*, meeting: Meeting, by, text: str, teams=(), stakeholders: bool = False,
+                    pack_ref: str = "", pack_label: str = "") -> Decision:
+    """Record a decision and send it to whom it concerns, in any kind of meeting.
+
+    Each of `teams` (of the meeting's programme tree) and, with `stakeholders`, the
+    programme's stakeholders get it to acknowledge, as one feedback loop per programme that
+    closes once all have; addressed to nobody, it is a note for the minutes only.
+    """
     _open(meeting)
+    teams = list(dict.fromkeys(teams))
+    _check_tree(meeting, teams)
     decision = Decision(meeting=meeting, item=meeting.current_item, text=text.strip(),
                         pack_ref=pack_ref, pack_label=pack_label[:200], recorded_by=by)
     decision.full_clean()
     decision.save()
-    if teams:
-        decision.routed.set(_route_down(decision, list(teams), by))
+    try:
+        routed = _route_down(decision, teams, by) if teams else []
+        if stakeholders:
+            routed.append(_route_up(decision, by))
+    except feedback_services.FeedbackError as refused:
+        raise RoomError(str(refused), status=refused.status) from refused
+    if routed:
+        decision.routed.set(routed)
+    sent = [t.name for t in teams] + (["the stakeholders"] if stakeholders else [])
+    audit_record(programme=meeting.programme, actor=by, action="decision.record", obj=decision,
+                 summary=f"“{decision.text[:200]}” at {meeting}: "
+                         + (f"sent to {', '.join(sent)}" if sent else "for the minutes only"))
     return decision
+
+
+def _check_tree(meeting: Meeting, teams: list) -> None:
+    path = meeting.programme.path
+    outside = [str(team) for team in teams if not team.programme.path.startswith(path)]
+    if outside:
+        raise RoomError(f"{', '.join(outside)}: not a team of {meeting.programme} or of a "
+                        "programme inside it.", status=400)
+
+
+def _details(decision: Decision, who: str) -> str:
+    about = f" on {decision.pack_label}" if decision.pack_label else ""
+    whole = f"{decision.text}\n\n" if len(decision.text) > 200 else ""  # the title is cut
+    return (f"{whole}Decided at {decision.meeting}{about}. Acknowledge it for {who}; "
+            "there is nothing to answer, and the loop closes once everyone it was sent to "
+            "has acknowledged it.")
 
 
 def _route_down(decision: Decision, teams: list, by) -> list:
     """One decision item per programme the teams belong to (a parent may decide for many)."""
-    meeting = decision.meeting
-    path = meeting.programme.path
     by_programme: dict = {}
     for team in teams:
-        if not team.programme.path.startswith(path):
-            raise RoomError(f"{team} is not a team of {meeting.programme}.", status=400)
         by_programme.setdefault(team.programme, []).append(team)
-    about = f" on {decision.pack_label}" if decision.pack_label else ""
-    details = (f"Decided at {meeting}{about}. Acknowledge it for your team; "
-               "the loop closes once every team has it.")
-    try:
-        return [feedback_services.decision_route_down(
-                    programme=programme, title=decision.text[:200], details=details,
-                    teams=group, by=by, source=meeting.kind, at=decision.at)
-                for programme, group in by_programme.items()]
-    except feedback_services.FeedbackError as refused:
-        raise RoomError(str(refused), status=refused.status) from refused
+    return [feedback_services.decision_route_down(
+                programme=programme, title=decision.text[:200],
+                details=_details(decision, "your team"), teams=group, by=by,
+                source=decision.meeting.kind, at=decision.at, for_programme=True,
+                closes_when_acknowledged=True)
+            for programme, group in by_programme.items()]
+
+
+def _route_up(decision: Decision, by):
+    return feedback_services.decision_route_up(
+        programme=decision.meeting.programme, title=decision.text[:200],
+        details=_details(decision, "the stakeholders"), by=by,
+        source=decision.meeting.kind, at=decision.at, for_programme=True)
 
 
 @transaction.atomic

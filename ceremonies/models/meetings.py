@@ -234,7 +234,8 @@ class Decision(models.Model):
                                 help_text="The steering pack item it settles, e.g. risk:12.")
     pack_label = models.CharField(max_length=200, blank=True)
     routed = models.ManyToManyField("feedback.FeedbackItem", blank=True, related_name="+",
-                                    help_text="The feedback items that carry it down to teams.")
+                                    help_text="The feedback items that carry it to the teams and "
+                                              "stakeholders it was sent to.")
     recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     at = models.DateTimeField(default=now)

@@ -1,6 +1,8 @@
 from django import forms
 
+from ceremonies.meetings.decisions import addressable_teams
 from ceremonies.meetings.state import MAX_EXTEND_MINUTES
+from feedback.services import has_stakeholders
 from metascrum.lib.forms import TextField
 from programmes.forms import DateInput
 from programmes.models import Person, Team
@@ -28,14 +30,6 @@ class NoteForm(forms.Form):
                      widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class DecisionForm(forms.Form):
-    text = TextField(max_length=500, label="Decision",
-                     widget=forms.Textarea(attrs={"rows": 2}))
-
-    def record_kwargs(self) -> dict:
-        return {"text": self.cleaned_data["text"]}
-
-
 class ActionItemForm(forms.Form):
     text = TextField(max_length=300, label="Action")
     owner = forms.ModelChoiceField(queryset=Person.objects.none())
@@ -47,35 +41,79 @@ class ActionItemForm(forms.Form):
 
 
 class TeamChoices(forms.ModelMultipleChoiceField):
-    """Teams of a programme tree; a child programme's teams are named with their programme."""
+    """Teams of a programme tree as checkboxes; `groups` gives them by programme."""
 
-    programme_id = None
+    widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Team) -> str:
-        if obj.programme_id == self.programme_id:
-            return obj.name
-        return f"{obj.name} ({obj.programme.name})"
+        return obj.name
+
+
+class DecisionForm(forms.Form):
+    """A decision in any meeting, and whom it goes to: teams of the meeting's programme tree
+    (the running slot's team proposed), all of them, its stakeholders, or nobody."""
+
+    text = TextField(max_length=500, label="Decision",
+                     widget=forms.Textarea(attrs={"rows": 2}))
+    all_teams = forms.BooleanField(required=False)
+    teams = TeamChoices(queryset=Team.objects.none(), required=False, label="Teams")
+    stakeholders = forms.BooleanField(required=False)
+    described_by = ("text",)
+
+    def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "decision-%s")  # the room has other forms' `text` fields
+        super().__init__(*args, **kwargs)
+        programme = meeting.programme
+        teams = self.fields["teams"]
+        teams.queryset = addressable_teams(programme)
+        teams.error_messages["invalid_choice"] = teams.error_messages["invalid_pk_value"] = (
+            f"Choose among the teams listed: only teams of {programme} and of the programmes "
+            "inside it can be sent this decision.")
+        self.fields["all_teams"].label = f"All teams of {programme}"
+        slot = meeting.current_item if meeting.is_live else None
+        self.slot_team = slot.team if slot is not None and slot.team_id else None
+        if self.slot_team is not None:
+            self.initial.setdefault("teams", [self.slot_team.pk])
+        if has_stakeholders(programme):
+            self.fields["stakeholders"].label = f"The stakeholders of {programme}"
+        else:
+            del self.fields["stakeholders"]
+
+    def described(self) -> list:
+        """The fields that say what was decided (the addressing has its own fieldset)."""
+        return [self[name] for name in self.described_by]
+
+    def team_groups(self) -> list[tuple[str, list]]:
+        """The team checkboxes by programme, in the order of the choices."""
+        groups: dict[str, list] = {}
+        for box in self["teams"]:
+            groups.setdefault(box.data["value"].instance.programme.name, []).append(box)
+        return list(groups.items())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("all_teams"):
+            data["teams"] = list(self.fields["teams"].queryset)
+        return data
+
+    def record_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"text": data["text"], "teams": list(data.get("teams") or ()),
+                "stakeholders": bool(data.get("stakeholders"))}
 
 
 class SteeringDecisionForm(DecisionForm):
-    """A decision against a pack item, routed down to the teams it affects."""
+    """A decision against a pack item, sent as any meeting's decision is."""
 
     pack_item = forms.ChoiceField(required=False, label="About (pack item)")
-    teams = TeamChoices(
-        queryset=Team.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
-        label="Teams affected", help_text="Each team gets the decision to acknowledge.")
+    described_by = ("text", "pack_item")
 
-    def __init__(self, *args, programme, pack_choices, **kwargs):
+    def __init__(self, *args, pack_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pack_item"].choices = [("", "— not about one item —"), *pack_choices]
-        self.fields["teams"].queryset = (Team.objects
-                                         .filter(programme__path__startswith=programme.path)
-                                         .select_related("programme")
-                                         .order_by("programme__name", "name"))
-        self.fields["teams"].programme_id = programme.pk
         self.pack_labels = dict(pack_choices)
 
     def record_kwargs(self) -> dict:
         ref = self.cleaned_data.get("pack_item") or ""
-        return {"text": self.cleaned_data["text"], "teams": list(self.cleaned_data["teams"]),
-                "pack_ref": ref, "pack_label": self.pack_labels.get(ref, "")}
+        return {**super().record_kwargs(), "pack_ref": ref,
+                "pack_label": self.pack_labels.get(ref, "")}

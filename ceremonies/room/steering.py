@@ -18,15 +18,16 @@ def pack_for_room(meeting: Meeting) -> tuple[dict, bool]:
 
 
 def decision_form(meeting: Meeting, pack: dict, data=None) -> SteeringDecisionForm:
-    return SteeringDecisionForm(data, programme=meeting.programme,
-                                pack_choices=pack_items(pack))
+    return SteeringDecisionForm(data, meeting=meeting, pack_choices=pack_items(pack))
 
 
-def room_context(meeting: Meeting, *, decision=None) -> dict:
+def room_context(meeting: Meeting, *, decision=None, facilitate: bool = False) -> dict:
     """Extra context of a Steering Committee's room; nothing for other meetings."""
     if meeting.kind != Kind.STEERING:
         return {}
     pack, frozen = pack_for_room(meeting)
     current = meeting.current_item.title if meeting.current_item_id else ""
-    return {"pack": pack, "pack_frozen": frozen, "pack_section": section_for_title(current),
-            "decision_form": decision or decision_form(meeting, pack)}
+    context = {"pack": pack, "pack_frozen": frozen, "pack_section": section_for_title(current)}
+    if facilitate:
+        context["decision_form"] = decision or decision_form(meeting, pack)
+    return context

@@ -51,16 +51,19 @@ def _people(meeting: Meeting):
 def _room_context(request, access: Access, meeting: Meeting, **forms) -> dict:
     items = agenda(meeting)
     invited = is_invited(access, meeting)
+    facilitate = may_facilitate(access, meeting)
     context = {
         "access": access, "programme": access.programme, "meeting": meeting,
-        "live": live_state(meeting, items), "facilitate": may_facilitate(access, meeting),
+        "live": live_state(meeting, items), "facilitate": facilitate,
         "invited": invited, "control_form": ControlForm(initial={"version": meeting.version}),
         "item_form": forms.get("item_form") or AgendaItemForm(),
-        "decision_form": forms.get("decision_form") or DecisionForm(),
         "action_form": forms.get("action_form") or ActionItemForm(people=_people(meeting)),
         **minutes_context(meeting),
     }
-    context.update(steering_room.room_context(meeting, decision=forms.get("decision_form")))
+    if facilitate and meeting.kind != Kind.STEERING:
+        context["decision_form"] = forms.get("decision_form") or DecisionForm(meeting=meeting)
+    context.update(steering_room.room_context(meeting, decision=forms.get("decision_form"),
+                                              facilitate=facilitate))
     if meeting.kind == Kind.SCRUM_OF_SCRUMS:
         context["resource_conflicts"] = resource_conflicts(access.programme, meeting.occurrence)
     if invited and meeting.current_item_id:
@@ -222,7 +225,7 @@ def decision_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse
         pack, _ = steering_room.pack_for_room(meeting)
         form = steering_room.decision_form(meeting, pack, request.POST)
     else:
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
             record.decision_record(meeting=meeting, by=request.user, **form.record_kwargs())
@@ -230,8 +233,17 @@ def decision_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse
             form.add_error(None, str(refused))
     if form.errors:
         return _rerender(request, access, meeting, decision_form=form)
-    messages.success(request, "Decision recorded.")
+    messages.success(request, _recorded(meeting, **form.record_kwargs()))
     return redirect(meeting)
+
+
+def _recorded(meeting: Meeting, *, teams, stakeholders: bool, **_) -> str:
+    sent = [team.name for team in teams] if len(teams) <= 4 else [f"{len(teams)} teams"]
+    if stakeholders:
+        sent.append(f"the stakeholders of {meeting.programme}")
+    if not sent:
+        return "Decision recorded for the minutes only: it was sent to nobody."
+    return f"Decision recorded and sent to {', '.join(sent)} to acknowledge."
 
 
 @require_POST

@@ -13,6 +13,7 @@ from ceremonies.meetings.recurrence import WORKING_DAYS
 from ceremonies.meetings.schedule import meeting_create
 from ceremonies.models import Kind, Meeting, MeetingSeries
 from ceremonies.series.services import series_create
+from feedback import services as feedback
 from programmes.models import ProgrammeRole
 
 
@@ -58,6 +59,16 @@ def load(demo) -> None:
     _held(meeting_on(sos, _previous_working_day(today)), _msm_of(payments), demo)
 
 
+def _sit_decision(meeting: Meeting, msm, scrum_masters: dict) -> None:
+    """A decision sent to the two teams it concerns; Ledger has acknowledged it."""
+    teams = list(meeting.programme.teams.filter(slug__in=["ledger", "card-gateway"]))
+    decision = record.decision_record(
+        meeting=meeting, by=msm, teams=teams,
+        text="Ledger gets SIT on Thursday morning, Card Gateway in the afternoon.")
+    if "ledger" in scrum_masters and decision.routed.exists():
+        feedback.feedback_acknowledge(item=decision.routed.get(), by=scrum_masters["ledger"])
+
+
 def _held(meeting: Meeting, msm, demo) -> None:
     """Run the meeting through its agenda, with notes, a decision and an action item."""
     clock = meeting.scheduled_start + timedelta(minutes=1)
@@ -75,9 +86,7 @@ def _held(meeting: Meeting, msm, demo) -> None:
                              "both need it on Thursday.")
         clock += timedelta(seconds=item.timebox_seconds + (75 if item.team is None else 20))
         if item.team is None:
-            record.decision_record(meeting=meeting, by=msm,
-                                   text="Ledger gets SIT on Thursday morning, Card Gateway "
-                                        "in the afternoon.")
+            _sit_decision(meeting, msm, scrum_masters)
             record.action_record(meeting=meeting, by=msm, owner=msm,
                                  text="Book the SIT slots for Thursday",
                                  due=meeting.occurrence + timedelta(days=2))

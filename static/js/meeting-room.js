@@ -50,15 +50,42 @@
     });
   }
 
+  // The decision form proposes the team whose slot is running, and follows the live fragment
+  // from slot to slot until the facilitator ticks or unticks an addressee themselves.
+  function proposeSlotTeam() {
+    var form = document.getElementById("decision-form");
+    var live = document.getElementById("live");
+    if (!form || !live || form.dataset.touched) return;
+    var team = live.dataset.slotTeam || "";
+    if (form.dataset.proposed === team) return;
+    form.querySelectorAll('input[name="teams"]').forEach(function (box) {
+      box.checked = box.value === team;
+    });
+    form.dataset.proposed = team;
+    var hint = document.getElementById("slot-proposal");
+    if (hint) {
+      hint.textContent = team ? "Proposed: " + live.dataset.slotTeamName +
+        ", whose slot is running." : "";
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.form && box.form.id === "decision-form" && box.type === "checkbox") {
+      box.form.dataset.touched = "true";
+    }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     sync();
     tick();
     markPackSection();
+    proposeSlotTeam();
     window.setInterval(tick, 250);
   });
   document.addEventListener("htmx:afterSwap", function () {
     sync();
     tick();
     markPackSection();
+    proposeSlotTeam();
   });
 })();

@@ -1,5 +1,5 @@
 """A stakeholder reads the steering dashboard; the MSM runs the Steering Committee through
-its three questions, routes a decision down to two teams and ends it; the snapshot holds."""
+its three questions, sends a decision to two teams and ends it; the snapshot holds."""
 
 import copy
 import re
@@ -54,14 +54,16 @@ def test_a_steering_committee_from_dashboard_to_decisions_routed_down(cast, open
     msm.get_by_label("Ledger").check()
     msm.get_by_label("Card Gateway").check()
     msm.get_by_role("button", name="Record decision").click()
-    expect(msm.locator("#decisions")).to_contain_text(
-        "Freeze releases over Christmas (What is stopping us?) on Objective: Instant payouts")
-    expect(msm.locator("#decisions")).to_contain_text("routed down to Card Gateway, Ledger")
+    decision = msm.locator("#decisions .decision", has_text="Freeze releases over Christmas")
+    expect(decision).to_contain_text("On Objective: Instant payouts")
+    expect(decision).to_contain_text("Card Gateway not yet; Ledger not yet.")
 
     msm.get_by_role("button", name="End", exact=True).click()
     assert asked[-1].startswith("End the meeting for everyone?")
     expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
     expect(msm.get_by_text("frozen when the meeting ended")).to_be_visible()
+    expect(msm.locator("#minutes-decisions")).to_contain_text(
+        "Recorded during “What is stopping us?”.")
 
     for person in (cast.scrum_master, cast.other_scrum_master):
         sm = open_page(person)

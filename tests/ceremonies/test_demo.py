@@ -23,6 +23,7 @@ def test_the_demo_has_series_a_held_meeting_with_minutes_and_one_today(db, clien
     client.force_login(data.msm)
     html = client.get(held.get_absolute_url()).content.decode()
     assert "Minutes" in html and "Book the SIT slots for Thursday" in html
+    assert "Card Gateway not yet; Ledger acknowledged (" in html
     for programme in data.programmes:
         tab = client.get(reverse("ceremonies:meetings", args=[programme.slug]))
         assert tab.status_code == 200
