@@ -13,7 +13,7 @@ from feedback.models import FeedbackItem
 from programmes.models import Team
 from tests.factories import ProgrammeFactory
 
-DASHBOARD_QUERIES = 27
+DASHBOARD_QUERIES = 28
 
 
 def _weekdays(days: int) -> list:
