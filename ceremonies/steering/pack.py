@@ -7,8 +7,9 @@ number of queries, whatever the number of teams or the length of the history.
 Sprint progress is measured honestly with what the app knows: the milestones due in a sprint
 and how many of them were delivered by its end (so far, for the current sprint).
 
-Version 2 adds `now.posting` (who has posted for the next Scrum of Scrums, per programme) and
-each team's `posted_next`; the pages show a version-1 snapshot without them.
+Version 2 adds `now.posting` (who has posted for the next Scrum of Scrums, per programme), each
+team's `posted_next`, and the loops' days (`first`, `last`) and `closed_in_period`; the pages
+show a version-1 snapshot without them.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ceremonies.models import (
     SteeringChange,
     SteeringSnapshot,
 )
-from feedback.metrics import loop_metrics
+from feedback.metrics import last_days, loop_metrics
 from feedback.models import FeedbackItem
 from programmes.models import Programme, Sprint
 
@@ -155,10 +156,13 @@ def _ceremony_health(teams: list[dict], path: str, at: datetime) -> dict:
 
 
 def _loops(programme: Programme, at: datetime) -> dict:
-    m = loop_metrics(programme=programme, start=at - CEREMONY_WINDOW, end=at, at=at)
-    return {"days": CEREMONY_WINDOW.days, "raised": m.raised, "raised_up": m.raised_up,
-            "raised_down": m.raised_down, "closed": m.closed, "overdue": m.overdue,
-            "open": m.open_total, "closed_share": _share(m.closed, m.raised),
+    """Loop figures over the last 30 days, the loop metrics page's default period."""
+    days = last_days(programme, CEREMONY_WINDOW.days, at)
+    m = loop_metrics(programme=programme, start=days.start, end=min(days.end, at), at=at)
+    return {"days": days.days, "first": _iso(days.first), "last": _iso(days.last),
+            "raised": m.raised, "raised_up": m.raised_up, "raised_down": m.raised_down,
+            "closed": m.closed, "overdue": m.overdue, "open": m.open_total,
+            "closed_share": _share(m.closed, m.raised), "closed_in_period": m.closed_in_period,
             "ack_median_hours": _round(m.ack_median_hours),
             "close_median_hours": _round(m.close_median_hours)}
 
