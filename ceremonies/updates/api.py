@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from ceremonies.meetings.posting import figure, posting_tree
 from ceremonies.models import DailyUpdate, Health, Meeting
 from ceremonies.updates import services as updates
 from metascrum.lib.api_errors import ApiError, answers
@@ -63,6 +64,48 @@ class SlotOut(Schema):
     editable: bool
     may_post: bool
     update: UpdateOut | None
+
+
+class TeamRefOut(Schema):
+    id: int
+    name: str
+
+
+class PostingMeetingOut(Schema):
+    id: int
+    title: str
+    scheduled_start: datetime
+    state: str
+
+
+class ProgrammePostingOut(Schema):
+    """Who of one programme's teams has posted for its Scrum of Scrums."""
+
+    id: int
+    name: str
+    slug: str
+    teams: int = Field(description="How many teams the programme has (of its own).")
+    posted: int = Field(description="How many of them have an update for `meeting`.")
+    missing: int = Field(description="How many have not: `teams` − `posted`.")
+    missing_teams: list[TeamRefOut] = Field(description="The teams without an update.")
+    meeting: PostingMeetingOut | None = Field(
+        description="The Scrum of Scrums its teams post for: the one running now, else the "
+                    "earliest scheduled one whose timebox has not passed. Null when none is "
+                    "coming up; then none of its teams has posted.")
+
+
+class PostingOut(Schema):
+    """The figure Today, the steering pack and the dashboard show, from the same selector."""
+
+    programme: str = Field(description="The programme asked about (its slug).")
+    teams: int = Field(description="Teams counted: the programme's own and those of every "
+                                   "programme below it, at any depth.")
+    posted: int = Field(description="How many of them have posted for their programme's "
+                                    "current or next Scrum of Scrums.")
+    missing: int = Field(description="How many have not: `teams` − `posted`.")
+    programmes: list[ProgrammePostingOut] = Field(
+        description="One row per programme with teams, the programme itself first (when it "
+                    "has teams), then those below it in tree order; the totals add these up.")
 
 
 class NeedIn(Schema):
@@ -179,3 +222,16 @@ def team_update_edit(request, slug: str, team_id: int, payload: UpdateEditIn):
 def team_updates(request, slug: str, team_id: int):
     team = _team(api_access(request, slug), team_id)
     return team.updates.select_related("author").order_by("-meeting__scheduled_start")
+
+
+@router.get("/programmes/{slug}/posting", response=answers(PostingOut),
+            url_name="programme_posting",
+            summary="Who has posted for the next Scrum of Scrums (a parent: every programme "
+                    "below it)",
+            description="A team has posted when it has an update for its programme's Scrum "
+                        "of Scrums running now, else the next one open for updates. A parent "
+                        "programme adds up every programme with teams below it; its Today, "
+                        "its steering pack and its dashboard show the same figure.")
+def programme_posting(request, slug: str):
+    programme = api_access(request, slug).programme
+    return {"programme": programme.slug, **figure(posting_tree(programme).everywhere)}

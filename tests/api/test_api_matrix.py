@@ -64,6 +64,8 @@ API_RULES = {
     "api:team_update_post": on("updates", READ, WRITE, theirs=LEDGER_SM),
     "api:team_update_edit": on("updates", READ, WRITE, theirs=LEDGER_SM),
     "api:team_updates": on("updates"),
+    "api:programme_posting": on("updates"),
+    "api:programme_loops": on("feedback"),
 }
 # The body each POST sends: valid, so what decides the outcome is who asks.
 RAISE = {"kind": "question", "title": "From the matrix", "direction": "up"}
