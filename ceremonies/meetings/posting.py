@@ -4,7 +4,7 @@ every "posted" figure (Today, the room, the steering pack and dashboard, the API
 The rule, said once: a team has posted for a meeting when a `DailyUpdate` of that team for
 that meeting exists (the update's own rules make it worth counting: ceremonies/models/updates).
 Which meeting: a programme's teams post for its Scrum of Scrums running now, else for the
-earliest scheduled one whose timebox has not passed (`current_or_next_sos`); in a parent's
+earliest scheduled one whose timebox has not passed (`meetings_posted_for`); in a parent's
 room, a child programme's teams for their own Scrum of Scrums of the same day. A parent adds
 up every programme with teams below it, at any depth.
 
@@ -80,11 +80,6 @@ def next_sos(programme: Programme, at: datetime | None = None) -> Meeting | None
     return meetings_posted_for([programme.pk], at, running=False).get(programme.pk)
 
 
-def current_or_next_sos(programme: Programme, at: datetime | None = None) -> Meeting | None:
-    """The Scrum of Scrums running now, else the next one teams post for."""
-    return meetings_posted_for([programme.pk], at).get(programme.pk)
-
-
 def _sos_on(day: date, paths: list[str]) -> dict[int, Meeting]:
     """Each programme's Scrum of Scrums of `day` under `paths` (not cancelled; the earliest if
     several)."""
@@ -113,24 +108,26 @@ def _teams_with_updates(teams: QuerySet[Team], meetings: dict[int, Meeting]) -> 
     if meeting_ids:  # (an empty IN would empty the whole query, not just the join)
         teams = teams.alias(slot=FilteredRelation(
             "updates", condition=Q(updates__meeting_id__in=meeting_ids)))
-        teams = teams.annotate(**{f"u_{name}": F(f"slot__{name}") for name in UPDATE_FIELDS})
+        teams = teams.annotate(u_meeting_id=F("slot__meeting_id"),
+                               **{f"u_{name}": F(f"slot__{name}") for name in UPDATE_FIELDS})
     teams = list(teams)
     for team in teams:
         meeting = meetings.get(team.programme_id)
-        team.update = as_update(team, team.pk, meeting.pk if meeting else None)
+        team.update = _as_update(team, meeting)
     return teams
 
 
-def as_update(row, team_id: int | None, meeting_id: int | None) -> DailyUpdate | None:
-    """The `u_*` annotations of a row as an unsaved DailyUpdate (None when there are none)."""
-    if getattr(row, "u_id", None) is None or meeting_id is None:
+def _as_update(team: Team, meeting: Meeting | None) -> DailyUpdate | None:
+    """The team's `u_*` annotations as an unsaved DailyUpdate, when they are its update for
+    its own programme's `meeting`."""
+    if meeting is None or getattr(team, "u_meeting_id", None) != meeting.pk:
         return None
-    return DailyUpdate(team_id=team_id, meeting_id=meeting_id,
-                       **{("pk" if n == "id" else n): getattr(row, f"u_{n}")
+    return DailyUpdate(team_id=team.pk, meeting_id=meeting.pk,
+                       **{("pk" if n == "id" else n): getattr(team, f"u_{n}")
                           for n in UPDATE_FIELDS})
 
 
-def attach_raised(updates: list[DailyUpdate]) -> None:
+def _attach_raised(updates: list[DailyUpdate]) -> None:
     """`update.raised`: each blocker line that became an impediment, by line (one query)."""
     raised: dict[int, dict[str, FeedbackItem]] = {u.pk: {} for u in updates}
     if updates:
@@ -250,7 +247,7 @@ def posting_tree(programme: Programme, at: datetime | None = None, *,
     teams = _teams_with_updates(_subtree_teams([programme.path]), meetings)
     rows = _rows(_programmes_of(teams, [programme]), teams, meetings)
     if raised:
-        attach_raised([team.update for team in rows[0].teams if team.update is not None])
+        _attach_raised([team.update for team in rows[0].teams if team.update is not None])
     return PostingTree(programme, rows[0], Total(rows[1:]))
 
 

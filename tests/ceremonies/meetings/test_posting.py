@@ -8,7 +8,6 @@ from django.urls import reverse
 from ceremonies.meetings import state as room
 from ceremonies.meetings.posting import (
     child_totals,
-    current_or_next_sos,
     figure,
     meetings_posted_for,
     posting_for,
@@ -44,7 +43,7 @@ def test_each_programme_posts_for_its_running_meeting_else_its_next_open_one(cas
                                  after_the_timebox)
 
     assert chosen == {cast.programme.pk: tomorrow, mobile.pk: running}
-    assert current_or_next_sos(cast.programme, BEFORE) == missed
+    assert meetings_posted_for([cast.programme.pk], BEFORE) == {cast.programme.pk: missed}
 
 
 def test_a_team_posted_when_its_update_for_that_meeting_exists(cast):
