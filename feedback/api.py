@@ -4,18 +4,18 @@ Every change goes through `feedback.services`, so the API follows exactly the ru
 pages; a refused step (`FeedbackError`) becomes a JSON error with the service's status.
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from feedback import selectors, services
+from feedback import metrics, selectors, services
 from feedback.models import FeedbackAddressee, FeedbackItem
 from feedback.permissions import powers_for
 from metascrum.lib.api_document import follow
@@ -380,3 +380,59 @@ def feedback_escalate(request, slug: str, item_id: ObjectId, payload: CommentIn)
              summary="Add to an item's thread")
 def feedback_comment(request, slug: str, item_id: ObjectId, payload: ThreadTextIn):
     return _step(request, slug, item_id, services.feedback_comment, text=payload.text)
+
+
+# --- loop figures -------------------------------------------------------------------------------
+
+class LoopsOut(Schema):
+    """The loop figures the loop metrics page, the steering pack and the dashboard show, over
+    whole days in the programme's time zone, for the programme and every programme below it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "programme": "payments", "timezone": "Europe/London", "first": "2027-01-03",
+        "last": "2027-02-01", "raised": 12, "raised_up": 9, "raised_down": 3, "closed": 7,
+        "open": 5, "overdue": 1, "closed_in_period": 8, "ack_median_hours": 3.5,
+        "close_median_hours": 52.0}]})
+
+    programme: str = Field(description="The programme asked about (its slug).")
+    timezone: str = Field(description="The programme's time zone, in which days are counted.")
+    first: date = Field(description="The first day counted.")
+    last: date = Field(description="The last day counted (inclusive).")
+    raised: int = Field(description="Loops raised in these days.")
+    raised_up: int
+    raised_down: int
+    closed: int = Field(description="Of the loops raised in these days, how many are closed now.")
+    open: int = Field(description="Of the loops raised in these days, how many are not closed.")
+    overdue: int = Field(description="Of the loops raised in these days, how many wait past "
+                                     "their expected time now.")
+    closed_in_period: int = Field(description="Loops closed in these days, whenever raised.")
+    ack_median_hours: float | None = Field(description="Median hours from raised to "
+                                                       "acknowledged, of those raised.")
+    close_median_hours: float | None = Field(description="Median hours from raised to closed, "
+                                                         "of those raised.")
+
+
+class DaysIn(Schema):
+    start: date | None = Field(None, description="The first day; by default 29 days before "
+                                                 "`end`.")
+    end: date | None = Field(None, description="The last day, inclusive; by default the "
+                                               "programme's today.")
+
+
+@router.get("/programmes/{slug}/loops", response=answers(LoopsOut), url_name="programme_loops",
+            summary="Loop figures over whole days (by default the last 30, as the pack)")
+def programme_loops(request, slug: str, days: Query[DaysIn]):
+    programme = api_access(request, slug).programme
+    end = days.end or programme.today()
+    try:
+        start = days.start or end - timedelta(days=metrics.DEFAULT_DAYS - 1)
+        chosen = metrics.period(programme, start, end)
+    except (ValueError, OverflowError) as refused:
+        raise ApiError(400, "The request is not valid.", {"end": [str(refused)]}) from refused
+    m = metrics.loop_metrics(programme=programme, start=chosen.start, end=chosen.end)
+    return LoopsOut(programme=programme.slug, timezone=programme.timezone, first=chosen.first,
+                    last=chosen.last, raised=m.raised, raised_up=m.raised_up,
+                    raised_down=m.raised_down, closed=m.closed, open=m.open_total,
+                    overdue=m.overdue, closed_in_period=m.closed_in_period,
+                    ack_median_hours=m.ack_median_hours,
+                    close_median_hours=m.close_median_hours)

@@ -1,5 +1,6 @@
 from django import forms
 
+from feedback.metrics import EARLIEST, LATEST
 from feedback.models import FeedbackItem, FeedbackSettings
 from feedback.pickers import addressable_teams, delegate_teams, origin_teams, owners
 from metascrum.lib.forms import TextField, text_formfield
@@ -128,6 +129,10 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("start", "end"):
+            if data.get(name) and not EARLIEST <= data[name] <= LATEST:
+                self.add_error(name, f"Choose a day from {EARLIEST:%-d %b %Y} to "
+                                     f"{LATEST:%-d %b %Y}.")
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The period ends before it starts.")
         return data

@@ -1,4 +1,10 @@
-"""Loop metrics per programme and level over a period; the steering dashboard reuses these.
+"""Loop metrics per programme and level over a period: the one answer behind every loop figure
+(the loop metrics page, the steering pack and dashboard, the API).
+
+A period is whole days in the programme's time zone (`period`, `last_days`), so a figure says
+which days it counts and the pack's "last 30 days" are the metrics page's default 30 days.
+Two questions are kept apart: of the loops *raised* in the period, how many are closed (the
+share), and how many loops were *closed* in the period, whenever raised.
 
 Percentiles are computed in Python over a bounded list of durations (linear interpolation, as
 PostgreSQL's `percentile_cont`), so the same code runs on SQLite.
@@ -7,7 +13,7 @@ PostgreSQL's `percentile_cont`), so the same code runs on SQLite.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -17,6 +23,8 @@ from programmes.models import Programme
 
 Item = FeedbackItem
 SAMPLE_LIMIT = 10_000
+DEFAULT_DAYS = 30
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)  # the days a period may cover
 
 AGE_BUCKETS = [
     ("under 1 day", timedelta(0), timedelta(days=1)),
@@ -38,6 +46,36 @@ def percentile(values: list[float], fraction: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
+@dataclass(frozen=True)
+class Period:
+    """The days `first` to `last` (inclusive) in a programme's time zone, as [start, end)."""
+
+    first: date
+    last: date
+    start: datetime
+    end: datetime
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def period(programme: Programme, first: date, last: date) -> Period:
+    """Whole local days; `first` and `last` must lie within EARLIEST..LATEST."""
+    if not EARLIEST <= first <= last <= LATEST:
+        raise ValueError(f"A period runs forward, between {EARLIEST} and {LATEST}.")
+    tz = programme.tzinfo
+    return Period(first, last, datetime.combine(first, time.min, tzinfo=tz),
+                  datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz))
+
+
+def last_days(programme: Programme, days: int = DEFAULT_DAYS,
+              at: datetime | None = None) -> Period:
+    """The `days` days up to and including the programme's today (at `at`)."""
+    today = timezone.localtime(at or timezone.now(), programme.tzinfo).date()
+    return period(programme, today - timedelta(days=days - 1), today)
+
+
 @dataclass
 class LoopMetrics:
     programme: Programme
@@ -47,8 +85,10 @@ class LoopMetrics:
     raised: int = 0
     raised_up: int = 0
     raised_down: int = 0
-    closed: int = 0
-    overdue: int = 0
+    closed: int = 0  # of those raised in the period, closed now
+    open_total: int = 0  # of those raised in the period, not closed
+    overdue: int = 0  # of those raised in the period, waiting past their expected time
+    closed_in_period: int = 0  # closed in the period, whenever raised
     ack_median_hours: float | None = None
     ack_p90_hours: float | None = None
     close_median_hours: float | None = None
@@ -60,10 +100,6 @@ class LoopMetrics:
         """Share of the loops raised in the period that are closed (0..1)."""
         return self.closed / self.raised if self.raised else None
 
-    @property
-    def open_total(self) -> int:
-        return sum(n for _, n in self.open_by_age)
-
 
 def _hours(durations) -> list[float]:
     return [d.total_seconds() / 3600 for d in durations if d is not None]
@@ -71,22 +107,28 @@ def _hours(durations) -> list[float]:
 
 def loop_metrics(*, programme: Programme, start: datetime, end: datetime,
                  level: str | None = None, at: datetime | None = None) -> LoopMetrics:
-    """Metrics of items raised in [start, end) in the programme and its children.
+    """Metrics of items raised in [start, end) in the programme and its children, and the
+    count of items closed in [start, end) whenever raised.
 
     `level` narrows to items currently held at that level; overdue and open ages are as of
     `at` (default now). Five queries.
     """
     at = at or timezone.now()
-    items = Item.objects.filter(programme__path__startswith=programme.path,
-                                raised_at__gte=start, raised_at__lt=end)
+    tree = Item.objects.filter(programme__path__startswith=programme.path)
     if level:
-        items = items.filter(level=level)
-    counts = items.aggregate(
-        raised=Count("pk"),
-        up=Count("pk", filter=Q(direction=Item.Direction.UP)),
-        down=Count("pk", filter=Q(direction=Item.Direction.DOWN)),
-        closed=Count("pk", filter=Q(state=Item.State.CLOSED)),
-        overdue=Count("pk", filter=Q(state__in=Item.WAITING_STATES, respond_by__lt=at)),
+        tree = tree.filter(level=level)
+    raised_then = Q(raised_at__gte=start, raised_at__lt=end)
+    closed_then = Q(closed_at__gte=start, closed_at__lt=end)
+    items = tree.filter(raised_then)
+    counts = tree.filter(raised_then | closed_then).aggregate(
+        raised=Count("pk", filter=raised_then),
+        up=Count("pk", filter=raised_then & Q(direction=Item.Direction.UP)),
+        down=Count("pk", filter=raised_then & Q(direction=Item.Direction.DOWN)),
+        closed=Count("pk", filter=raised_then & Q(state=Item.State.CLOSED)),
+        open=Count("pk", filter=raised_then & ~Q(state=Item.State.CLOSED)),
+        overdue=Count("pk", filter=raised_then & Q(state__in=Item.WAITING_STATES,
+                                                     respond_by__lt=at)),
+        closed_in_period=Count("pk", filter=closed_then),
     )
     ack = _hours(items.filter(acknowledged_at__isnull=False)
                  .annotate(d=F("acknowledged_at") - F("raised_at"))
@@ -101,7 +143,8 @@ def loop_metrics(*, programme: Programme, start: datetime, end: datetime,
     return LoopMetrics(
         programme=programme, start=start, end=end, level=level,
         raised=counts["raised"], raised_up=counts["up"], raised_down=counts["down"],
-        closed=counts["closed"], overdue=counts["overdue"],
+        closed=counts["closed"], open_total=counts["open"], overdue=counts["overdue"],
+        closed_in_period=counts["closed_in_period"],
         ack_median_hours=percentile(ack, 0.5), ack_p90_hours=percentile(ack, 0.9),
         close_median_hours=percentile(close, 0.5), close_p90_hours=percentile(close, 0.9),
         open_by_age=buckets,

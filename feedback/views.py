@@ -1,5 +1,3 @@
-from datetime import datetime, time, timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -200,23 +198,22 @@ def _after_action(request, access, pk, done):
 @with_programme()
 @require_safe
 def metrics_view(request: HttpRequest, access: Access) -> HttpResponse:
+    """Loop metrics by level over whole days (by default the last 30, as the steering pack)."""
     programme = access.programme
-    today = programme.today()
+    chosen = metrics.last_days(programme)
     form = forms.PeriodForm(request.GET or None,
-                            initial={"start": today - timedelta(days=29), "end": today})
-    start, end = today - timedelta(days=29), today
+                            initial={"start": chosen.first, "end": chosen.last})
     status = 200
     if request.GET:
         if form.is_valid():
-            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            chosen = metrics.period(programme, form.cleaned_data["start"],
+                                    form.cleaned_data["end"])
         else:
             status = 400
-    tz = programme.tzinfo
-    rows = metrics.loop_metrics_by_level(
-        programme=programme, start=datetime.combine(start, time.min, tzinfo=tz),
-        end=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz))
+    rows = metrics.loop_metrics_by_level(programme=programme, start=chosen.start,
+                                         end=chosen.end)
     context = {"access": access, "programme": programme, "form": form, "rows": rows,
-               "total": rows[0], "start": start, "end": end,
+               "total": rows[0], "period": chosen, "start": chosen.first, "end": chosen.last,
                "age_chart": _bars(rows[0].open_by_age),
                "time_chart": _time_bars(rows[1:])}
     return render(request, "feedback/metrics.html", context, status=status)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.utils.timezone import now
 
+from ceremonies.meetings.posting import Posting
 from ceremonies.meetings.state import deadline
 from ceremonies.models import AgendaItem, Meeting
 
@@ -29,9 +30,10 @@ class LiveState:
         return self.planned_seconds > self.meeting.timebox_minutes * 60
 
     @property
-    def missing_updates(self) -> list[AgendaItem]:
-        """Team slots whose team posted no update (flagged before and during the meeting)."""
-        return [i for i in self.items if getattr(i, "missing_update", False)]
+    def posting(self) -> Posting:
+        """Who of the programme has posted for this meeting (flagged before and during it);
+        set on the meeting by `room.selectors.agenda`."""
+        return self.meeting.posting
 
     @property
     def starts_early(self) -> str:

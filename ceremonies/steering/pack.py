@@ -6,6 +6,10 @@ number of queries, whatever the number of teams or the length of the history.
 
 Sprint progress is measured honestly with what the app knows: the milestones due in a sprint
 and how many of them were delivered by its end (so far, for the current sprint).
+
+Version 2 adds `now.posting` (who has posted for the next Scrum of Scrums, per programme), each
+team's `posted_next`, and the loops' days (`first`, `last`) and `closed_in_period`; the pages
+show a version-1 snapshot without them.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from ceremonies.meetings.posting import PostingTree, figure, posting_tree, updates_posted
 from ceremonies.models import (
     DailyUpdate,
     Kind,
@@ -28,12 +33,12 @@ from ceremonies.models import (
     SteeringChange,
     SteeringSnapshot,
 )
-from feedback.metrics import loop_metrics
+from feedback.metrics import last_days, loop_metrics
 from feedback.models import FeedbackItem
-from programmes.models import Programme, Sprint, Team
+from programmes.models import Programme, Sprint
 
 Item = FeedbackItem
-PACK_VERSION = 1
+PACK_VERSION = 2
 RECENT_UPDATES = 10
 HEALTH_WINDOW = timedelta(days=90)
 CEREMONY_WINDOW = timedelta(days=30)
@@ -62,10 +67,12 @@ def _share(part: int, whole: int) -> int | None:
 
 # --- Where are we now? ------------------------------------------------------------------------
 
-def _teams(path: str) -> list[dict]:
-    return list(Team.objects.filter(programme__path__startswith=path)
-                .order_by("programme__name", "name")
-                .values("id", "name", "programme_id", programme_name=F("programme__name")))
+def _teams(posting: PostingTree) -> list[dict]:
+    """Every team of the tree, as the posting figure counts them, with whether it posted."""
+    teams = [{"id": team.pk, "name": team.name, "programme_id": row.programme.pk,
+              "programme_name": row.programme.name, "posted_next": team.update is not None}
+             for row in posting.everywhere.rows for team in row.teams]
+    return sorted(teams, key=lambda t: (t["programme_name"], t["name"], t["id"]))
 
 
 def _team_health(teams: list[dict], path: str, at: datetime) -> list[dict]:
@@ -85,7 +92,8 @@ def _team_health(teams: list[dict], path: str, at: datetime) -> list[dict]:
         counts[team_id][health] += 1
     return [{"id": t["id"], "name": t["name"], "programme": t["programme_name"],
              "health": latest.get(t["id"]), "red": counts[t["id"]]["red"],
-             "amber": counts[t["id"]]["amber"], "updates": sum(counts[t["id"]].values())}
+             "amber": counts[t["id"]]["amber"], "updates": sum(counts[t["id"]].values()),
+             "posted_next": t["posted_next"]}
             for t in teams]
 
 
@@ -138,7 +146,7 @@ def _ceremony_health(teams: list[dict], path: str, at: datetime) -> dict:
     expected = sum(teams_in[m[0]] for m in counted)
     # By the meetings' ids (the meeting index), not by joining the window again: the join
     # read every update there is (a sequential scan of a year's updates at 150 teams).
-    posted = DailyUpdate.objects.filter(meeting_id__in=[m[-1] for m in counted]).count()
+    posted = updates_posted([m[-1] for m in counted]).count()
     return {
         "days": CEREMONY_WINDOW.days, "scheduled": len(meetings), "held": len(held),
         "average_overrun_seconds": round(sum(overruns) / len(overruns)) if overruns else None,
@@ -148,10 +156,13 @@ def _ceremony_health(teams: list[dict], path: str, at: datetime) -> dict:
 
 
 def _loops(programme: Programme, at: datetime) -> dict:
-    m = loop_metrics(programme=programme, start=at - CEREMONY_WINDOW, end=at, at=at)
-    return {"days": CEREMONY_WINDOW.days, "raised": m.raised, "raised_up": m.raised_up,
-            "raised_down": m.raised_down, "closed": m.closed, "overdue": m.overdue,
-            "open": m.open_total, "closed_share": _share(m.closed, m.raised),
+    """Loop figures over the last 30 days, the loop metrics page's default period."""
+    days = last_days(programme, CEREMONY_WINDOW.days, at)
+    m = loop_metrics(programme=programme, start=days.start, end=min(days.end, at), at=at)
+    return {"days": days.days, "first": _iso(days.first), "last": _iso(days.last),
+            "raised": m.raised, "raised_up": m.raised_up, "raised_down": m.raised_down,
+            "closed": m.closed, "overdue": m.overdue, "open": m.open_total,
+            "closed_share": _share(m.closed, m.raised), "closed_in_period": m.closed_in_period,
             "ack_median_hours": _round(m.ack_median_hours),
             "close_median_hours": _round(m.close_median_hours)}
 
@@ -343,7 +354,8 @@ def steering_pack(*, programme: Programme, at: datetime | None = None,
     previous = previous_snapshot(programme, at, meeting)
     before = previous["data"] if previous else {}
     since = _since(programme, at, meeting)
-    teams = _teams(path)
+    posting = posting_tree(programme, at)
+    teams = _teams(posting)
     health = _team_health(teams, path, at)
     objectives = _objectives(path, before)
     milestones = _milestones(path, since, today, before)
@@ -364,6 +376,7 @@ def steering_pack(*, programme: Programme, at: datetime | None = None,
             "teams": health,
             "sprints": _sprint_progress(programme, path, today),
             "delivered_milestones": delivered,
+            "posting": figure(posting.everywhere),
             "ceremonies": _ceremony_health(teams, path, at),
             "loops": loops,
         },

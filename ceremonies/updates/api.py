@@ -14,6 +14,7 @@ from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from ceremonies.meetings.posting import figure, posting_tree
 from ceremonies.models import BlockerImpediment, DailyUpdate, Health, Meeting
 from ceremonies.updates import services as updates
 from feedback.api import ITEM_STEPS, FeedbackDetailOut, item_detail, item_url
@@ -87,6 +88,59 @@ class SlotOut(Schema):
     editable: bool
     may_post: bool
     update: UpdateOut | None
+
+
+class TeamRefOut(Schema):
+    id: int
+    name: str
+
+
+class PostingMeetingOut(Schema):
+    id: int
+    title: str
+    scheduled_start: datetime
+    state: str
+
+
+class ProgrammePostingOut(Schema):
+    """Who of one programme's teams has posted for its Scrum of Scrums."""
+
+    id: int
+    name: str
+    slug: str
+    teams: int = Field(description="How many teams the programme has (of its own).")
+    posted: int = Field(description="How many of them have an update for `meeting`.")
+    missing: int = Field(description="How many have not: `teams` − `posted`.")
+    missing_teams: list[TeamRefOut] = Field(description="The teams without an update.")
+    meeting: PostingMeetingOut | None = Field(
+        description="The Scrum of Scrums its teams post for: the one running now, else the "
+                    "earliest scheduled one whose timebox has not passed. Null when none is "
+                    "coming up; then none of its teams has posted.")
+
+
+class PostingOut(Schema):
+    """The figure Today, the steering pack and the dashboard show, from the same selector."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "programme": "northwind", "teams": 3, "posted": 1, "missing": 2,
+        "programmes": [{
+            "id": 2, "name": "Payments", "slug": "payments", "teams": 2, "posted": 1,
+            "missing": 1, "missing_teams": [{"id": 6, "name": "Card Gateway"}],
+            "meeting": {"id": 40, "title": "Scrum of Scrums",
+                        "scheduled_start": "2027-02-01T09:30:00Z", "state": "scheduled"}}, {
+            "id": 3, "name": "Experience", "slug": "experience", "teams": 1, "posted": 0,
+            "missing": 1, "missing_teams": [{"id": 9, "name": "Web Storefront"}],
+            "meeting": None}]}]})
+
+    programme: str = Field(description="The programme asked about (its slug).")
+    teams: int = Field(description="Teams counted: the programme's own and those of every "
+                                   "programme below it, at any depth.")
+    posted: int = Field(description="How many of them have posted for their programme's "
+                                    "current or next Scrum of Scrums.")
+    missing: int = Field(description="How many have not: `teams` − `posted`.")
+    programmes: list[ProgrammePostingOut] = Field(
+        description="One row per programme with teams, the programme itself first (when it "
+                    "has teams), then those below it in tree order; the totals add these up.")
 
 
 class NeedIn(BodyIn):
@@ -297,3 +351,16 @@ def update_blocker_raise(request, slug: str, update_id: ObjectId, payload: Block
         return item
     located(request, response, item_url(access, item.pk))
     return Status(201, item)
+
+
+@router.get("/programmes/{slug}/posting", response=answers(PostingOut),
+            url_name="programme_posting",
+            summary="Who has posted for the next Scrum of Scrums (a parent: every programme "
+                    "below it)",
+            description="A team has posted when it has an update for its programme's Scrum "
+                        "of Scrums running now, else the next one open for updates. A parent "
+                        "programme adds up every programme with teams below it; its Today, "
+                        "its steering pack and its dashboard show the same figure.")
+def programme_posting(request, slug: str):
+    programme = api_access(request, slug).programme
+    return {"programme": programme.slug, **figure(posting_tree(programme).everywhere)}

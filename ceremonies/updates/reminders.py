@@ -10,6 +10,7 @@ from datetime import datetime
 from django.urls import reverse
 
 from ceremonies.meetings import leads
+from ceremonies.meetings.posting import posted_for
 from ceremonies.models import Kind, Meeting
 from programmes.models import TeamMembership
 from programmes.notifications.registry import Reminder, reminder_rule
@@ -29,7 +30,7 @@ def _scrum_masters_without_update(now: datetime, lead: leads.Lead):
         masters = (TeamMembership.objects
                    .filter(team__programme=meeting.programme,
                            role=TeamMembership.Role.SCRUM_MASTER, person__is_active=True)
-                   .exclude(team__updates__meeting=meeting)
+                   .exclude(posted_for(meeting, "team__"))
                    .select_related("person", "team"))
         for membership in masters:
             yield meeting, membership, due_at

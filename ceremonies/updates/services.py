@@ -9,7 +9,7 @@ the other person's text, never silently overwritten.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import now
 
+from ceremonies.meetings.posting import next_sos, window_open
 from ceremonies.models import (
     BlockerImpediment,
     DailyUpdate,
@@ -28,7 +29,7 @@ from ceremonies.models import (
 from feedback.services import FeedbackError, impediment_raise
 from metascrum.lib.links import absolute
 from programmes.audit import audit_record
-from programmes.models import Person, Programme, Team, WebhookEvent
+from programmes.models import Person, Team, WebhookEvent
 from programmes.notifications import webhooks
 from programmes.permissions import Access, access_for
 from programmes.services import ServiceError
@@ -37,7 +38,6 @@ State = Meeting.State
 FIELDS = ("done", "next", "nothing_new", "blockers", "resources_needed", "health",
           "health_reason")
 LINE_CHARS = 300
-LONGEST_TIMEBOX = timedelta(minutes=480)
 
 
 class UpdateError(ServiceError):
@@ -70,31 +70,6 @@ class Need:
 
 
 # --- reads ------------------------------------------------------------------------------------
-
-def next_sos(programme: Programme, at: datetime | None = None) -> Meeting | None:
-    """The Scrum of Scrums updates are posted for: the earliest one not started nor over."""
-    at = at or now()
-    candidates = (Meeting.objects.filter(programme=programme, kind=Kind.SCRUM_OF_SCRUMS,
-                                         state=State.SCHEDULED,
-                                         scheduled_start__gt=at - LONGEST_TIMEBOX)
-                  .order_by("scheduled_start").select_related("programme")[:10])
-    return next((m for m in candidates if window_open(m, at)), None)
-
-
-def current_or_next_sos(programme: Programme, at: datetime | None = None) -> Meeting | None:
-    """The Scrum of Scrums running now, else the next one teams post for."""
-    at = at or now()
-    running = (Meeting.objects.filter(programme=programme, kind=Kind.SCRUM_OF_SCRUMS,
-                                      state__in=(State.RUNNING, State.PAUSED))
-               .order_by("-scheduled_start").select_related("programme").first())
-    return running or next_sos(programme, at)
-
-
-def window_open(meeting: Meeting, at: datetime | None = None) -> bool:
-    """Updates may change until the meeting starts, or its scheduled timebox has passed."""
-    at = at or now()
-    return meeting.state == State.SCHEDULED and at < meeting.scheduled_end
-
 
 def members_may_post(team: Team) -> bool:
     return UpdatePolicy.objects.filter(team=team, members_may_post=True).exists()

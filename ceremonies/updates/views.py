@@ -12,16 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ceremonies.meetings.posting import figure, posting_tree
 from ceremonies.models import DailyUpdate, Dependency, Meeting, UpdatePolicy
 from ceremonies.updates import services as updates
 from ceremonies.updates.forms import BlockerForm, DependencyStatusForm, PolicyForm, UpdateForm
-from ceremonies.updates.selectors import (
-    blockers_with_items,
-    posting,
-    programme_dependencies,
-    programmes_with_teams_below,
-    team_history,
-)
+from ceremonies.updates.selectors import blockers_with_items, programme_dependencies, team_history
 from metascrum.lib.pagination import paginate
 from programmes.access.decorators import with_programme
 from programmes.models import Team
@@ -181,18 +176,17 @@ def update_policy_view(request: HttpRequest, access: Access, team_id: int) -> Ht
 @with_programme()
 @require_safe
 def today_view(request: HttpRequest, access: Access) -> HttpResponse:
-    """Every team's update for the current or next Scrum of Scrums, at a glance."""
+    """Every team's update for the current or next Scrum of Scrums, at a glance; a parent adds
+    up the programmes below it. The same queries for 2 programmes or 20."""
     programme = access.programme
-    own = posting(programme, updates.current_or_next_sos(programme))
+    tree = posting_tree(programme, raised=True)
+    own = tree.own
     for team in own.teams:
         if team.update is not None:
             team.update.blocker_items = blockers_with_items(team.update)
-    below = [posting(child, updates.current_or_next_sos(child))
-             for child in programmes_with_teams_below(programme)]
     context = {"access": access, "programme": programme, "meeting": own.meeting, "own": own,
                "teams": own.teams, "mine": _teams_i_post_for(access, own.teams),
-               "below": below, "below_teams": sum(len(p.teams) for p in below),
-               "below_missing": sum(len(p.missing) for p in below)}
+               "below": tree.below.rows, "below_figure": figure(tree.below)}
     return render(request, "ceremonies/updates/today.html", context)
 
 

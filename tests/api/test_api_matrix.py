@@ -70,6 +70,8 @@ API_RULES = {
     "api:team_updates": on("updates"),
     # The world's update is Ledger's, with one blocker.
     "api:update_blocker_raise": posts("updates", theirs=LEDGER_SM),
+    "api:programme_posting": on("updates"),
+    "api:programme_loops": on("feedback"),
 }
 # The body each POST sends: valid, so what decides the outcome is who asks.
 RAISE = {"kind": "question", "title": "From the matrix", "direction": "up"}

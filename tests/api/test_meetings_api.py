@@ -190,6 +190,6 @@ def test_the_live_query_count_is_flat(api_as, cast, django_assert_num_queries):
     room.meeting_start(meeting=meeting, by=cast.msm)
     client = api_as(cast.msm)
     client.get("/api/v1/me")
-    # token, programme, 2 access, meeting, agenda
-    with django_assert_num_queries(6):
+    # token, programme, 2 access, meeting, agenda, who has posted for the meeting
+    with django_assert_num_queries(7):
         client.get(f"{BASE}/{meeting.pk}/live")

@@ -1,11 +1,12 @@
 """Loop metrics against values computed by hand on fixed data."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from feedback import services
-from feedback.metrics import loop_metrics, percentile
+from feedback.metrics import last_days, loop_metrics, percentile, period
 
 from .helpers import T0, raise_impediment
 
@@ -79,6 +80,41 @@ def test_it_counts_overdue_items_and_the_share_closed(fixed):
     assert m.closed_share == pytest.approx(0.6)
 
 
+def test_it_counts_the_loops_closed_in_the_period_whenever_they_were_raised(fixed):
+    early = raise_impediment(fixed, title="raised before", at=T0 - timedelta(days=3))
+    services.feedback_acknowledge(item=early, by=fixed.msm, at=T0 - timedelta(days=2))
+    services.feedback_answer(item=early, by=fixed.msm, text="ok", at=T0 + H)
+    services.feedback_close(item=early, by=fixed.scrum_master, at=T0 + 2 * H)
+
+    m = metrics(fixed)
+
+    assert m.closed_in_period == 4  # A, B, D, and the one raised before the period
+    assert (m.raised, m.closed) == (5, 3)  # of those raised in it: A, B, D
+
+
+def test_open_and_overdue_are_of_the_loops_raised_in_the_period(fixed):
+    m = metrics(fixed)
+
+    assert (m.open_total, m.overdue) == (2, 1)  # C and E open; E overdue ("too early" is not)
+
+
+def test_a_period_is_whole_days_in_the_programme_s_time_zone(cast):
+    cast.programme.timezone = "America/New_York"
+    days = period(cast.programme, date(2027, 3, 13), date(2027, 3, 14))  # DST starts on the 14th
+    new_york = ZoneInfo("America/New_York")
+    assert days.start == datetime(2027, 3, 13, tzinfo=new_york)
+    assert days.end == datetime(2027, 3, 15, tzinfo=new_york)
+    assert days.days == 2
+    assert days.end.astimezone(UTC) - days.start.astimezone(UTC) == timedelta(hours=47)
+
+
+def test_the_last_thirty_days_end_with_the_programme_s_today(cast):
+    cast.programme.timezone = "Europe/Berlin"
+    late_sunday = datetime(2027, 2, 28, 23, 30, tzinfo=UTC)  # Monday the 1st in Berlin
+    days = last_days(cast.programme, 30, late_sunday)
+    assert (days.first, days.last) == (date(2027, 1, 31), date(2027, 3, 1))
+
+
 def test_it_buckets_open_items_by_age(fixed):
     m = metrics(fixed)
 
@@ -129,3 +165,26 @@ def test_a_bad_period_keeps_the_input_and_says_why(cast, client):
     assert response.status_code == 400
     assert "ends before it starts" in body
     assert 'value="2026-03-09"' in body
+
+
+def test_a_period_beyond_the_calendar_is_refused_with_a_message(cast, client):
+    client.force_login(cast.msm)
+
+    response = client.get(f"/p/{cast.programme.slug}/feedback/metrics/",
+                          {"start": "0001-01-01", "end": "9999-12-31"})
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose a day from 1 Jan 2000 to 31 Dec 2099" in body
+    assert 'value="9999-12-31"' in body
+
+
+def test_the_page_says_which_days_it_counts_and_both_closed_figures(fixed, client):
+    client.force_login(fixed.msm)
+
+    body = client.get(f"/p/{fixed.programme.slug}/feedback/metrics/",
+                      {"start": "2026-03-02", "end": "2026-03-11"}).content.decode()
+
+    assert 'data-first="2026-03-02" data-last="2026-03-11"' in body
+    assert "Items raised from 2 Mar 2026 to 11 Mar 2026" in body
+    assert 'data-figure="loops-closed-in-period" data-count="3"' in body

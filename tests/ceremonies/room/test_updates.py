@@ -29,7 +29,7 @@ def meeting(cast):
 def test_before_the_meeting_the_room_flags_teams_without_an_update(client, cast, meeting):
     client.force_login(cast.msm)
     html = client.get(url(meeting)).content.decode()
-    assert "No update yet:</strong> Card Gateway</p>" in html
+    assert "No update yet (1 of 2 teams):</strong> Card Gateway</p>" in html
     assert "Amber: at risk" in html and "Ledger export shipped" in html
 
 
@@ -107,12 +107,12 @@ def test_the_live_poll_costs_the_same_for_5_and_100_teams(client, db, teams,
     meeting, msm = _programme_with_teams(teams)
     room.meeting_start(meeting=meeting, by=msm)
     client.force_login(msm)
-    with django_assert_num_queries(7):  # as in test_room_pages: the poll stays at 7
+    with django_assert_num_queries(8):  # as in room/test_pages: the poll stays at 8
         assert client.get(url(meeting, "live"), {"v": 0}).status_code == 200
 
 
-ROOM_QUERIES = 17  # ... including the resource conflicts of the closing slot, and the
-# decision form's teams and whether the programme has stakeholders to send decisions to
+ROOM_QUERIES = 18  # ... including the resource conflicts of the closing slot, who has posted
+# for the meeting, and the decision form's teams and whether the programme has stakeholders
 
 
 def test_a_team_slot_counts_the_teams_open_dependencies(client, cast, meeting):

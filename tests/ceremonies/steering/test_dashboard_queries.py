@@ -11,9 +11,11 @@ from django.utils import timezone
 from ceremonies.models import DailyUpdate, Kind, Meeting, Milestone, Objective, SteeringSnapshot
 from feedback.models import FeedbackItem
 from programmes.models import Team
+from tests.ceremonies.meetings import trains_below
 from tests.factories import ProgrammeFactory
 
-DASHBOARD_QUERIES = 27
+DASHBOARD_QUERIES = 28
+PACK_QUERIES = 26  # the pack page: no snapshot list, no trend charts
 
 
 def _weekdays(days: int) -> list:
@@ -95,3 +97,17 @@ def test_the_pack_page_is_bounded_too(client, cast):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("ceremonies:steering_pack", kwargs={"slug": cast.parent.slug}))
     assert len(queries) <= DASHBOARD_QUERIES
+
+
+@pytest.mark.parametrize("trains", [2, 10])
+@pytest.mark.parametrize("name", ["steering", "steering_pack"])
+def test_a_parent_s_dashboard_and_pack_cost_the_same_for_2_and_10_programmes_below(
+        client, db, trains, name, django_assert_num_queries):
+    parent = ProgrammeFactory(name="Northwind Digital")
+    msm = trains_below(parent, trains, day=timezone.localdate() + timedelta(days=1))
+    client.force_login(msm)
+    # No Scrum of Scrums held in the last 30 days: no count of their updates (one query less).
+    queries = (DASHBOARD_QUERIES if name == "steering" else PACK_QUERIES) - 1
+    with django_assert_num_queries(queries):
+        html = client.get(reverse(f"ceremonies:{name}", kwargs={"slug": parent.slug}))
+    assert f"<strong>{trains} of {2 * trains} teams</strong>" in html.content.decode()

@@ -2,12 +2,15 @@
 while teams below have not, and its figures agree with the rows behind them."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from ceremonies.models import DailyUpdate
 from tests import factories
+from tests.ceremonies.meetings import trains_below
 from tests.ceremonies.updates import post, upcoming_meeting
 
 
@@ -63,3 +66,20 @@ def test_a_train_s_own_summary_counts_its_teams(client, cast, tree):
     total = payments.teams.count()
     assert f"No update yet ({total - 1} of {total} teams):" in html
     assert "Teams of the programmes below" not in html
+
+
+# session, user, programme, 2 access, the meetings teams post for, the teams with their
+# updates, and the inbox badge (two): the same for 2 programmes below and for 10
+PARENT_TODAY_QUERIES = 9
+
+
+@pytest.mark.parametrize("trains", [2, 10])
+def test_a_parent_s_today_costs_the_same_for_2_and_10_programmes_below(
+        client, cast, trains, django_assert_num_queries):
+    below = factories.ProgrammeFactory(name="Northwind Digital")
+    msm = trains_below(below, trains, day=localdate() + timedelta(days=1))
+    client.force_login(msm)
+    with django_assert_num_queries(PARENT_TODAY_QUERIES):
+        html = today(client, below).content.decode()
+    assert f"<strong>{trains} of {2 * trains} teams</strong> have not posted" in html
+    assert html.count('data-scope="programme"') == trains
