@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ceremonies.meetings.carryover import reviews_in
 from ceremonies.models import Kind, Meeting, MeetingSeries, Note
 from programmes.models import Person
 from programmes.selectors import people_in
@@ -51,7 +52,8 @@ def meeting_for_room(programme, pk: int) -> Meeting | None:
 
 
 def meeting_record(meeting: Meeting) -> dict:
-    """Notes, decisions, action items and attendance, for the room and the minutes."""
+    """Notes, decisions, action items, the review of earlier ones and attendance, for the
+    room and the minutes."""
     items = list(meeting.items.order_by("position").prefetch_related(
         Prefetch("notes", queryset=Note.objects.select_related("author"))))
     return {
@@ -59,6 +61,7 @@ def meeting_record(meeting: Meeting) -> dict:
         "decisions": list(meeting.decisions.select_related("item", "recorded_by")
                           .prefetch_related("routed__addressees__team")),
         "actions": list(meeting.actions.select_related("owner", "item")),
+        "reviews": reviews_in(meeting),
         "attendance": list(meeting.attendance.select_related("person")),
     }
 

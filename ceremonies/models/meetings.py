@@ -156,6 +156,12 @@ class Meeting(models.Model):
         return self.elapsed_seconds() - self.timebox_minutes * 60
 
 
+def _ordinal(n: int) -> str:
+    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
@@ -198,6 +204,13 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def carried_label(self) -> str:
+        """"carried over (2nd time)": the item is on the agenda for the 2nd time in a row."""
+        if not self.carried_times:
+            return ""
+        return f"carried over ({_ordinal(self.carried_times + 1)} time)"
 
     @property
     def outcome(self) -> str:

@@ -29,6 +29,11 @@ class LiveState:
         return self.planned_seconds > self.meeting.timebox_minutes * 60
 
     @property
+    def first_up(self) -> AgendaItem | None:
+        """The item Start begins with: the first one not skipped."""
+        return next((i for i in self.items if i.skipped_at is None), None)
+
+    @property
     def missing_updates(self) -> list[AgendaItem]:
         """Team slots whose team posted no update (flagged before and during the meeting)."""
         return [i for i in self.items if getattr(i, "missing_update", False)]
@@ -54,7 +59,8 @@ class LiveState:
 
 def live_state(meeting: Meeting, items: list[AgendaItem]) -> LiveState:
     current = next((i for i in items if i.pk == meeting.current_item_id), None)
-    upcoming = [i for i in items if i.started_at is None and i is not current]
+    upcoming = [i for i in items
+                if i.started_at is None and i.skipped_at is None and i is not current]
     started = meeting.started_at
     meeting_deadline = (deadline(started, meeting.timebox_minutes * 60 + meeting.paused_seconds)
                         if started else None)
