@@ -55,7 +55,8 @@ def _action_form(meeting: Meeting, data=None) -> ActionItemForm:
 
 def _review(meeting: Meeting) -> list | None:
     """Earlier open actions to review, while the meeting can still review them."""
-    if meeting.state in (Meeting.State.ENDED, Meeting.State.CANCELLED):
+    if meeting.series_id is None or meeting.state in (Meeting.State.ENDED,
+                                                      Meeting.State.CANCELLED):
         return None
     return actions_to_review(meeting)
 
