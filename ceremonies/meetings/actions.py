@@ -92,9 +92,10 @@ def action_review(*, meeting: Meeting, action: ActionItem, outcome: str, by,
         raise RoomError("That action is not from an earlier meeting of this series.",
                         status=400)
     APPLY[outcome](action=action, by=by, at=at)
+    # The meeting's version stays: the live state does not show the review, and a bump would
+    # turn the facilitator's next click on the controls into a "someone else changed it".
     review, _ = ActionReview.objects.update_or_create(
         meeting=meeting, action=action, defaults={"outcome": outcome, "by": by, "at": at})
-    Meeting.objects.filter(pk=meeting.pk).update(version=meeting.version + 1)
     return review
 
 

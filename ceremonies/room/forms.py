@@ -44,6 +44,8 @@ class ActionItemForm(forms.Form):
                           help_text="Reminded the day before, and once if it is overdue.")
 
     def __init__(self, *args, people, today, **kwargs):
+        # Its own ids: the decision form beside it on the room page has a `text` field too.
+        kwargs.setdefault("auto_id", "id_action_%s")
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
         self.today = today

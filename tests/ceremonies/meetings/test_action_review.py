@@ -111,3 +111,11 @@ def test_the_minutes_record_the_review_and_each_actions_state(cast, tuesday, ope
             "- Book the SIT slots (Sam SM, from 23 Nov 2026): still open\n"
             "- Order test cards (Ana Member, from 23 Nov 2026): dropped\n") in minutes.text
     assert "Order test cards — Ana Member (from 23 Nov 2026): dropped" in minutes.html
+
+
+def test_a_review_leaves_the_facilitators_controls_current(cast, tuesday, open_action):
+    room.meeting_start(meeting=tuesday, by=cast.msm)
+    seen = Meeting.objects.get(pk=tuesday.pk).version
+    actions.action_review(meeting=tuesday, action=open_action, outcome="open", by=cast.msm)
+    room.meeting_next(meeting=Meeting.objects.get(pk=tuesday.pk), by=cast.msm, version=seen)
+    assert Meeting.objects.get(pk=tuesday.pk).current_item.position == 2
