@@ -9,7 +9,7 @@ whenever a meeting's agenda is (re)built (it may be created later): each item is
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from ceremonies.models import ActionItem, ActionReview, AgendaItem, Meeting
@@ -52,12 +52,23 @@ def carry_over(*, source: Meeting) -> list[AgendaItem]:
     target = next_occurrence(source)
     if target is None:
         return []
-    pending = list(left_open(source))
-    if not pending:
-        return []
+    # Locked before reading what is left open: a second carry-over of the same meeting (its
+    # end racing the scheduler) waits here, then finds it all carried.
     target = Meeting.objects.select_for_update().get(pk=target.pk)
-    if target.state != State.SCHEDULED:
+    pending = list(left_open(source))
+    if not pending or target.state != State.SCHEDULED:
         return []
+    try:
+        with transaction.atomic():
+            changed = _bring_back(pending, target)
+    except IntegrityError:  # carried by another run a moment ago (`carried_once`)
+        return []
+    Meeting.objects.filter(pk=target.pk).update(version=target.version + 1)
+    return changed
+
+
+def _bring_back(pending: list[AgendaItem], target: Meeting) -> list[AgendaItem]:
+    """Mark the target's own slot for each pending item, or add the item at the end."""
     items = list(target.items.order_by("position"))
     free = {}
     for item in items:
@@ -77,7 +88,6 @@ def carry_over(*, source: Meeting) -> list[AgendaItem]:
         item.carried_from, item.carried_times = old, old.carried_times + 1
         item.save()
         changed.append(item)
-    Meeting.objects.filter(pk=target.pk).update(version=target.version + 1)
     return changed
 
 

@@ -147,3 +147,14 @@ def test_a_meeting_ended_days_ago_carries_into_the_next_scheduled(cast, tuesday)
     first = Meeting.objects.filter(series=tuesday.series, occurrence__gt=TUESDAY).order_by(
         "occurrence").first()
     assert first.items.get(team=cast.team).carried_times == 1
+
+
+def test_a_carry_over_that_lost_a_race_adds_nothing_and_ends_nothing(cast, tuesday,
+                                                                     monkeypatch):
+    wednesday = make_meeting(cast.programme, day=WEDNESDAY)
+    hold(tuesday, cast.msm, skip={"Ledger"})  # carried into Wednesday
+    # As if another run had read the same items a moment before this one carried them:
+    monkeypatch.setattr(carryover, "left_open",
+                        lambda meeting: meeting.items.filter(skipped_at__isnull=False))
+    assert carryover.carry_over(source=fresh(tuesday)) == []
+    assert wednesday.items.exclude(carried_from=None).count() == 1
