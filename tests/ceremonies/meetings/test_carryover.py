@@ -12,6 +12,8 @@ from ceremonies.models import AgendaItem, Meeting
 from tests.ceremonies.meetings import make_meeting
 
 TUESDAY, WEDNESDAY, THURSDAY = date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)
+# The series' recurrence is anchored in the year before it was created: create it then.
+pytestmark = pytest.mark.clock("2026-11-24T12:00:00+00:00")
 
 
 def fresh(meeting):
