@@ -7,6 +7,7 @@ class CeremoniesConfig(AppConfig):
     def ready(self):
         # Stakeholder items are expected answered by the next Steering Committee.
         from ceremonies import checks  # noqa: F401
+        from ceremonies.actions.panels import inbox_panel, team_panel
         from ceremonies.models import (
             DailyUpdate,
             Meeting,
@@ -17,8 +18,13 @@ class CeremoniesConfig(AppConfig):
         )
         from ceremonies.steering import deadlines as steering_deadlines  # noqa: F401
         from ceremonies.steering import services as steering_services  # noqa: F401 (receivers)
+        from feedback import inbox_panels
+        from programmes import team_panels
         from programmes.data_version import watch
 
         watch(DailyUpdate, teams=lambda u: (u.team_id,))
         for model in (Meeting, Milestone, Objective, SteeringChange, SteeringSnapshot):
             watch(model, programmes=lambda obj: (obj.programme_id,))
+        # An action item reaches its owner's inbox and their team's page.
+        inbox_panels.register("ceremonies/actions/_inbox.html", inbox_panel)
+        team_panels.register("ceremonies/actions/_team.html", team_panel)

@@ -2,6 +2,7 @@
 (programmes/notifications/registry.py) discovers this module, and importing them here
 registers them."""
 
+from ceremonies.actions import reminders as action_reminders  # noqa: F401 (registers)
 from ceremonies.brownbag import reminders as brownbag_reminders  # noqa: F401 (registers)
 from ceremonies.meetings import reminders as meeting_reminders  # noqa: F401 (registers)
 from ceremonies.steering import reminders as steering_reminders  # noqa: F401 (registers)

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from ceremonies.actions import urls as action_urls
 from ceremonies.brownbag import urls as brownbag_urls
 from ceremonies.room import views
 from ceremonies.series import urls as series_urls
@@ -19,7 +20,10 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/notes/", views.note_view, name="note"),
     path("p/<slug:slug>/meetings/<int:pk>/decisions/", views.decision_view, name="decision"),
     path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
+    path("p/<slug:slug>/meetings/<int:pk>/actions/<int:action_id>/review/",
+         views.action_review_view, name="action_review"),
     path("", include("ceremonies.updates.urls")),
+    *action_urls.urlpatterns,
     *steering_urls.urlpatterns,
     *brownbag_urls.urlpatterns,
     *series_urls.urlpatterns,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from feedback import forms, metrics, selectors, services
+from feedback import forms, inbox_panels, metrics, selectors, services
 from feedback.models import FeedbackItem
 from feedback.permissions import powers_for
 from metascrum.lib.forms import apply_errors
@@ -28,6 +28,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "inbox_badge": waiting_for_me.paginator.count,
         "waiting_on_others": paginate(request, lists["waiting_on_others"], param="others"),
         "now": timezone.now(),
+        "panels": inbox_panels.panels_for(request.user),
     }
     return render(request, "feedback/inbox.html", context)
 

@@ -24,6 +24,7 @@ from programmes.forms import (
 from programmes.home_panels import panels_for
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.permissions import Access
+from programmes.team_panels import panels_for as team_panels_for
 
 
 @login_required
@@ -117,7 +118,8 @@ def team_new(request: HttpRequest, access: Access) -> HttpResponse:
 def team_detail(request: HttpRequest, access: Access, team_slug: str) -> HttpResponse:
     team = get_object_or_404(access.programme.teams, slug=team_slug)
     context = {"access": access, "programme": access.programme, "team": team,
-               "members": list(selectors.team_members(team))}
+               "members": list(selectors.team_members(team)),
+               "panels": team_panels_for(team, access)}
     return render(request, "programmes/team.html", context)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils.timezone import now
 
 from ceremonies.meetings.agendas import ItemSpec
+from ceremonies.meetings.carryover import carry_into
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import AgendaItem, Meeting
 
@@ -55,7 +57,33 @@ def agenda_remove(*, item: AgendaItem) -> None:
         raise RoomError("An item that has started stays on the agenda.")
     if meeting.current_item_id == item.pk:
         raise RoomError("The running item stays on the agenda.")
+    _stop_carrying(item)
     item.delete()
+    _touch(meeting)
+
+
+def _stop_carrying(item: AgendaItem) -> None:
+    """What the facilitator takes off a carried item's agenda comes back no more."""
+    if item.carried_from_id is not None:
+        AgendaItem.objects.filter(pk=item.carried_from_id).update(carry_dropped_at=now())
+
+
+@transaction.atomic
+def agenda_drop_carried(*, item: AgendaItem) -> None:
+    """Drop a carried-over item: one the carry-over added leaves the agenda; a slot the agenda
+    has anyway (a team's, a standing question) stays, no longer marked as carried over."""
+    meeting = _lock(item.meeting)
+    item = meeting.items.get(pk=item.pk)
+    if item.carried_from_id is None:
+        raise RoomError(f"“{item}” was not carried over.", status=400)
+    if item.started_at is not None or meeting.current_item_id == item.pk:
+        raise RoomError("An item that has started stays on the agenda.")
+    _stop_carrying(item)
+    if item.added_by_carryover:
+        item.delete()
+    else:
+        item.carried_from, item.carried_times = None, 0
+        item.save(update_fields=["carried_from", "carried_times"])
     _touch(meeting)
 
 
@@ -92,5 +120,6 @@ def agenda_replace(*, meeting: Meeting, specs: list[ItemSpec]) -> list[AgendaIte
         item.full_clean()
         item.save()
         items.append(item)
+    carry_into(meeting)
     _touch(meeting)
     return items

@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ceremonies.meetings.carryover import reviews_in
 from ceremonies.meetings.decisions import meeting_decisions
 from ceremonies.models import Kind, Meeting, MeetingSeries, Note
 from programmes.models import Person
@@ -52,13 +53,15 @@ def meeting_for_room(programme, pk: int) -> Meeting | None:
 
 
 def meeting_record(meeting: Meeting) -> dict:
-    """Notes, decisions, action items and attendance, for the room and the minutes."""
+    """Notes, decisions, action items, the review of earlier ones and attendance, for the
+    room and the minutes."""
     items = list(meeting.items.order_by("position").prefetch_related(
         Prefetch("notes", queryset=Note.objects.select_related("author"))))
     return {
         "items": items,
         "decisions": meeting_decisions(meeting),
         "actions": list(meeting.actions.select_related("owner", "item")),
+        "reviews": reviews_in(meeting),
         "attendance": list(meeting.attendance.select_related("person")),
     }
 

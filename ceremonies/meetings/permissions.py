@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from ceremonies.models import Kind, Meeting
+from ceremonies.models import ActionItem, Kind, Meeting
 from programmes.models import Person, ProgrammeRole, TeamMembership
 from programmes.permissions import Access
 
@@ -13,6 +13,12 @@ def may_facilitate(access: Access, meeting: Meeting) -> bool:
     """The MSM (of this programme or above) or the person the MSM delegated the meeting to."""
     return access.may_manage or (
         meeting.facilitator_id is not None and meeting.facilitator_id == access.person.pk)
+
+
+def may_close_action(access: Access, action: ActionItem) -> bool:
+    """Its owner, or the MSM of the meeting's programme (or above), marks an action done or
+    reopens it; `access` is to the meeting's programme."""
+    return access.may_manage or action.owner_id == access.person.pk
 
 
 def is_invited(access: Access, meeting: Meeting) -> bool:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from ceremonies.meetings.agendas import default_agenda
+from ceremonies.meetings.carryover import carry_into
 from ceremonies.models import AgendaItem, Kind, Meeting, MeetingSeries
 from programmes.services import sprints_ensure
 
@@ -72,13 +73,15 @@ def meeting_create(*, series: MeetingSeries, day: date) -> Meeting:
 
 
 def agenda_reset(*, meeting: Meeting) -> None:
-    """Replace the agenda with the kind's default one (before the meeting starts)."""
+    """Replace the agenda with the kind's default one (before the meeting starts), plus
+    what the previous occurrence left open."""
     meeting.items.all().delete()
     AgendaItem.objects.bulk_create(
         AgendaItem(meeting=meeting, position=n, title=spec.title,
                    timebox_seconds=spec.timebox_seconds, team=spec.team,
                    child_programme=spec.child_programme, topic=spec.topic)
         for n, spec in enumerate(default_agenda(meeting), start=1))
+    carry_into(meeting)
 
 
 @transaction.atomic

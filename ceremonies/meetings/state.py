@@ -1,4 +1,4 @@
-"""The meeting room's state machine: start, next, extend, pause, resume, end.
+"""The meeting room's state machine: start, next, skip, extend, pause, resume, end.
 
 Every transition locks the meeting row, checks the state it expects (and, when the caller
 says which version it saw, that nobody changed the meeting since), records who did what and
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.timezone import now
 
+from ceremonies.meetings.carryover import carry_over
 from ceremonies.models import AgendaItem, Kind, Meeting, MeetingEvent
 from metascrum.lib.links import absolute
 from programmes.models import WebhookEvent
@@ -28,6 +29,8 @@ ALLOWED_FROM = {
     "pause": {State.RUNNING},
     "resume": {State.PAUSED},
     "end": {State.RUNNING, State.PAUSED},
+    "skip": {State.SCHEDULED, State.RUNNING, State.PAUSED},
+    "unskip": {State.SCHEDULED, State.RUNNING, State.PAUSED},
 }
 MAX_EXTEND_MINUTES = 60
 
@@ -94,7 +97,7 @@ def _finish(item: AgendaItem | None, at: datetime) -> None:
 
 
 def _following(meeting: Meeting) -> AgendaItem | None:
-    items = meeting.items.order_by("position")
+    items = meeting.items.filter(skipped_at__isnull=True).order_by("position")
     if meeting.current_item_id is not None:
         items = items.filter(position__gt=meeting.current_item.position)
     else:
@@ -110,7 +113,7 @@ def meeting_start(*, meeting: Meeting, by, version: int | None = None,
     meeting = _locked(meeting, "start", version)
     before = meeting.state
     meeting.state, meeting.started_at = State.RUNNING, at
-    meeting.current_item = meeting.items.order_by("position").first()
+    meeting.current_item = _following(meeting)
     _begin(meeting.current_item, at)
     _record(meeting, action="start", by=by, before=before, item=meeting.current_item, at=at)
     _emit(meeting, WebhookEvent.MEETING_STARTED, at)
@@ -131,6 +134,59 @@ def meeting_next(*, meeting: Meeting, by, version: int | None = None,
     _begin(meeting.current_item, at)
     return _record(meeting, action="next", by=by, before=meeting.state,
                    item=meeting.current_item, detail=f"after {finished}", at=at)
+
+
+@transaction.atomic
+def agenda_skip(*, meeting: Meeting, item: AgendaItem, by, version: int | None = None,
+                at: datetime | None = None) -> Meeting:
+    """Skip the running item (the next one starts) or one not reached yet: it stays on the
+    agenda and in the minutes as skipped, and comes back at the next occurrence."""
+    at = at or now()
+    meeting = _locked(meeting, "skip", version)
+    item = meeting.items.get(pk=item.pk)
+    if item.skipped_at is not None:
+        raise RoomError(f"“{item}” is skipped already.")
+    if item.pk == meeting.current_item_id:
+        if meeting.state != State.RUNNING:
+            raise RoomError("Resume the meeting to skip the running item.")
+        _finish(item, at)
+        item.skipped_at = at
+        item.save(update_fields=["skipped_at"])
+        meeting.current_item = _following(meeting)
+        _begin(meeting.current_item, at)
+    elif item.started_at is not None:
+        raise RoomError("That item has been discussed; it is part of the record.")
+    else:
+        item.skipped_at = at
+        item.save(update_fields=["skipped_at"])
+    return _record(meeting, action="skip", by=by, before=meeting.state, item=item,
+                   detail=f"skipped {item}"[:200], at=at)
+
+
+def meeting_skip(*, meeting: Meeting, by, version: int | None = None,
+                 at: datetime | None = None) -> Meeting:
+    """The Skip control: skip the running item."""
+    if meeting.current_item_id is None:
+        raise RoomError("No agenda item is running to skip.")
+    return agenda_skip(meeting=meeting, item=meeting.current_item, by=by, version=version,
+                       at=at)
+
+
+@transaction.atomic
+def agenda_unskip(*, meeting: Meeting, item: AgendaItem, by, version: int | None = None,
+                  at: datetime | None = None) -> Meeting:
+    """Undo a skip of an item not reached yet: it is on this meeting's agenda again."""
+    at = at or now()
+    meeting = _locked(meeting, "unskip", version)
+    item = meeting.items.get(pk=item.pk)
+    if item.skipped_at is None:
+        raise RoomError(f"“{item}” is not skipped.")
+    if item.started_at is not None:
+        raise RoomError("It was skipped while it ran; that is part of the record.")
+    item.skipped_at = None
+    item.save(update_fields=["skipped_at"])
+    return _record(meeting, action="unskip", by=by, before=meeting.state, item=item,
+                   detail=f"brought back {item}"[:200], at=at)
 
 
 @transaction.atomic
@@ -194,6 +250,7 @@ def meeting_end(*, meeting: Meeting, by, version: int | None = None,
     meeting.state, meeting.ended_at, meeting.current_item = State.ENDED, at, None
     _record(meeting, action="end", by=by, before=before, at=at)
     _emit(meeting, WebhookEvent.MEETING_ENDED, at)
+    carry_over(source=meeting)  # into the next occurrence, if it is scheduled already
     if meeting.kind == Kind.STEERING:
         # Freeze the steering pack once the end is committed; a failure there is logged
         # and never undoes the end of the meeting.
@@ -202,8 +259,9 @@ def meeting_end(*, meeting: Meeting, by, version: int | None = None,
     return meeting
 
 
-CONTROLS = {"start": meeting_start, "next": meeting_next, "pause": meeting_pause,
-            "resume": meeting_resume, "end": meeting_end, "extend": meeting_extend}
+CONTROLS = {"start": meeting_start, "next": meeting_next, "skip": meeting_skip,
+            "pause": meeting_pause, "resume": meeting_resume, "end": meeting_end,
+            "extend": meeting_extend}
 
 
 def deadline(started_at: datetime | None, seconds: int) -> datetime | None:

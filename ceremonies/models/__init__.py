@@ -3,6 +3,7 @@
 from ceremonies.models.brownbag import RegisterEntry, Reuse, Talk, TalkVote
 from ceremonies.models.meetings import (
     ActionItem,
+    ActionReview,
     AgendaItem,
     Attendance,
     CalendarToken,
@@ -23,7 +24,7 @@ from ceremonies.models.updates import (
 )
 
 __all__ = [
-    "ActionItem", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
+    "ActionItem", "ActionReview", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
     "DailyUpdate", "Decision", "Dependency", "Health", "Kind", "Meeting", "MeetingEvent",
     "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
     "SteeringChange", "SteeringSnapshot", "Talk", "TalkVote", "UpdatePolicy",

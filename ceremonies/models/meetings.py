@@ -156,6 +156,12 @@ class Meeting(models.Model):
         return self.elapsed_seconds() - self.timebox_minutes * 60
 
 
+def _ordinal(n: int) -> str:
+    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
@@ -173,12 +179,52 @@ class AgendaItem(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     actual_seconds = models.PositiveIntegerField(null=True, blank=True)
+    skipped_at = models.DateTimeField(
+        null=True, blank=True, help_text="Skipped by the facilitator: it stays in the minutes "
+                                         "as skipped and comes back at the next occurrence.")
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The item of an earlier occurrence, skipped or not reached, that this one "
+                  "brings back.")
+    carried_times = models.PositiveSmallIntegerField(
+        default=0, help_text="How many occurrences in a row the item has come back.")
+    added_by_carryover = models.BooleanField(
+        default=False, help_text="Added by the carry-over, not by the default agenda: "
+                                 "dropping it takes it off the agenda.")
+    carry_dropped_at = models.DateTimeField(
+        null=True, blank=True, help_text="The facilitator dropped it from the next occurrence: "
+                                         "it comes back no more.")
 
     class Meta:
         ordering = ["meeting", "position"]
+        constraints = [
+            # An item comes back once, into the next occurrence; scheduling again adds nothing.
+            models.UniqueConstraint(fields=["carried_from"], name="carried_once"),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def carried_label(self) -> str:
+        """"carried over (2nd time)": the item is on the agenda for the 2nd time in a row."""
+        if not self.carried_times:
+            return ""
+        return f"carried over ({_ordinal(self.carried_times + 1)} time)"
+
+    @property
+    def outcome(self) -> str:
+        """What became of the item: "skipped", "not reached" (once the meeting is over),
+        "done", "running" or "" (still to come)."""
+        if self.skipped_at is not None:
+            return "skipped"
+        if self.ended_at is not None:
+            return "done"
+        if self.started_at is not None:
+            return "running"
+        if self.meeting.state == Meeting.State.ENDED:
+            return "not reached"
+        return ""
 
     @property
     def allowed_seconds(self) -> int:
@@ -248,22 +294,77 @@ class Decision(models.Model):
 
 
 class ActionItem(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="actions")
     text = models.CharField(max_length=300)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="meeting_actions")
     due = models.DateField(null=True, blank=True)
-    done = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    dropped_at = models.DateTimeField(null=True, blank=True)
+    dropped_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     at = models.DateTimeField(default=now)
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["owner", "state"], name="action_owner_state"),
+                   models.Index(fields=["state", "due"], name="action_state_due")]
+        constraints = [
+            # Done says when; dropped says when; open says neither.
+            models.CheckConstraint(
+                condition=(Q(state="open", done_at__isnull=True, dropped_at__isnull=True)
+                           | Q(state="done", done_at__isnull=False, dropped_at__isnull=True)
+                           | Q(state="dropped", done_at__isnull=True,
+                               dropped_at__isnull=False)),
+                name="action_state_says_when"),
+        ]
 
     def __str__(self):
         return self.text
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    def is_overdue(self, today) -> bool:
+        """Open past its due date (`today` in the programme's time zone)."""
+        return self.is_open and self.due is not None and self.due < today
+
+
+class ActionReview(models.Model):
+    """At the next occurrence of a series, what became of an earlier occurrence's open
+    action: done, still open or dropped (one answer per meeting, the last one given)."""
+
+    class Outcome(models.TextChoices):
+        DONE = "done", "Done"
+        OPEN = "open", "Still open"
+        DROPPED = "dropped", "Dropped"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE,
+                                related_name="action_reviews")
+    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="reviews")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "action"],
+                                               name="one_review_per_meeting")]
+
+    def __str__(self):
+        return f"{self.action}: {self.get_outcome_display()}"
 
 
 class Attendance(models.Model):

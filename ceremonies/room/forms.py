@@ -32,12 +32,24 @@ class NoteForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     text = TextField(max_length=300, label="Action")
-    owner = forms.ModelChoiceField(queryset=Person.objects.none())
-    due = forms.DateField(required=False, widget=DateInput())
+    owner = forms.ModelChoiceField(queryset=Person.objects.none(),
+                                   help_text="They find it in their inbox and are reminded.")
+    due = forms.DateField(required=False, widget=DateInput(),
+                          help_text="Reminded the day before, and once if it is overdue.")
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, today, **kwargs):
+        # Its own ids: the decision form beside it on the room page has a `text` field too.
+        kwargs.setdefault("auto_id", "id_action_%s")
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
+        self.today = today
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due is not None and due < self.today:
+            raise forms.ValidationError(
+                f"That day has passed; pick {self.today:%-d %B %Y} or later.")
+        return due
 
 
 class TeamChoices(forms.ModelMultipleChoiceField):

@@ -36,6 +36,11 @@ class LiveState:
         return self.meeting.posting
 
     @property
+    def first_up(self) -> AgendaItem | None:
+        """The item Start begins with: the first one not skipped."""
+        return next((i for i in self.items if i.skipped_at is None), None)
+
+    @property
     def starts_early(self) -> str:
         """The question Start asks when it is pressed more than 10 minutes before the
         scheduled time ("" when it is time, or the meeting has started)."""
@@ -56,7 +61,8 @@ class LiveState:
 
 def live_state(meeting: Meeting, items: list[AgendaItem]) -> LiveState:
     current = next((i for i in items if i.pk == meeting.current_item_id), None)
-    upcoming = [i for i in items if i.started_at is None and i is not current]
+    upcoming = [i for i in items
+                if i.started_at is None and i.skipped_at is None and i is not current]
     started = meeting.started_at
     meeting_deadline = (deadline(started, meeting.timebox_minutes * 60 + meeting.paused_seconds)
                         if started else None)

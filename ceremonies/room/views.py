@@ -8,11 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from ceremonies.meetings import agenda_edit, record
+from ceremonies.meetings import actions, agenda_edit, record
 from ceremonies.meetings import state as room
+from ceremonies.meetings.carryover import actions_to_review
 from ceremonies.meetings.minutes import minutes_context
 from ceremonies.meetings.permissions import is_invited, may_facilitate
-from ceremonies.models import Kind, Meeting
+from ceremonies.models import ActionItem, Kind, Meeting
 from ceremonies.room import live_poll
 from ceremonies.room import steering as steering_room
 from ceremonies.room.forms import (
@@ -48,6 +49,18 @@ def _people(meeting: Meeting):
     return programme_people(meeting.programme)
 
 
+def _action_form(meeting: Meeting, data=None) -> ActionItemForm:
+    return ActionItemForm(data, people=_people(meeting), today=meeting.programme.today())
+
+
+def _review(meeting: Meeting) -> list | None:
+    """Earlier open actions to review, while the meeting can still review them."""
+    if meeting.series_id is None or meeting.state in (Meeting.State.ENDED,
+                                                      Meeting.State.CANCELLED):
+        return None
+    return actions_to_review(meeting)
+
+
 def _room_context(request, access: Access, meeting: Meeting, **forms) -> dict:
     items = agenda(meeting)
     invited = is_invited(access, meeting)
@@ -57,7 +70,8 @@ def _room_context(request, access: Access, meeting: Meeting, **forms) -> dict:
         "live": live_state(meeting, items), "facilitate": facilitate,
         "invited": invited, "control_form": ControlForm(initial={"version": meeting.version}),
         "item_form": forms.get("item_form") or AgendaItemForm(),
-        "action_form": forms.get("action_form") or ActionItemForm(people=_people(meeting)),
+        "action_form": forms.get("action_form") or _action_form(meeting),
+        "review": _review(meeting),
         **minutes_context(meeting),
     }
     if facilitate and meeting.kind != Kind.STEERING:
@@ -183,6 +197,15 @@ def agenda_item_view(request: HttpRequest, access: Access, pk: int, item_id: int
                                       timebox_seconds=form.timebox_seconds)
         elif change == "remove":
             agenda_edit.agenda_remove(item=item)
+        elif change == "skip":
+            room.agenda_skip(meeting=meeting, item=item, by=request.user)
+            messages.success(request, f"“{item}” skipped: the minutes say so, and it comes "
+                                      "back at the next meeting.")
+        elif change == "unskip":
+            room.agenda_unskip(meeting=meeting, item=item, by=request.user)
+        elif change == "drop":
+            agenda_edit.agenda_drop_carried(item=item)
+            messages.success(request, f"“{item}” dropped: it does not come back.")
         elif change in ("up", "down"):
             agenda_edit.agenda_move(item=item, up=change == "up")
         else:
@@ -250,7 +273,7 @@ def _recorded(meeting: Meeting, *, teams, stakeholders: bool, **_) -> str:
 @with_programme()
 def action_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _facilitated(access, pk)
-    form = ActionItemForm(request.POST, people=_people(meeting))
+    form = _action_form(meeting, request.POST)
     if form.is_valid():
         try:
             record.action_record(meeting=meeting, by=request.user, **form.cleaned_data)
@@ -260,3 +283,26 @@ def action_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         return _rerender(request, access, meeting, action_form=form)
     messages.success(request, "Action item recorded.")
     return redirect(meeting)
+
+
+@require_POST
+@with_programme()
+def action_review_view(request: HttpRequest, access: Access, pk: int,
+                       action_id: int) -> HttpResponse:
+    """Done, still open or dropped: what became of an earlier occurrence's open action."""
+    meeting = _facilitated(access, pk)
+    action = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=action_id,
+                               meeting__programme=access.programme)
+    error = ""
+    try:
+        actions.action_review(meeting=meeting, action=action, by=request.user,
+                              outcome=request.POST.get("outcome", ""))
+    except room.RoomError as refused:
+        error = str(refused)
+    if request.htmx:
+        context = {"programme": access.programme, "meeting": meeting, "facilitate": True,
+                   "review": _review(meeting), "review_error": error}
+        return render(request, "ceremonies/room.html#open-actions", context)
+    if error:
+        messages.error(request, error)
+    return redirect(meeting.get_absolute_url() + "#open-actions")

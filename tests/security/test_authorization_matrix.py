@@ -110,6 +110,10 @@ ON: dict[str, On] = {
     "ceremonies:decision": posts("room"),
     "ceremonies:action": posts("room"),
     "ceremonies:note": posts("room", theirs=MSMS | SCRUM_MASTERS),
+    "ceremonies:action_review": posts("room"),
+    # The world's action item is owned by Ledger's Scrum Master.
+    "ceremonies:action_done": posts("actions", theirs=frozenset({"scrum_master"})),
+    "ceremonies:action_reopen": posts("actions", theirs=frozenset({"scrum_master"})),
     # The world's update is Ledger's; its dependency is Ledger's need of Card Gateway.
     "ceremonies:today": on("updates"),
     "ceremonies:update_form": writes("updates", theirs=LEDGER),

@@ -71,6 +71,10 @@ TABLE: dict[str, Row] = {
         "**Meeting room**, live · *write:* run it (start, agenda, decisions, actions); "
         "*invited:* take notes",
         WRITE, WRITE, INVITED, INVITED, INVITED, HIDDEN, HIDDEN),
+    "actions": row(
+        "**Action items** of meetings, in the owner's inbox and on their team's page · "
+        "*own:* mark one they own done, or reopen it; *write:* any action item",
+        WRITE, WRITE, OWN, OWN, OWN, HIDDEN, HIDDEN),
     "updates": row(
         "**Daily updates** · *own:* post their team's update, say who may post it (members "
         "too, if their Scrum Master lets them), turn a blocker into an impediment",

@@ -6,7 +6,15 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.timezone import localdate
 
-from ceremonies.models import DailyUpdate, Dependency, Kind, RegisterEntry, SteeringSnapshot, Talk
+from ceremonies.models import (
+    ActionItem,
+    DailyUpdate,
+    Dependency,
+    Kind,
+    RegisterEntry,
+    SteeringSnapshot,
+    Talk,
+)
 from ceremonies.series.calendar import calendar_token
 from ceremonies.steering.pack import steering_pack
 from ceremonies.steering.services import milestone_create, objective_create
@@ -128,6 +136,8 @@ def build_world(cast) -> World:
         **_objects(cast),
     }
     meeting = make_meeting(cast.programme)
+    action = ActionItem.objects.create(meeting=meeting, text="Book the matrix environment",
+                                       owner=cast.scrum_master)
     values.update(item_id=impediment.pk, meeting_id=meeting.pk)
     values.update(_updates(cast, meeting))
     sprint = cast.programme.sprints.get(number=1)
@@ -140,7 +150,7 @@ def build_world(cast) -> World:
     values.update(talk_id=talk.pk, entry_id=entry.pk)
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start", **_steering(cast),
-                              "series_id": meeting.series_id,
+                              "series_id": meeting.series_id, "action_id": action.pk,
                               "calendar_token": calendar_token(person=cast.member).token}}
     return World(cast=cast, values=values, per_app=per_app)
 

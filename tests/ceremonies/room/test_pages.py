@@ -1,4 +1,4 @@
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import pytest
 from django.urls import reverse
@@ -153,11 +153,12 @@ def test_the_facilitator_records_a_decision_and_an_action(client, cast, meeting)
     room.meeting_start(meeting=meeting, by=cast.msm)
     client.force_login(cast.msm)
     client.post(url(meeting, "decision"), {"text": "Freeze the release branch"})
+    due = cast.programme.today() + timedelta(days=6)
     client.post(url(meeting, "action"), {"text": "Book the test environment",
-                                         "owner": cast.scrum_master.pk, "due": "2026-11-30"})
+                                         "owner": cast.scrum_master.pk, "due": due})
     assert Decision.objects.get().text == "Freeze the release branch"
     action = ActionItem.objects.get()
-    assert (action.owner, str(action.due)) == (cast.scrum_master, "2026-11-30")
+    assert (action.owner, action.due, action.state) == (cast.scrum_master, due, "open")
 
 
 def test_a_bad_action_keeps_what_was_typed(client, cast, meeting):

@@ -104,6 +104,7 @@ def test_every_transition_bumps_the_version(meeting, cast):
     ("extend", "scheduled"), ("start", "running"), ("resume", "running"), ("start", "paused"),
     ("pause", "paused"), ("next", "paused"), ("start", "ended"), ("next", "ended"),
     ("end", "ended"), ("resume", "ended"), ("extend", "ended"), ("start", "cancelled"),
+    ("skip", "scheduled"), ("skip", "ended"), ("skip", "cancelled"),
 ])
 def test_forbidden_transitions_are_refused(meeting, cast, action, state):
     Meeting.objects.filter(pk=meeting.pk).update(state=state)

@@ -7,9 +7,9 @@ from datetime import time, timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
-from ceremonies.meetings import record
+from ceremonies.meetings import actions, record
 from ceremonies.meetings import state as room
-from ceremonies.models import Kind, Meeting
+from ceremonies.models import ActionItem, AgendaItem, Kind, Meeting
 from ceremonies.series import calendar
 from ceremonies.updates import services as updates
 from programmes.access import tokens
@@ -26,9 +26,22 @@ from programmes.models import (
 from programmes.notifications import outbox, registry, webhooks
 
 
+def _carry_a_skipped_slot(programme: Programme, msm: Person) -> None:
+    """A Scrum of Scrums that skipped its first slot, which the next one carries over."""
+    meeting = (Meeting.objects.filter(programme=programme, kind=Kind.SCRUM_OF_SCRUMS,
+                                      state=Meeting.State.SCHEDULED)
+               .order_by("occurrence").first())
+    room.meeting_start(meeting=meeting, by=msm)
+    meeting.refresh_from_db()
+    room.meeting_skip(meeting=meeting, by=msm)
+    room.meeting_end(meeting=meeting, by=msm)
+    assert AgendaItem.objects.filter(carried_from__meeting=meeting).exists()
+
+
 def rich_demo() -> Programme:
     """`load_demo`, plus daily updates, dependencies, an impediment from a blocker, a running
-    meeting with a routed decision, webhooks, outbox rows in each state, preferences, and the
+    meeting with a routed decision and a review of an earlier action, a skipped slot carried
+    over, webhooks, outbox rows in each state, preferences, and the
     rows an export leaves out (an API token, a calendar token, a site-wide audit entry)."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     northwind = Programme.objects.get(slug="northwind")
@@ -65,6 +78,10 @@ def rich_demo() -> Programme:
     sos.refresh_from_db()
     record.decision_record(meeting=sos, by=priya, text="Gateway sends test cards today",
                            teams=[gateway])
+    earlier = ActionItem.objects.filter(meeting__series=sos.series,
+                                        meeting__occurrence__lt=sos.occurrence).first()
+    actions.action_review(meeting=sos, action=earlier, outcome="open", by=priya)
+    _carry_a_skipped_slot(northwind, msm)
 
     NotificationPreference.objects.create(person=ana, chat_enabled=False,
                                           muted_kinds=["digest"], quiet_start=time(20),
