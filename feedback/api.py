@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from feedback import metrics, selectors, services
+from feedback import levels, metrics, selectors, services
 from feedback.models import FeedbackAddressee, FeedbackItem
 from feedback.permissions import powers_for
 from metascrum.lib.api_document import follow
@@ -43,6 +43,7 @@ ITEM_EXAMPLE = {
     "id": 17, "programme": "payments", "kind": "impediment", "title": "Test environment down",
     "details": "Staging EU has refused deployments since 08:40.", "direction": "up",
     "origin": "Ledger", "origin_team": "ledger", "level": "programme", "holder": "payments",
+    "holder_label": "Payments MSM",
     "state": "acknowledged", "raised_by": "Sam SM", "owner": "Maya MSM",
     "addressees": [], "answer": "", "raised_at": "2027-02-01T09:05:00Z",
     "acknowledged_at": "2027-02-01T09:20:00Z", "answered_at": None, "closed_at": None,
@@ -71,6 +72,9 @@ class FeedbackItemOut(Schema):
     origin_team: str | None
     level: str
     holder: str
+    holder_label: str = Field(description="Where the item waits, by name: \"Ledger, Card "
+                                          "Gateway\", \"Payments Train MSM\", \"Northwind "
+                                          "Digital steering\".")
     state: StateName
     raised_by: str
     owner: str | None
@@ -132,6 +136,12 @@ class MayOut(Schema):
     comment: bool
 
 
+class RungOut(Schema):
+    level: Literal["programme", "parent", "stakeholders"]
+    holder: str = Field(description="The programme's slug.")
+    label: str
+
+
 class FeedbackDetailOut(FeedbackItemOut):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         **ITEM_EXAMPLE,
@@ -140,10 +150,18 @@ class FeedbackDetailOut(FeedbackItemOut):
                    {"kind": "acknowledged", "actor": "Maya MSM", "at": "2027-02-01T09:20:00Z",
                     "text": "", "from_state": "routed", "to_state": "acknowledged"}],
         "may": {"acknowledge": False, "answer": True, "close": False, "reopen": False,
-                "escalate": True, "comment": True}}]})
+                "escalate": True, "comment": True},
+        "escalate_to": [
+            {"level": "stakeholders", "holder": "payments", "label": "Payments steering"},
+            {"level": "parent", "holder": "northwind", "label": "Northwind MSM"},
+            {"level": "stakeholders", "holder": "northwind", "label": "Northwind steering"}]}]})
 
     thread: list[ThreadEntryOut]
     may: MayOut
+    escalate_to: list[RungOut] = Field(
+        description="The levels above the item that I may escalate it to, lowest first "
+                    "(empty unless `may.escalate`); the first is where one level up leads "
+                    "unless `escalate` is given a `to`.")
 
     @staticmethod
     def resolve_thread(obj: FeedbackItem) -> list:
@@ -182,6 +200,24 @@ class CommentIn(BodyIn):
         "comment": "Needs the platform budget: for the stakeholders."}]})
 
     comment: text(10_000) = ""
+
+
+class RungIn(BodyIn):
+    level: Literal["programme", "parent", "stakeholders"] = Field(
+        description="`programme`: the MSM of the item's own programme; `parent`: the MSM of a "
+                    "programme above it; `stakeholders`: the steering stakeholders of either.")
+    holder: text(60, required=True) = Field(description="That programme's slug.")
+
+
+class EscalateIn(BodyIn):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"comment": "Needs the platform budget: for the stakeholders."},
+        {"comment": "Needs a budget decision.",
+         "to": {"level": "stakeholders", "holder": "northwind"}}]})
+
+    comment: text(10_000) = ""
+    to: RungIn | None = Field(None, description="Any level above the item (see the item's "
+                                                "`escalate_to`); without it, one level up.")
 
 
 class ReasonIn(BodyIn):
@@ -228,6 +264,10 @@ def item_detail(request, access: Access, item_id: int) -> FeedbackItem:
     if item is None:
         raise ApiError(404, "Not found.")
     powers = powers_for(request.user, item, access)
+    rungs = (levels.above(item, levels.lineage(item))
+             if powers.holds and item.state in Item.WAITING_STATES else [])
+    item.escalate_to = [RungOut(level=r.level, holder=r.programme.slug, label=r.label)
+                        for r in rungs]
     item.may = MayOut(
         acknowledge=item.state == Item.State.ROUTED and powers.may_acknowledge,
         answer=item.state in (Item.State.ROUTED, Item.State.ACKNOWLEDGED) and powers.holds,
@@ -236,8 +276,7 @@ def item_detail(request, access: Access, item_id: int) -> FeedbackItem:
             or item.state == Item.State.ACKNOWLEDGED
             and item.kind in services.CLOSABLE_WHEN_ACKNOWLEDGED),
         reopen=powers.is_originator and item.state in (Item.State.ANSWERED, Item.State.CLOSED),
-        escalate=powers.holds and item.state in Item.WAITING_STATES
-        and item.level != Item.Level.STAKEHOLDERS,
+        escalate=bool(rungs),
         comment=powers.may_view,
     )
     return item
@@ -368,11 +407,18 @@ def feedback_reopen(request, slug: str, item_id: ObjectId, payload: ReasonIn):
     return _step(request, slug, item_id, services.feedback_reopen, comment=payload.comment)
 
 
-@router.post("/programmes/{slug}/feedback/{item_id}/escalate", response=STEP,
+@router.post("/programmes/{slug}/feedback/{item_id}/escalate",
+             response=answers(FeedbackDetailOut, refuses=(403, 409, 422)),
              openapi_extra=NEXT_STEPS,
-             summary="Send an item I hold one level up")
-def feedback_escalate(request, slug: str, item_id: ObjectId, payload: CommentIn):
-    return _step(request, slug, item_id, services.feedback_escalate, comment=payload.comment)
+             summary="Send an item I hold up: one level, or to any level above (`to`)",
+             description="`to` names a level above the item, as the item's `escalate_to` "
+                         "lists them: e.g. `{\"level\": \"stakeholders\", \"holder\": "
+                         "\"northwind\"}`. A level below or beside it, or outside its "
+                         "programme's line of parents, is a 422.")
+def feedback_escalate(request, slug: str, item_id: ObjectId, payload: EscalateIn):
+    to = f"{payload.to.level}:{payload.to.holder}" if payload.to else None
+    return _step(request, slug, item_id, services.feedback_escalate, to=to,
+                 comment=payload.comment)
 
 
 @router.post("/programmes/{slug}/feedback/{item_id}/comments",

@@ -1,5 +1,6 @@
 from django import forms
 
+from feedback import levels
 from feedback.metrics import EARLIEST, LATEST
 from feedback.models import FeedbackItem, FeedbackSettings
 from feedback.pickers import addressable_teams, delegate_teams, origin_teams, owners
@@ -76,6 +77,28 @@ class CommentForm(forms.Form):
 class OptionalCommentForm(forms.Form):
     comment = TextField(label="Comment (optional)", required=False,
                         widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EscalateForm(forms.Form):
+    """Send the item up to any level above it, named ("Northwind Digital steering"); the
+    first choice is one level up, and a post without `to` (a form from before) means that."""
+
+    to = forms.ChoiceField(label="Send it to", required=False, error_messages={
+        "invalid_choice": "Choose one of the levels above this item."})
+    comment = TextField(label="Comment (optional)", required=False,
+                        widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, item: FeedbackItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = levels.lineage(item)
+        self.rungs = levels.above(item, programmes)
+        default = levels.one_step(item, programmes)
+        self.fields["to"].choices = [(rung.key, rung.label) for rung in self.rungs]
+        self.fields["to"].initial = default.key if default else None
+
+    def clean_to(self) -> levels.Rung | None:
+        key = self.cleaned_data["to"]
+        return next((rung for rung in self.rungs if rung.key == key), None)
 
 
 class ReopenForm(forms.Form):

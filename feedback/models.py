@@ -1,5 +1,7 @@
 """Feedback items routed up and down the programme tree, and the thread of each loop."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -137,6 +139,24 @@ class FeedbackItem(models.Model):
 
     def age(self, at):
         return (self.closed_at or at) - self.raised_at
+
+    @property
+    def holder_label(self) -> str:
+        """Where the item waits, by name (the addressed teams and the holder come prefetched
+        on every page that lists items)."""
+        teams = ([a.team.name for a in self.addressees.all()]
+                 if self.level == self.Level.TEAM else ())
+        return level_label(self.level, self.holder_programme.name, teams)
+
+
+def level_label(level: str, holder: str, teams: Iterable[str] = ()) -> str:
+    """The one name of a level, on every page, in the API and in the thread: "Ledger, Card
+    Gateway", "Payments Train MSM", "Northwind Digital steering"."""
+    if level == FeedbackItem.Level.TEAM:
+        return ", ".join(sorted(teams)) or f"Teams of {holder}"
+    if level == FeedbackItem.Level.STAKEHOLDERS:
+        return f"{holder} steering"
+    return f"{holder} MSM"
 
 
 class FeedbackAddressee(models.Model):

@@ -14,7 +14,15 @@ from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 from django.db import transaction
 from django.utils import timezone
 
-from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem, FeedbackSettings
+from feedback import levels
+from feedback.levels import Rung
+from feedback.models import (
+    FeedbackAddressee,
+    FeedbackEvent,
+    FeedbackItem,
+    FeedbackSettings,
+    level_label,
+)
 from feedback.permissions import powers_for
 from metascrum.lib.links import absolute
 from programmes import data_version
@@ -248,7 +256,7 @@ def feedback_raise(*, programme: Programme, kind: str, title: str, details: str 
     FeedbackAddressee.objects.bulk_create(FeedbackAddressee(item=item, team=t) for t in teams)
     _event(item, FeedbackEvent.Kind.RAISED, raised_by, at, text=details,
            to_state=State.RAISED)
-    _event(item, FeedbackEvent.Kind.ROUTED, raised_by, at, text=_holder_label(item, teams),
+    _event(item, FeedbackEvent.Kind.ROUTED, raised_by, at, text=_to(level, holder, teams),
            from_state=State.RAISED, to_state=State.ROUTED)
     _emit_raised(item, teams, at)
     return item
@@ -299,12 +307,9 @@ def decision_route_up(*, programme: Programme, title: str, details: str = "", by
                           for_programme=for_programme, closes_when_acknowledged=True)
 
 
-def _holder_label(item: FeedbackItem, teams: Iterable[Team] = ()) -> str:
-    if item.level == Level.TEAM:
-        return "To " + ", ".join(str(t) for t in teams)
-    if item.level == Level.STAKEHOLDERS:
-        return f"To the stakeholders of {item.holder_programme}"
-    return f"To the Meta Scrum Master of {item.holder_programme}"
+def _to(level: str, holder: Programme, teams: Iterable[Team] = ()) -> str:
+    """The thread's note of where a move sent the item: "To Northwind Digital steering"."""
+    return "To " + level_label(level, holder.name, [t.name for t in teams])
 
 
 # --- the loop ---------------------------------------------------------------------------------
@@ -442,9 +447,10 @@ def _move(locked: FeedbackItem, level: str, holder: Programme, by, at, kind, tex
 
 
 @transaction.atomic
-def feedback_escalate(*, item: FeedbackItem, by: Person, comment: str = "",
-                      at: datetime | None = None) -> FeedbackItem:
-    """The holder sends the item one level further up."""
+def feedback_escalate(*, item: FeedbackItem, by: Person, to: Rung | str | None = None,
+                      comment: str = "", at: datetime | None = None) -> FeedbackItem:
+    """The holder sends the item up: to the level `to` (a rung, or its key such as
+    "stakeholders:northwind") if it is above the item, or one level up (the default)."""
     at = at or timezone.now()
     locked = _lock(item)
     if locked.state not in Item.WAITING_STATES:
@@ -452,23 +458,36 @@ def feedback_escalate(*, item: FeedbackItem, by: Person, comment: str = "",
                             "cannot be escalated.")
     if not powers_for(by, locked).holds:
         raise forbidden("Only the current holder escalates this item.")
-    holder = locked.holder_programme
-    if locked.level == Level.TEAM:
-        level = Level.PROGRAMME
-    elif locked.level == Level.PROGRAMME and holder.parent_id:
-        level, holder = Level.PARENT, holder.parent
-    elif locked.level in (Level.PROGRAMME, Level.PARENT):
-        level = Level.STAKEHOLDERS
+    programmes = levels.lineage(locked)
+    rungs_above = levels.above(locked, programmes)
+    if to is None:
+        target = levels.one_step(locked, programmes)
+    elif isinstance(to, str):
+        target = levels.rung_named(to, programmes)
     else:
-        raise FeedbackError("This item is already with the stakeholders, the top level.")
-    locked.level, locked.holder_programme = level, holder
-    text = _holder_label(locked) + (f" — {comment.strip()}" if comment.strip() else "")
-    _move(locked, level, holder, by, at, FeedbackEvent.Kind.ESCALATED, text)
+        target = to
+    _check_above(locked, target, rungs_above)
+    text = _to(target.level, target.programme) + (
+        f" — {comment.strip()}" if comment.strip() else "")
+    _move(locked, target.level, target.programme, by, at, FeedbackEvent.Kind.ESCALATED, text)
     if locked.kind == Item.Kind.IMPEDIMENT:
         webhooks.emit(locked.programme, WebhookEvent.IMPEDIMENT_ESCALATED,
                       event_payload(locked), ref=f"feedback:{locked.pk}:{at.isoformat()}",
                       at=at)
     return _refresh(item, locked)
+
+
+def _check_above(item: FeedbackItem, target: Rung | None, rungs_above: list[Rung]) -> None:
+    """A level below, beside or outside the item's line of programmes is refused, naming
+    where the item is and where it may go."""
+    if target is not None and target in rungs_above:
+        return
+    if not rungs_above:
+        raise FeedbackError("This item is already with the stakeholders, the top level.")
+    what = "That" if target is None else target.label
+    choices = ", ".join(rung.label for rung in rungs_above)
+    raise FeedbackError(f"{what} is not a level above this item, which is with "
+                        f"{item.holder_label}: choose {choices}.", status=400)
 
 
 @transaction.atomic
@@ -498,8 +517,7 @@ def feedback_delegate(*, item: FeedbackItem, by: Person, teams: Iterable[Team] =
             FeedbackAddressee(item=locked, team=t) for t in teams)
     else:
         raise FeedbackError("A team is the lowest level: escalate it or answer it.")
-    locked.level, locked.holder_programme = level, holder
-    text = _holder_label(locked, teams) + (f" — {comment.strip()}" if comment.strip() else "")
+    text = _to(level, holder, teams) + (f" — {comment.strip()}" if comment.strip() else "")
     _move(locked, level, holder, by, at, FeedbackEvent.Kind.DELEGATED, text)
     return _refresh(item, locked)
 

@@ -91,7 +91,9 @@ def _detail_context(request, access, item, bound=None, error=None) -> dict:
         "answer": forms.AnswerForm(),
         "close": forms.OptionalCommentForm(prefix="close"),
         "reopen": forms.ReopenForm(prefix="reopen"),
-        "escalate": forms.OptionalCommentForm(prefix="escalate"),
+        # The levels above cost a query: only for whoever may escalate.
+        "escalate": (forms.EscalateForm(item=item, prefix="escalate")
+                     if powers.holds and item.state in Item.WAITING_STATES else None),
         "delegate": forms.DelegateForm(item=item, prefix="delegate"),
         "comment": forms.CommentForm(prefix="comment"),
         "owner": forms.OwnerForm(item=item, prefix="owner"),
@@ -118,8 +120,8 @@ ACTIONS = {  # action: (form class, form prefix, message on success)
     "answer": (forms.AnswerForm, "", "Answer sent to the originator."),
     "close": (forms.OptionalCommentForm, "close", "Loop closed."),
     "reopen": (forms.ReopenForm, "reopen", "Reopened and sent back."),
-    "escalate": (forms.OptionalCommentForm, "escalate", "Escalated one level up."),
-    "delegate": (forms.DelegateForm, "delegate", "Delegated one level down."),
+    "escalate": (forms.EscalateForm, "escalate", "Escalated to {holder}."),
+    "delegate": (forms.DelegateForm, "delegate", "Delegated to {holder}."),
     "comment": (forms.CommentForm, "comment", "Comment added."),
     "owner": (forms.OwnerForm, "owner", "Owner changed."),
 }
@@ -135,7 +137,8 @@ def _run(action: str, item: FeedbackItem, by, data: dict):
     if action == "reopen":
         return services.feedback_reopen(item=item, by=by, comment=data["comment"])
     if action == "escalate":
-        return services.feedback_escalate(item=item, by=by, comment=data["comment"])
+        return services.feedback_escalate(item=item, by=by, to=data["to"],
+                                          comment=data["comment"])
     if action == "delegate":
         return services.feedback_delegate(item=item, by=by, teams=data.get("teams") or (),
                                           comment=data["comment"])
@@ -153,7 +156,7 @@ def item_action(request: HttpRequest, access: Access, pk: int, action: str) -> H
     item = _get_item(access, pk)
     form_class, prefix, done = ACTIONS[action]
     kwargs = {"prefix": prefix or None}
-    if action in ("acknowledge", "delegate", "owner"):
+    if action in ("acknowledge", "delegate", "escalate", "owner"):
         kwargs["item"] = item
     form = form_class(request.POST, **kwargs)
     error, status = None, 400
@@ -163,6 +166,8 @@ def item_action(request: HttpRequest, access: Access, pk: int, action: str) -> H
         except services.FeedbackError as refused:
             error, status = str(refused), refused.status
         else:
+            # The service left `item` as it is now: the message names where it went.
+            done = done.format(holder=item.holder_label) if "{holder}" in done else done
             return _after_action(request, access, pk, done)
     else:
         error = "Please correct the form below."

@@ -15,6 +15,9 @@ from programmes.resources import services as bookings
 
 DEMO_PASSWORD = "metascrum-demo"
 PARENT_SLUG = "northwind"
+PARENT_NAME = "Northwind Digital"
+PARENT_MSM = ("Maya Okafor", "msm@example.com")
+PARENT_STAKEHOLDER = ("Helen Carter", "helen@example.com")
 
 TRAINS = {
     "Payments Train": {
@@ -56,6 +59,33 @@ class Demo:
     people: dict[str, Person] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Account:
+    """A demo person to sign in as: "Scrum Master" of "Ledger"."""
+
+    name: str
+    email: str
+    role: str
+    of: str
+
+
+def accounts() -> list[Account]:
+    """One or two demo people per role, for the sign-in page (demo mode) and the README."""
+    payments, experience = TRAINS["Payments Train"], TRAINS["Customer Experience Train"]
+    ledger_sm, ledger_members = payments["teams"]["Ledger"]
+    mobile_sm, _ = experience["teams"]["Mobile App"]
+    return [
+        Account(*PARENT_MSM, "Meta Scrum Master", PARENT_NAME),
+        Account(*payments["msm"], "Meta Scrum Master", "Payments Train"),
+        Account(*experience["msm"], "Meta Scrum Master", "Customer Experience Train"),
+        Account(*PARENT_STAKEHOLDER, "Stakeholder", PARENT_NAME),
+        Account(*payments["stakeholder"], "Stakeholder", "Payments Train"),
+        Account(ledger_sm, _email(ledger_sm), "Scrum Master", "Ledger"),
+        Account(mobile_sm, _email(mobile_sm), "Scrum Master", "Mobile App"),
+        Account(ledger_members[0], _email(ledger_members[0]), "Team member", "Ledger"),
+    ]
+
+
 def _email(name: str) -> str:
     return name.split(" ")[0].lower() + "@example.com"
 
@@ -79,16 +109,16 @@ def is_loaded() -> bool:
 
 @transaction.atomic
 def load() -> Demo:
-    msm = _person("Maya Okafor", "msm@example.com")
+    msm = _person(*PARENT_MSM)
     today = msm.date_joined.date()
     monday = today - timedelta(days=today.weekday())
     parent = services.programme_create(
-        by=msm, name="Northwind Digital", slug=PARENT_SLUG, timezone="Europe/London",
+        by=msm, name=PARENT_NAME, slug=PARENT_SLUG, timezone="Europe/London",
         description="Northwind's digital programme: payments and customer experience.",
         sprint_length_days=14, first_sprint_start=monday - timedelta(weeks=10),
     )
     demo = Demo(parent=parent, msm=msm, programmes=[parent], people={"msm": msm})
-    cfo = _person("Helen Carter", "helen@example.com")
+    cfo = _person(*PARENT_STAKEHOLDER)
     services.programme_add_role(programme=parent, person=cfo, role=ProgrammeRole.Role.STAKEHOLDER)
     demo.people["stakeholder"] = cfo
     for train_name, train in TRAINS.items():

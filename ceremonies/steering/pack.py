@@ -34,7 +34,7 @@ from ceremonies.models import (
     SteeringSnapshot,
 )
 from feedback.metrics import last_days, loop_metrics
-from feedback.models import FeedbackItem
+from feedback.models import FeedbackItem, level_label
 from programmes.models import Programme, Sprint
 
 Item = FeedbackItem
@@ -293,7 +293,7 @@ def _stopping(path: str, at: datetime) -> dict:
                     holder=F("holder_programme__name"), owner_name=F("owner__name"),
                     owner_email=F("owner__email"), raiser_name=F("raised_by__name"),
                     raiser_email=F("raised_by__email"))[:LIST_LIMIT])
-    kinds, levels = dict(Item.Kind.choices), dict(Item.Level.choices)
+    kinds = dict(Item.Kind.choices)
     out = {"impediments": [], "risks": [], "decisions": []}
     for row in rows:  # plain rows: two hundred items with four people each, without models
         out[_category(row["kind"], row["direction"])].append({
@@ -303,7 +303,7 @@ def _stopping(path: str, at: datetime) -> dict:
             "owner": _name(row["owner_name"], row["owner_email"])
             or _name(row["raiser_name"], row["raiser_email"]),
             "team": row["team"], "level": row["level"],
-            "holder": f"{levels[row['level']]} of {row['holder']}",
+            "holder": level_label(row["level"], row["holder"]),
             "overdue": row["state"] in Item.WAITING_STATES and row["respond_by"] is not None
             and row["respond_by"] < at,
             "url": item_url(row["slug"], row["pk"]),

@@ -1,4 +1,5 @@
-"""API endpoints for shared resources and bookings: list, read, request, confirm, decline.
+"""API endpoints for shared resources and bookings: list, read, request, confirm, decline,
+cancel, reinstate.
 
 A request names its resource and team (both required in the schema); one that is not in the
 programme, or times the resource cannot take, is a 422 naming the field, as on the web form.
@@ -25,7 +26,8 @@ from programmes.resources import selectors
 from programmes.resources import services as bookings
 
 router = Router(tags=["resources"])
-BOOKING_STEPS = ("booking_detail", "booking_confirm", "booking_decline", "booking_cancel")
+BOOKING_STEPS = ("booking_detail", "booking_confirm", "booking_decline", "booking_cancel",
+                 "booking_reinstate")
 
 
 class ResourceOut(Schema):
@@ -223,3 +225,13 @@ def booking_cancel(request, slug: str, booking_id: ObjectId):
     return _act(request, slug, booking_id, bookings.booking_cancel, may=bookings.may_cancel,
                 denied="Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
                         "cancels a booking.")
+
+
+@router.post("/programmes/{slug}/bookings/{booking_id}/reinstate",
+             response=answers(BookingOut, refuses=(403, 409)),
+             summary="Undo a cancellation while the booking's time has not come (requester, "
+                     "Scrum Master or MSM); 409 if the resource is taken at that time")
+def booking_reinstate(request, slug: str, booking_id: ObjectId):
+    return _act(request, slug, booking_id, bookings.booking_reinstate, may=bookings.may_cancel,
+                denied="Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
+                       "reinstates a booking.")

@@ -42,6 +42,14 @@ def upcoming_bookings(programme: Programme, *, team_ids=None, since: datetime | 
     return list(rows.order_by("starts_at", "pk")[:limit])
 
 
+def cancelled_ahead(programme: Programme, *, limit: int = 20) -> list[Booking]:
+    """Cancelled bookings whose time has not come (they may still be reinstated), soonest
+    first, of resources still in use."""
+    rows = bookings_of(programme).filter(status=Status.CANCELLED, resource__archived=False,
+                                         starts_at__gt=timezone.now())
+    return list(rows.order_by("starts_at", "pk")[:limit])
+
+
 @dataclass
 class Conflict:
     """Active bookings of one resource whose times overlap, at least one of them a request."""

@@ -283,3 +283,61 @@ def booking_cancel(*, booking: Booking, by: Person, at: datetime | None = None) 
                      obj=locked, summary=f"Cancelled {locked.team}'s booking of "
                                          f"{locked.resource} from {when(locked.starts_at)}")
     return locked
+
+
+def status_before_cancel(booking: Booking) -> str:
+    """What a cancelled booking was: a cancelled booking that had been confirmed still names
+    who confirmed it (only a decision sets `decided_by`; cancelling leaves it)."""
+    return Status.CONFIRMED if booking.decided_by_id is not None else Status.REQUESTED
+
+
+def booking_reinstate(*, booking: Booking, by: Person, at: datetime | None = None) -> Booking:
+    """Undo a cancellation while the booking's time has not come: a request comes back as a
+    request, a confirmed booking as confirmed if the resource is still free then."""
+    at = at or timezone.now()
+    if not may_cancel(access_for(by, booking.team.programme), booking):
+        raise _forbidden("Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
+                         "reinstates a booking.")
+    with transaction.atomic():
+        locked = _locked(booking)
+        if locked.status != Status.CANCELLED:
+            raise BookingError("Only a cancelled booking can be reinstated; this one is "
+                               f"{locked.get_status_display().lower()}.")
+        if locked.starts_at <= at:
+            raise BookingError("Its time has come: ask for the resource again instead.")
+        if locked.resource.archived:
+            raise BookingError(f"{locked.resource} is archived; it takes no bookings.")
+        if Booking.objects.filter(resource_id=locked.resource_id, team_id=locked.team_id,
+                                  status__in=ACTIVE, starts_at__lt=locked.ends_at,
+                                  ends_at__gt=locked.starts_at).exists():
+            raise BookingError(f"{locked.team} has asked for {locked.resource} at an "
+                               "overlapping time since; cancel that request first.")
+        confirmed = status_before_cancel(locked) == Status.CONFIRMED
+        if confirmed:
+            _refuse_clash(locked)
+        locked.status = Status.CONFIRMED if confirmed else Status.REQUESTED
+        # A request is undecided again; a booking keeps who confirmed it and says when it
+        # came back.
+        locked.decided_at = at if confirmed else None
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=["status", "decided_at"])
+        except IntegrityError as error:
+            if not _is_overlap(error):
+                raise
+            _refuse_clash(locked)  # the booking that won the race, named
+            raise BookingError(_clash_message(locked, None)) from None
+        audit_record(programme=locked.resource.programme, actor=by, action="booking.reinstate",
+                     obj=locked, summary=f"Reinstated {locked.team}'s "
+                                         f"{'booking' if confirmed else 'request'} of "
+                                         f"{locked.resource} from {when(locked.starts_at)}",
+                     changes={"status": [Status.CANCELLED, locked.status]})
+    return locked
+
+
+def _refuse_clash(booking: Booking) -> None:
+    clash = clash_for(booking)
+    if clash is not None:
+        raise BookingError(f"{booking.resource} has been booked by {clash.team} from "
+                           f"{when(clash.starts_at)} to {when(clash.ends_at)} since; this "
+                           "booking cannot come back. Ask for another time.")

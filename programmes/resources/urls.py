@@ -20,4 +20,6 @@ urlpatterns = [
          name="booking_decline"),
     path("p/<slug:slug>/bookings/<int:booking_id>/cancel/", views.booking_cancel,
          name="booking_cancel"),
+    path("p/<slug:slug>/bookings/<int:booking_id>/reinstate/", views.booking_reinstate,
+         name="booking_reinstate"),
 ]

@@ -34,11 +34,14 @@ def resources(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     rows = list(selectors.resources_of(programme, archived=None if access.may_manage else False))
     upcoming = selectors.upcoming_bookings(programme)
-    for booking in upcoming:
+    cancelled = selectors.cancelled_ahead(programme)
+    for booking in (*upcoming, *cancelled):
         booking.cancellable = bookings.may_cancel(access, booking)
+    for booking in cancelled:
+        booking.was = Booking.Status(bookings.status_before_cancel(booking)).label
     return render(request, "programmes/resources/list.html", _context(
         access, resources=[r for r in rows if not r.archived],
-        archived=[r for r in rows if r.archived], upcoming=upcoming))
+        archived=[r for r in rows if r.archived], upcoming=upcoming, cancelled=cancelled))
 
 
 def _resource_form(request, access: Access, resource: Resource | None) -> HttpResponse:
@@ -169,20 +172,34 @@ def booking_decline(request: HttpRequest, access: Access, booking_id: int) -> Ht
     return _decide(request, access, booking_id, "decline")
 
 
-@require_POST
-@with_programme()
-def booking_cancel(request: HttpRequest, access: Access, booking_id: int) -> HttpResponse:
+def _booking_step(request, access: Access, booking_id: int, step, done: str) -> HttpResponse:
+    """Cancel or reinstate one booking, then back to the list with what happened."""
     booking = get_object_or_404(Booking.objects.select_related("resource", "team"),
                                 pk=booking_id, resource__programme=access.programme)
     if not bookings.may_cancel(access, booking):
-        raise PermissionDenied("Only whoever asked, the team's Scrum Master or the MSM cancels.")
+        raise PermissionDenied("Only whoever asked, the team's Scrum Master or the MSM cancels "
+                               "or reinstates a booking.")
     try:
-        bookings.booking_cancel(booking=booking, by=request.user)
+        step(booking=booking, by=request.user)
     except bookings.BookingError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"Cancelled {booking.team}'s booking of {booking.resource}.")
+        messages.success(request, done.format(team=booking.team, resource=booking.resource))
     return redirect("programmes:resources", slug=access.programme.slug)
+
+
+@require_POST
+@with_programme()
+def booking_cancel(request: HttpRequest, access: Access, booking_id: int) -> HttpResponse:
+    return _booking_step(request, access, booking_id, bookings.booking_cancel,
+                         "Cancelled {team}'s booking of {resource}.")
+
+
+@require_POST
+@with_programme()
+def booking_reinstate(request: HttpRequest, access: Access, booking_id: int) -> HttpResponse:
+    return _booking_step(request, access, booking_id, bookings.booking_reinstate,
+                         "{team}'s booking of {resource} is back.")
 
 
 def _first_day(request, today: date) -> date:

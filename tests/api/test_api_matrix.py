@@ -47,6 +47,7 @@ API_RULES = {
     "api:booking_confirm": posts("resources"),
     "api:booking_decline": posts("resources"),
     "api:booking_cancel": posts("resources", theirs=LEDGER_SM),  # the Scrum Master asked
+    "api:booking_reinstate": posts("resources", theirs=LEDGER_SM),  # as cancel
     # Feedback: the world's item is an impediment the Scrum Master raised for the team, routed
     # to the programme's MSM; so the MSMs hold it and only the Scrum Master may close it (409:
     # it has no answer yet).

@@ -1,4 +1,5 @@
-"""The resources and bookings API: list, filter, request, confirm, decline and cancel."""
+"""The resources and bookings API: list, filter, request, confirm, decline, cancel and
+reinstate."""
 
 from datetime import timedelta
 
@@ -184,3 +185,26 @@ def test_the_bookings_query_count_is_flat(api_as, cast, count, django_assert_num
     # token, programme, 2 access, count, bookings
     with django_assert_num_queries(6):
         assert client.get(f"{BASE}/bookings", limit=100).status_code == 200
+
+
+def test_the_requester_reinstates_a_cancelled_booking_once(api_as, cast):
+    booking = ask(make_env(cast), cast.team, cast.scrum_master)
+    bookings.booking_confirm(booking=booking, by=cast.msm)
+    bookings.booking_cancel(booking=booking, by=cast.scrum_master)
+    path = f"{BASE}/bookings/{booking.pk}/reinstate"
+
+    back = api_as(cast.scrum_master).post(path)
+    again = api_as(cast.scrum_master).post(path)
+
+    assert back.status_code == 200 and back.json()["status"] == "confirmed"
+    assert again.status_code == 409 and "this one is confirmed" in again.json()["detail"]
+
+
+def test_another_teams_scrum_master_cannot_reinstate(api_as, cast):
+    booking = ask(make_env(cast), cast.team, cast.scrum_master)
+    bookings.booking_cancel(booking=booking, by=cast.scrum_master)
+
+    response = api_as(cast.other_scrum_master).post(f"{BASE}/bookings/{booking.pk}/reinstate")
+
+    assert response.status_code == 403
+    assert Booking.objects.get(pk=booking.pk).status == "cancelled"

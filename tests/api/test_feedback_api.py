@@ -310,6 +310,59 @@ def test_the_holder_escalates_and_anyone_inside_comments(api_as, cast):
     assert commented.json()["thread"][-1]["text"] == "+1"
 
 
+def test_the_holder_sends_an_item_straight_to_a_level_above(api_as, cast):
+    item = raise_impediment(cast)
+    offered = api_as(cast.msm).get(f"{BASE}/{item.pk}").json()["escalate_to"]
+
+    response = api_as(cast.msm).post(f"{BASE}/{item.pk}/escalate", {
+        "to": {"level": "stakeholders", "holder": "northwind"}, "comment": "Budget"})
+
+    assert offered == [
+        {"level": "stakeholders", "holder": "payments", "label": "Payments steering"},
+        {"level": "parent", "holder": "northwind", "label": "Northwind MSM"},
+        {"level": "stakeholders", "holder": "northwind", "label": "Northwind steering"}]
+    body = response.json()
+    assert response.status_code == 200
+    assert (body["level"], body["holder"], body["holder_label"]) == (
+        "stakeholders", "northwind", "Northwind steering")
+    assert body["thread"][-1]["text"] == "To Northwind steering — Budget"
+
+
+def test_only_the_holder_is_offered_levels_to_escalate_to(api_as, cast):
+    item = raise_impediment(cast)
+
+    body = api_as(cast.scrum_master).get(f"{BASE}/{item.pk}").json()
+
+    assert body["escalate_to"] == [] and body["may"]["escalate"] is False
+    assert body["holder_label"] == "Payments MSM"
+
+
+def test_a_level_that_is_not_above_the_item_is_a_422(api_as, cast):
+    item = raise_impediment(cast)
+    services.feedback_escalate(item=item, by=cast.msm)  # with Northwind MSM now
+
+    for to in ({"level": "programme", "holder": "payments"},
+               {"level": "parent", "holder": "northwind"},
+               {"level": "stakeholders", "holder": "elsewhere"},
+               {"level": "parent", "holder": "no-such-programme"}):
+        response = api_as(cast.parent_msm).post(f"{BASE}/{item.pk}/escalate", {"to": to})
+        assert response.status_code == 422, to  # it follows the schema, names no level above
+        assert "not a level above this item, which is with Northwind MSM: choose Northwind " \
+               "steering." in response.json()["detail"]
+    item.refresh_from_db()
+    assert item.level == "parent"
+
+
+def test_a_level_of_an_item_someone_else_holds_is_a_403(api_as, cast):
+    item = raise_impediment(cast)
+
+    response = api_as(cast.scrum_master).post(f"{BASE}/{item.pk}/escalate", {
+        "to": {"level": "stakeholders", "holder": "northwind"}})
+
+    assert response.status_code == 403
+    assert FeedbackItem.objects.get(pk=item.pk).level == "programme"
+
+
 def test_outsiders_cannot_act_on_an_item(api_as, cast):
     item = raise_impediment(cast)
 

@@ -31,7 +31,7 @@ def test_an_impediment_goes_up_and_its_loop_is_closed(people, open_page):
     sm.get_by_label("Details").fill("Blocks every release candidate.")
     sm.get_by_role("button", name="Raise item").click()
     expect(sm.get_by_role("heading", level=1)).to_have_text("Test environment down since Monday")
-    expect(sm.locator("#item-holder")).to_contain_text("Meta Scrum Master of Payments Train")
+    expect(sm.locator("#item-holder")).to_have_text("Payments Train MSM")
     item_url = sm.url
 
     msm = open_page(people["msm"])
@@ -42,8 +42,10 @@ def test_an_impediment_goes_up_and_its_loop_is_closed(people, open_page):
     msm.get_by_role("button", name="Change owner").click()
     expect(msm.locator("#thread")).to_contain_text("Owner changed")
     expect(msm.locator(".facts")).to_contain_text("Priya Shah")
-    msm.get_by_role("button", name="Escalate one level up").click()
-    expect(msm.locator("#item-holder")).to_have_text("Stakeholders of Payments Train")
+    expect(msm.get_by_label("Send it to")).to_have_value("stakeholders:payments-train")
+    msm.get_by_role("button", name="Escalate").click()
+    expect(msm.locator("#item-holder")).to_have_text("Payments Train steering")
+    expect(msm.get_by_role("status")).to_have_text("Escalated to Payments Train steering.")
     expect(msm.locator("#thread")).to_contain_text("Escalated")
     expect(msm).to_have_url(item_url)  # swapped in place by htmx
 

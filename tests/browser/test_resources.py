@@ -1,5 +1,6 @@
 """The MSM adds a test environment, two Scrum Masters ask for it at overlapping times, and the
-MSM gives it to one of them; the resource is never booked twice."""
+MSM gives it to one of them; the resource is never booked twice. A cancelled request comes
+back with Reinstate."""
 
 from datetime import timedelta
 
@@ -96,6 +97,15 @@ def test_the_msm_defines_a_release_window_and_a_scrum_master_asks_for_it(cast, o
     sm.get_by_role("button", name="Cancel Ledger's booking of Thursday release 4.2").click()
     assert asked[0].startswith("Cancel Ledger's booking of Thursday release 4.2, ")
     expect(sm.get_by_text("Nothing booked or requested.")).to_be_visible()
+    cancelled = sm.get_by_role("region", name="Cancelled, still ahead")
+    expect(cancelled.locator("#cancelled")).to_contain_text("Requested")
+    cancelled.get_by_role("button", name="Reinstate Ledger's booking of Thursday release 4.2") \
+        .focus()
+    sm.keyboard.press("Enter")  # an undo: nothing to confirm
+    expect(sm.get_by_text("Ledger's booking of Thursday release 4.2 is back.")).to_be_visible()
+    expect(sm.locator("#upcoming")).to_contain_text("Requested")
+    expect(sm.locator("#cancelled")).to_have_count(0)
+    assert len(asked) == 1
 
     msm.get_by_role("button", name="Archive Thursday release 4.2").click()
     expect(msm.get_by_role("button", name="Restore Thursday release 4.2")).to_be_visible()

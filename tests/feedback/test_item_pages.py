@@ -17,7 +17,9 @@ def test_the_item_page_shows_the_thread_and_the_holders_actions(cast, client):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Since Monday" in body
-    assert "Escalate one level up" in body
+    assert '<option value="parent:northwind" selected>Northwind MSM</option>' in body
+    assert '<option value="stakeholders:payments">Payments steering</option>' in body
+    assert 'id="item-holder">Payments MSM<' in body
     assert "Send answer" in body
     assert "Close the loop" not in body
 

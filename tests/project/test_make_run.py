@@ -37,7 +37,7 @@ def wait_for(url: str, seconds: float = 90) -> None:
 def test_the_dev_server_serves_sign_in_and_the_demo_on_sqlite(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(METASCRUM_VAR_DIR=str(tmp_path), DEBUG="true")
+    env.update(METASCRUM_VAR_DIR=str(tmp_path), DEBUG="true", METASCRUM_DEMO="true")
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--no-input"], ["load_demo"]):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True,
@@ -53,6 +53,7 @@ def test_the_dev_server_serves_sign_in_and_the_demo_on_sqlite(tmp_path):
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         login_page = opener.open(base + "/accounts/login/").read().decode()
         assert "Sign in" in login_page
+        assert "<code>msm@example.com</code>" in login_page  # bin/run-dev's demo mode
         token = login_page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
         data = urlencode({"csrfmiddlewaretoken": token, "username": "msm@example.com",
                           "password": "metascrum-demo"}).encode()

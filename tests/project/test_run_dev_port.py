@@ -1,4 +1,5 @@
-"""`make run PORT=8822` serves on 8822, and the links in its emails point there too."""
+"""`make run PORT=8822` serves on 8822, and the links in its emails point there too; it serves
+in demo mode."""
 
 import os
 import shutil
@@ -21,7 +22,7 @@ def _run(tmp_path: Path, port: str, **env) -> str:
     venv = tmp_path / ".venv" / "bin"
     venv.mkdir(parents=True)
     _stub(venv / "celery", "exit 0")
-    _stub(venv / "python", 'echo "$SITE_URL $*" > served.txt')
+    _stub(venv / "python", 'echo "$SITE_URL $*" > served.txt; echo "$METASCRUM_DEMO" > demo.txt')
     subprocess.run([tmp_path / "bin" / "run-dev", port], cwd=tmp_path, check=True,
                    capture_output=True, timeout=30,
                    env={k: v for k, v in os.environ.items() if k != "SITE_URL"} | env)
@@ -36,3 +37,8 @@ def test_the_chosen_port_is_served_and_linked(tmp_path):
 def test_a_site_url_given_wins(tmp_path):
     served = _run(tmp_path, "8822", SITE_URL="https://scrum.example.com")
     assert served.startswith("https://scrum.example.com ")
+
+
+def test_it_serves_in_demo_mode_so_the_sign_in_page_names_the_demo_accounts(tmp_path):
+    _run(tmp_path, "8822")
+    assert (tmp_path / "demo.txt").read_text().strip() == "true"

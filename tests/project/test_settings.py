@@ -16,7 +16,8 @@ PRODUCTION = {
 
 
 def run_manage(*args, env_overrides):
-    leaky = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")  # the last from browser tests
+    leaky = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE",  # the last from browser tests
+             "METASCRUM_DEMO")
     env = {k: v for k, v in os.environ.items() if k not in leaky}
     env.update(env_overrides)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
@@ -34,6 +35,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env_overrides=overrides)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_demo_mode_is_off_by_default_and_never_on_in_production():
+    read = ("shell", "--no-imports", "-c",
+            "from django.conf import settings; print(settings.METASCRUM_DEMO)")
+    assert run_manage(*read, env_overrides={}).stdout.strip() == "False"
+    assert run_manage(*read, env_overrides={"METASCRUM_DEMO": "true"}).stdout.strip() == "True"
+    production = run_manage(*read, env_overrides=PRODUCTION | {"METASCRUM_DEMO": "true"})
+    assert production.stdout.strip() == "False", production.stderr
 
 
 def test_healthz_answers(client, db):

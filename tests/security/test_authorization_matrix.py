@@ -134,6 +134,7 @@ ON: dict[str, On] = {
     "programmes:booking_confirm": posts("resources"),
     "programmes:booking_decline": posts("resources"),
     "programmes:booking_cancel": posts("resources", theirs=frozenset({"scrum_master"})),
+    "programmes:booking_reinstate": posts("resources", theirs=frozenset({"scrum_master"})),
     "ceremonies:steering": on("steering"),
     "ceremonies:steering_pack": on("steering"),
     "ceremonies:steering_snapshot": on("steering"),

@@ -84,7 +84,7 @@ TABLE: dict[str, Row] = {
         WRITE, WRITE, READ, OWN, OWN, HIDDEN, HIDDEN),
     "resources": row(
         "**Resources and bookings** · *own:* request one for their team, cancel their team's "
-        "request; *write:* add resources, confirm and decline",
+        "request or reinstate it; *write:* add resources, confirm and decline",
         WRITE, WRITE, READ, OWN, READ, HIDDEN, HIDDEN),
     "steering": row(
         "**Steering**: dashboard, pack, snapshots, objectives and milestones · *write:* add "

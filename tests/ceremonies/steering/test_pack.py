@@ -85,6 +85,8 @@ def test_what_is_stopping_us_lists_the_oldest_first_with_age_and_owner(pack):
         ("Flaky SIT", 22), ("Go live in May?", 12), ("No HSM", 4)]
     assert stopping["impediments"][0]["owner"] == "Sam SM"
     assert stopping["impediments"][1]["level"] == "stakeholders"
+    assert [i["holder"] for i in stopping["impediments"]] == [
+        "Payments MSM", "Northwind steering", "Payments MSM"]  # one name per level, as the inbox
     assert [i["title"] for i in stopping["risks"]] == ["Vendor exit"]
     assert [i["title"] for i in stopping["decisions"]] == ["Fund a second SIT"]
     assert stopping["counts"] == {"impediments": 2, "stakeholders": 1, "risks": 1}
