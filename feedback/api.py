@@ -460,21 +460,23 @@ class LoopsOut(Schema):
 
 class DaysIn(Schema):
     start: date | None = Field(None, description="The first day; by default 29 days before "
-                                                 "`end`.")
+                                                 "`end` (and never before 2000-01-01).")
     end: date | None = Field(None, description="The last day, inclusive; by default the "
                                                "programme's today.")
 
 
-@router.get("/programmes/{slug}/loops", response=answers(LoopsOut), url_name="programme_loops",
+@router.get("/programmes/{slug}/loops", response=answers(LoopsOut, refuses=(422,)),
+            url_name="programme_loops",
             summary="Loop figures over whole days (by default the last 30, as the pack)")
 def programme_loops(request, slug: str, days: Query[DaysIn]):
     programme = api_access(request, slug).programme
     end = days.end or programme.today()
     try:
-        start = days.start or end - timedelta(days=metrics.DEFAULT_DAYS - 1)
+        start = days.start or max(end - timedelta(days=metrics.DEFAULT_DAYS - 1),
+                                  metrics.EARLIEST)
         chosen = metrics.period(programme, start, end)
     except (ValueError, OverflowError) as refused:
-        raise ApiError(400, "The request is not valid.", {"end": [str(refused)]}) from refused
+        raise unprocessable({"end": [str(refused)]}) from refused
     m = metrics.loop_metrics(programme=programme, start=chosen.start, end=chosen.end)
     return LoopsOut(programme=programme.slug, timezone=programme.timezone, first=chosen.first,
                     last=chosen.last, raised=m.raised, raised_up=m.raised_up,

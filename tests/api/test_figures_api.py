@@ -112,12 +112,17 @@ def test_the_loops_of_days_asked_for(api_as, raised):
 
 @pytest.mark.parametrize(("start", "end"), [("2027-03-02", "2027-03-01"),
                                             ("0001-01-01", "9999-12-31")])
-def test_days_that_run_backwards_or_off_the_calendar_are_a_400_that_says_so(
+def test_days_that_run_backwards_or_off_the_calendar_are_a_422_that_says_so(
         api_as, cast, start, end):
     response = loops(api_as(cast.msm), cast.programme, start=start, end=end)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"]["end"] == [
         "A period runs forward, between 2000-01-01 and 2099-12-31."]
+
+
+def test_the_first_day_of_the_calendar_counts_from_itself(api_as, cast):
+    body = loops(api_as(cast.msm), cast.programme, end="2000-01-01").json()
+    assert (body["first"], body["last"]) == ("2000-01-01", "2000-01-01")
 
 
 def test_an_outsider_does_not_find_a_programme_s_loops(api_as, cast):
