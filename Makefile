@@ -34,14 +34,16 @@ test: install system-packages
 	  $(MAKE) --no-print-directory test-moments; fi
 
 ## The suite at MOMENTS (default: two picked at random), one run each, without the browser
-## tests and without tests/security and tests/faults: access rules and crash recovery depend
-## on no date (both pass under TEST_NOW too) and are the slowest third of the suite.
+## tests and without tests/security, tests/faults and the schemathesis run: access rules,
+## crash recovery and the API's document depend on no date (all pass under TEST_NOW too) and
+## are the slowest third of the suite.
 MOMENTS ?= $(shell $(PYTHON) -m tests.moments --pick 2)
 test-moments: install
 	set -e; vars="$$(bin/test-env)"; for moment in $(MOMENTS); do \
 	  echo "=== The suite as if it were $$moment (TEST_NOW; browser, security and fault tests left out) ==="; \
 	  env $$vars TEST_NOW=$$moment $(PY) -m pytest $(PARALLEL) -m "not browser" -q \
-	    --ignore=tests/security --ignore=tests/faults $(PYTEST_ARGS); done
+	    --ignore=tests/security --ignore=tests/faults \
+	    --ignore=tests/api/test_openapi_contract.py $(PYTEST_ARGS); done
 
 ## Benchmarks (needs PostgreSQL): gunicorn + wrk at 10/50/150 teams -> docs/BENCHMARKS.md.
 bench: install wrk
