@@ -1,11 +1,13 @@
 from django import forms
 
 from ceremonies.meetings.decisions import addressable_teams
+from ceremonies.meetings.lists import programme_people
 from ceremonies.meetings.state import MAX_EXTEND_MINUTES
 from feedback.services import has_stakeholders
 from metascrum.lib.forms import TextField
 from programmes.forms import DateInput
-from programmes.models import Person, Team
+from programmes.models import Team
+from programmes.pickers.fields import PersonPicker
 
 
 class ControlForm(forms.Form):
@@ -32,17 +34,19 @@ class NoteForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     text = TextField(max_length=300, label="Action")
-    owner = forms.ModelChoiceField(queryset=Person.objects.none(),
-                                   help_text="They find it in their inbox and are reminded.")
+    owner = PersonPicker(label="Owner", help_text="Type part of a name or an email address, "
+                         "then choose. They find it in their inbox and are reminded.")
     due = forms.DateField(required=False, widget=DateInput(),
                           help_text="Reminded the day before, and once if it is overdue.")
 
-    def __init__(self, *args, people, today, **kwargs):
+    def __init__(self, *args, meeting, **kwargs):
         # Its own ids: the decision form beside it on the room page has a `text` field too.
         kwargs.setdefault("auto_id", "id_action_%s")
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people
-        self.today = today
+        programme = meeting.programme
+        self.fields["owner"].offer(programme_people(programme), programme=programme,
+                                   source="meeting-people", meeting=meeting.pk)
+        self.today = programme.today()
 
     def clean_due(self):
         due = self.cleaned_data["due"]

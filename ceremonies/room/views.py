@@ -24,7 +24,7 @@ from ceremonies.room.forms import (
     NoteForm,
 )
 from ceremonies.room.live import live_state
-from ceremonies.room.selectors import agenda, meeting_for_room, programme_people
+from ceremonies.room.selectors import agenda, meeting_for_room
 from programmes.access.decorators import with_programme
 from programmes.middleware import activate_person_timezone
 from programmes.permissions import Access
@@ -45,12 +45,8 @@ def _facilitated(access: Access, pk: int) -> Meeting:
     return meeting
 
 
-def _people(meeting: Meeting):
-    return programme_people(meeting.programme)
-
-
 def _action_form(meeting: Meeting, data=None) -> ActionItemForm:
-    return ActionItemForm(data, people=_people(meeting), today=meeting.programme.today())
+    return ActionItemForm(data, meeting=meeting)
 
 
 def _review(meeting: Meeting) -> list | None:
