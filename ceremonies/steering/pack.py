@@ -18,7 +18,7 @@ import functools
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.utils import timezone
 from ceremonies.meetings.posting import PostingTree, figure, posting_tree, updates_posted
 from ceremonies.models import (
     DailyUpdate,
+    Decision,
     Kind,
     Meeting,
     Milestone,
@@ -256,9 +257,17 @@ def _changes(path: str, since: datetime, at: datetime) -> list[dict]:
 DECISION_KINDS = (Item.Kind.DECISION, Item.Kind.REQUEST)
 
 
-def _category(kind: str, direction: str) -> str:
+STOPPING_LISTS = ("impediments", "risks", "decisions", "decisions_taken")
+
+
+def _category(kind: str, direction: str, taken: bool) -> str:
+    """Which list of "What is stopping us?" a waiting item belongs to. A decision recorded in
+    a meeting and sent up is taken already: it waits for the stakeholders' acknowledgement,
+    not for their decision."""
     if kind == Item.Kind.RISK:
         return "risks"
+    if taken:
+        return "decisions_taken"
     if direction == Item.Direction.UP and kind in DECISION_KINDS:
         return "decisions"
     return "impediments"
@@ -287,16 +296,17 @@ def _stopping(path: str, at: datetime) -> dict:
     relevant = (Q(kind__in=[Item.Kind.IMPEDIMENT, Item.Kind.RISK])
                 | Q(level=Item.Level.STAKEHOLDERS)
                 | Q(direction=Item.Direction.UP, kind__in=DECISION_KINDS))
-    rows = (waiting.filter(relevant).order_by("raised_at", "pk")
-            .values("pk", "title", "kind", "direction", "state", "level", "raised_at",
+    taken = Exists(Decision.routed.through.objects.filter(feedbackitem=OuterRef("pk")))
+    rows = (waiting.filter(relevant).annotate(taken=taken).order_by("raised_at", "pk")
+            .values("pk", "title", "kind", "direction", "state", "level", "raised_at", "taken",
                     "respond_by", slug=F("programme__slug"), team=F("origin_team__name"),
                     holder=F("holder_programme__name"), owner_name=F("owner__name"),
                     owner_email=F("owner__email"), raiser_name=F("raised_by__name"),
                     raiser_email=F("raised_by__email"))[:LIST_LIMIT])
     kinds = dict(Item.Kind.choices)
-    out = {"impediments": [], "risks": [], "decisions": []}
+    out = {key: [] for key in STOPPING_LISTS}
     for row in rows:  # plain rows: two hundred items with four people each, without models
-        out[_category(row["kind"], row["direction"])].append({
+        out[_category(row["kind"], row["direction"], row["taken"])].append({
             "id": row["pk"], "ref": f"feedback:{row['pk']}", "title": row["title"],
             "kind": row["kind"], "kind_label": kinds[row["kind"]],
             "raised_at": _iso(row["raised_at"]), "age_days": (at - row["raised_at"]).days,
@@ -407,6 +417,7 @@ def pack_items(pack: dict) -> list[tuple[str, str]]:
                for o in going["objectives"]]
     choices += [(f"milestone:{m['id']}", f"Milestone: {m['title']}")
                 for m in going["milestones"]]
-    for key in ("impediments", "risks", "decisions"):
-        choices += [(i["ref"], f"{i['kind_label']}: {i['title']}") for i in stopping[key]]
+    for key in STOPPING_LISTS:
+        choices += [(i["ref"], f"{i['kind_label']}: {i['title']}")
+                    for i in stopping.get(key, ())]
     return choices

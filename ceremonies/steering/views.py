@@ -18,7 +18,7 @@ from ceremonies.models import Milestone, Objective, SteeringChange, SteeringSnap
 from ceremonies.steering import services as steering
 from ceremonies.steering.charts import snapshot_summaries, trend_charts
 from ceremonies.steering.forms import MilestoneForm, ObjectiveForm
-from ceremonies.steering.pack import next_steering, steering_pack
+from ceremonies.steering.pack import STOPPING_LISTS, next_steering, steering_pack
 from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
 from programmes.permissions import Access
@@ -69,8 +69,8 @@ class _Dashboard:
     @cached_property
     def awaiting(self) -> list[dict]:
         stopping = self.pack["stopping"]
-        return [item for key in ("impediments", "risks", "decisions")
-                for item in stopping[key] if item["level"] == "stakeholders"]
+        return [item for key in STOPPING_LISTS
+                for item in stopping.get(key, ()) if item["level"] == "stakeholders"]
 
 
 @with_programme()

@@ -1,8 +1,12 @@
 """The steering pack's figures against values computed by hand on fixed data."""
 
 import pytest
+from django.urls import reverse
 
+from ceremonies.meetings import record
+from ceremonies.models import Kind
 from ceremonies.steering.pack import pack_items, steering_pack
+from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.steering import AT, sos_history, steering_history
 from tests.factories import ProgrammeFactory, TeamFactory
 
@@ -122,3 +126,20 @@ def test_the_pack_page_says_what_its_update_figure_counts(pack):
     html = render_to_string("ceremonies/steering/_pack_now.html", {"pack": data})
     assert ("13 of 22 (59%) <span class=\"muted\">— one per team for each of the 11 Scrums "
             "of Scrums of the last 30 days (not cancelled)</span>") in html
+
+
+def test_a_decision_taken_in_a_meeting_and_sent_up_is_not_a_decision_requested(cast, client):
+    meeting = make_meeting(cast.programme, kind=Kind.SCRUM_OF_SCRUMS)
+    record.decision_record(meeting=meeting, by=cast.msm, text="Freeze the payment APIs",
+                           stakeholders=True)
+    stopping = steering_pack(programme=cast.programme)["stopping"]
+    assert [i["title"] for i in stopping["decisions_taken"]] == ["Freeze the payment APIs"]
+    assert stopping["decisions"] == []
+    # The pack page puts it under its own heading, and a steering decision may settle it.
+    assert ("feedback:" + str(stopping["decisions_taken"][0]["id"]),
+            "Decision: Freeze the payment APIs") in pack_items(
+        steering_pack(programme=cast.programme))
+    client.force_login(cast.stakeholder)
+    html = client.get(reverse("ceremonies:steering_pack", args=[cast.programme.slug])).text
+    taken = html.index("Decisions taken in meetings, sent up to be acknowledged")
+    assert "Freeze the payment APIs" in html[taken:]
