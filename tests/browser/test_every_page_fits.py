@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from ceremonies.meetings.state import meeting_start
+from ceremonies.models import Meeting
 from feedback.services import impediment_raise
 from programmes.access.tokens import token_create
 from programmes.models import ChatWebhook, Person, Team, WebhookSubscription
@@ -89,9 +90,11 @@ ACTIONS = "main button, main .button, main td a, main th a, main li a"
 
 @pytest.mark.clock("2027-02-03T10:00:00+00:00")
 def test_actions_stay_on_a_320_px_screen(demo, open_page):
-    pages = {email: open_page(Person.objects.get(email=email)) for email, _, _ in ACTION_PAGES}
+    room = Meeting.objects.get(state="running").get_absolute_url()
+    visits = [*ACTION_PAGES, ("priya@example.com", room, "End")]
+    pages = {email: open_page(Person.objects.get(email=email)) for email, _, _ in visits}
     off_screen, missing = [], []
-    for email, path, action in ACTION_PAGES:
+    for email, path, action in visits:
         page = pages[email]
         page.set_viewport_size(PHONES[0])
         page.goto(path)
