@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from ceremonies.meetings.state import meeting_start
 from ceremonies.models import Meeting
@@ -111,3 +112,18 @@ def test_actions_stay_on_a_320_px_screen(demo, open_page):
             missing.append(f"{path}: no {action!r} among {names}")
     assert off_screen == [], "\n".join(off_screen)
     assert missing == [], "\n".join(missing)
+
+
+def test_a_table_of_figures_scrolls_in_its_own_box_by_keyboard(cast, open_page):
+    page = open_page(cast.msm)
+    page.set_viewport_size(PHONES[0])
+    page.goto(f"/p/{cast.programme.slug}/feedback/metrics/")
+    box = page.get_by_role("region", name="Loop metrics by level")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if box.evaluate("el => el === document.activeElement"):
+            break
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())  # it glides
+    assert page.evaluate("[window.scrollX, document.documentElement.scrollWidth]") == [0, 320]
