@@ -87,6 +87,17 @@ def ancestors(programme: Programme) -> list[Programme]:
     return [by_id[pk] for pk in programme.ancestor_ids if pk in by_id]
 
 
+def ancestors_seen_by(programme: Programme, person: Person) -> list[tuple[Programme, bool]]:
+    """The programmes above `programme`, outermost first, each with whether `person` may open
+    it: a team member of a child programme sees the parent's name, not a link to a 404."""
+    chain = ancestors(programme)
+    if not chain:
+        return []
+    visible = set(visible_programmes(person).filter(pk__in=[a.pk for a in chain])
+                  .values_list("pk", flat=True))
+    return [(ancestor, ancestor.pk in visible) for ancestor in chain]
+
+
 def audit_entries(programme: Programme) -> QuerySet[AuditEntry]:
     """What changed in the programme and every programme below it, newest first."""
     return AuditEntry.objects.filter(programme__path__startswith=programme.path).select_related(

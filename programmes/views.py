@@ -85,7 +85,7 @@ def programme_home(request: HttpRequest, access: Access) -> HttpResponse:
     context = {
         "access": access,
         "programme": programme,
-        "ancestors": selectors.ancestors(programme),
+        "ancestors": selectors.ancestors_seen_by(programme, request.user),
         "children": list(selectors.child_programmes(programme)),
         "teams": list(selectors.teams_with_scrum_masters(programme)),
         "sprint": selectors.current_sprint(programme),

@@ -13,7 +13,7 @@ Level = FeedbackItem.Level
 
 def with_cell(html: str, item) -> str:
     row = re.search(rf'<tr id="row-{item.pk}".*?</tr>', html, re.S).group(0)
-    cell = re.search(r'<td class="holder">(.*?)</td>', row, re.S).group(1)
+    cell = re.search(r'<td [^>]*class="holder">(.*?)</td>', row, re.S).group(1)
     return re.sub(r"<[^>]+>", " ", cell).split()[0:6]
 
 

@@ -76,3 +76,16 @@ def test_its_query_count_does_not_grow_with_teams(client, cast, team_count,
         response = client.get(url(programme))
     assert response.status_code == 200
     assert len(response.context["teams"]) == team_count
+
+
+def test_its_breadcrumb_links_the_parent_programme_for_whoever_may_open_it(client, cast):
+    client.force_login(cast.parent_msm)
+    html = client.get(url(cast.programme)).content.decode()
+    assert f'<a href="{url(cast.parent)}">Northwind</a> ›' in html
+
+
+def test_its_breadcrumb_names_the_parent_without_a_link_to_a_404(client, cast):
+    client.force_login(cast.member)
+    html = client.get(url(cast.programme)).content.decode()
+    assert "Northwind ›" in html and f'href="{url(cast.parent)}"' not in html
+    assert client.get(url(cast.parent)).status_code == 404

@@ -52,8 +52,9 @@ def test_the_history_shows_planned_actual_and_overrun(client, cast):
     held(cast, 1, overrun_minutes=3)
     client.force_login(cast.member)
     html = client.get(url(cast)).content.decode()
-    assert "<td>15 min</td>" in html and "<td>18 min</td>" in html
-    assert "<td>3 min over</td>" in html
+    assert '<td data-label="Planned">15 min</td>' in html
+    assert '<td data-label="Actual">18 min</td>' in html
+    assert '<td data-label="Overrun">3 min over</td>' in html
 
 
 def test_cancelled_and_moved_meetings_are_marked(client, cast):

@@ -177,7 +177,7 @@ def test_the_list_offers_the_cancelled_bookings_ahead_to_whoever_may_reinstate(c
 
     page = client.get(url(cast, "resources")).content.decode()
 
-    assert 'id="cancelled"' in page and "<td>Confirmed</td>" in page
+    assert 'id="cancelled"' in page and '<td data-label="Was">Confirmed</td>' in page
     assert f'action="{url(cast, "booking_reinstate", booking_id=booking.pk)}"' in page
     client.force_login(cast.other_scrum_master)
     page = client.get(url(cast, "resources")).content.decode()
