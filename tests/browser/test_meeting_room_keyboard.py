@@ -6,7 +6,19 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
+from tests.browser.pickers import choose
 from tests.ceremonies.meetings import make_meeting
+
+# Counts the room's beeps (oscillators started) in the page; the count survives reloads.
+COUNT_BEEPS = """
+window.beeps = Number(sessionStorage.getItem("beeps") || 0);
+const start = OscillatorNode.prototype.start;
+OscillatorNode.prototype.start = function (...args) {
+  window.beeps += 1;
+  sessionStorage.setItem("beeps", String(window.beeps));
+  return start.apply(this, args);
+};
+"""
 
 
 def tab_to(page, control_id: str, *, back: bool = False, limit: int = 60) -> int:
@@ -85,9 +97,16 @@ def test_the_status_says_one_minute_left_then_time_is_up(cast, open_page):
     item.timebox_seconds = 90
     item.save(update_fields=["timebox_seconds"])
     msm, sm = open_page(cast.msm), open_page(cast.scrum_master)
+    sm.add_init_script(COUNT_BEEPS)
     sm.clock.install()
     msm.goto(meeting.get_absolute_url())
     sm.goto(meeting.get_absolute_url())
+    sound = sm.get_by_label("Sound at one minute left and at zero")
+    expect(sound).not_to_be_checked()  # off until asked for
+    sound.press("Space")
+    sm.reload()
+    expect(sound).to_be_checked()  # and remembered
+    beeps = sm.evaluate("window.beeps")
     msm.get_by_role("button", name="Start").press("Enter")
 
     status = sm.locator("#room-status")
@@ -101,6 +120,8 @@ def test_the_status_says_one_minute_left_then_time_is_up(cast, open_page):
     sm.clock.run_for(500)
     expect(status).to_have_text("Time is up")
     expect(sm.locator(".item-timer .overrun-label")).to_be_visible()
+    assert sm.evaluate("window.beeps") - beeps == 2  # one minute left, time up
+    assert sm.console_errors == []
 
 
 def test_on_a_phone_next_is_in_reach_without_scrolling(cast, open_page):
@@ -127,3 +148,28 @@ def wider_than(page, width: int) -> list[str]:
         .filter(e => e.getBoundingClientRect().right > width)
         .map(e => e.tagName + "#" + e.id + "." + e.className + " " +
                   Math.round(e.getBoundingClientRect().right))""", width)
+
+
+def test_the_facilitator_sends_the_minutes_to_someone_not_invited(cast, open_page):
+    from ceremonies.meetings import state as room
+    from programmes.models import Notification
+    from programmes.notifications import registry
+
+    meeting = make_meeting(cast.programme)
+    room.meeting_start(meeting=meeting, by=cast.msm)
+    msm = open_page(cast.msm)
+    answering(msm)
+    msm.goto(meeting.get_absolute_url())
+    choose(msm, "Also send the minutes to", "ana", str(cast.member))
+    msm.get_by_role("button", name="Add to the minutes' recipients").press("Enter")
+    expect(msm.get_by_text(f"The minutes go to {cast.member} too.")).to_be_visible()
+    expect(msm.locator("#minutes-to li")).to_have_text([re.compile(rf"^{cast.member}\s+Remove")])
+    assert_accessible(msm)
+
+    msm.get_by_role("button", name="End", exact=True).press("Enter")
+    expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
+    expect(msm.locator("#minutes-to")).to_have_count(0)
+    ended_at = type(meeting).objects.get(pk=meeting.pk).ended_at
+    registry.reminders_record_due(now=ended_at)
+    assert Notification.objects.filter(kind="meeting_minutes", recipient=cast.member,
+                                       channel="email").count() == 1
