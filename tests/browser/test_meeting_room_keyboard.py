@@ -116,6 +116,15 @@ def test_the_status_says_one_minute_left_then_time_is_up(cast, open_page):
     sm.clock.run_for(500)
     expect(status).to_have_text("1 minute left")
     expect(sm.locator(".item-timer")).to_have_class(re.compile("is-pulsing"))
+    # The pulse's animation, read on a copy of the timer (the pulse itself lasts under 2 s).
+    animation = """() => { const timer = document.querySelector('#live .item-timer');
+        const copy = timer.cloneNode(false); copy.classList.add('is-pulsing');
+        timer.after(copy); const name = getComputedStyle(copy).animationName;
+        copy.remove(); return name; }"""
+    assert sm.evaluate(animation) == "room-pulse"
+    sm.emulate_media(reduced_motion="reduce")  # a person who asked for less motion
+    assert sm.evaluate(animation) == "none"
+    sm.emulate_media(reduced_motion="no-preference")
     sm.clock.fast_forward("01:00")
     sm.clock.run_for(500)
     expect(status).to_have_text("Time is up")
