@@ -83,10 +83,10 @@ def test_the_msm_runs_a_meeting_by_keyboard_while_two_people_watch(cast, open_pa
     tab_to(msm, "control-end")
     msm.keyboard.press("Enter")
     assert asked == ["End the meeting for everyone? Its minutes go out and it cannot be restarted."]
-    expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
+    expect(msm.get_by_role("heading", name="Minutes", exact=True)).to_be_visible()
     expect(msm.locator("#room-status")).to_have_text("Meeting ended.")
     for page in (sm, member):
-        expect(page.get_by_role("heading", name="Minutes")).to_be_visible(timeout=8000)
+        expect(page.get_by_role("heading", name="Minutes", exact=True)).to_be_visible(timeout=8000)
     assert_accessible(member)
     assert msm.console_errors == sm.console_errors == member.console_errors == []
 
@@ -176,7 +176,7 @@ def test_the_facilitator_sends_the_minutes_to_someone_not_invited(cast, open_pag
     assert_accessible(msm)
 
     msm.get_by_role("button", name="End", exact=True).press("Enter")
-    expect(msm.get_by_role("heading", name="Minutes")).to_be_visible()
+    expect(msm.get_by_role("heading", name="Minutes", exact=True)).to_be_visible()
     expect(msm.locator("#minutes-to")).to_have_count(0)
     ended_at = type(meeting).objects.get(pk=meeting.pk).ended_at
     registry.reminders_record_due(now=ended_at)
