@@ -21,7 +21,7 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
     if (!document.getElementById("room-controls") || typing(event.target)) return;
-    var names = SHORTCUTS[event.key.toLowerCase()];
+    var names = SHORTCUTS[(event.key || "").toLowerCase()];
     var button = names && names.map(control).filter(Boolean)[0];
     if (!button) return;
     event.preventDefault();
