@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from ceremonies.actions import urls as action_urls
 from ceremonies.brownbag import urls as brownbag_urls
-from ceremonies.room import views
+from ceremonies.room import minutes_to, views
 from ceremonies.series import urls as series_urls
 from ceremonies.steering import urls as steering_urls
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/actions/", views.action_view, name="action"),
     path("p/<slug:slug>/meetings/<int:pk>/actions/<int:action_id>/review/",
          views.action_review_view, name="action_review"),
+    path("p/<slug:slug>/meetings/<int:pk>/minutes-to/", minutes_to.minutes_to_add_view,
+         name="minutes_to_add"),
+    path("p/<slug:slug>/meetings/<int:pk>/minutes-to/<int:person_id>/remove/",
+         minutes_to.minutes_to_remove_view, name="minutes_to_remove"),
     path("", include("ceremonies.updates.urls")),
     *action_urls.urlpatterns,
     *steering_urls.urlpatterns,

@@ -1,14 +1,19 @@
-"""Minutes of a meeting, as plain text and HTML (the reminders send them by email)."""
+"""Minutes of a meeting, as plain text and HTML, and whom they go to (the reminders send them:
+ceremonies/meetings/reminders.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ceremonies.meetings.lists import meeting_record
+from ceremonies.meetings.permissions import invitees
+from ceremonies.meetings.state import RoomError
 from ceremonies.models import Meeting
+from programmes.models import Person
 
 
 @dataclass
@@ -31,3 +36,30 @@ def minutes_render(meeting: Meeting) -> Minutes:
         context = minutes_context(meeting)
         return Minutes(text=render_to_string("ceremonies/minutes.txt", context),
                        html=render_to_string("ceremonies/_minutes.html", context))
+
+
+def minutes_recipients(meeting: Meeting) -> QuerySet[Person]:
+    """Everyone the minutes go to, each once: the invitees whether they came or not, whoever
+    came without being invited, and the people the facilitator added."""
+    return Person.objects.filter(
+        Q(pk__in=invitees(meeting).values("pk"))
+        | Q(pk__in=meeting.attendance.values("person"))
+        | Q(pk__in=meeting.minutes_also_to.values("pk")),
+        is_active=True).order_by("pk")
+
+
+def _still_open(meeting: Meeting) -> None:
+    if meeting.state in (Meeting.State.ENDED, Meeting.State.CANCELLED):
+        raise RoomError(f"This meeting is {meeting.get_state_display().lower()}: its minutes "
+                        "have gone to the people they go to.")
+
+
+def minutes_recipient_add(*, meeting: Meeting, person: Person) -> None:
+    """`person` gets the minutes too (once, however often they are added)."""
+    _still_open(meeting)
+    meeting.minutes_also_to.add(person)
+
+
+def minutes_recipient_remove(*, meeting: Meeting, person: Person) -> None:
+    _still_open(meeting)
+    meeting.minutes_also_to.remove(person)

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from ceremonies.meetings import leads
-from ceremonies.meetings.minutes import minutes_render
+from ceremonies.meetings.minutes import minutes_recipients, minutes_render
 from ceremonies.meetings.permissions import invitees
-from ceremonies.models import Meeting
+from ceremonies.models import Meeting, MeetingEvent
 from programmes.models import Notification
 from programmes.notifications.registry import Reminder, reminder_rule
 
@@ -44,10 +44,12 @@ def meeting_soon(now: datetime) -> Iterable[Reminder]:
 
 @reminder_rule("meeting_minutes", label="Minutes after a meeting")
 def meeting_minutes(now: datetime) -> Iterable[Reminder]:
-    """When a meeting ends, the people who were there get its minutes."""
+    """When a meeting ends its minutes go, by email, to everyone invited (there or not), to
+    whoever came, to the people the facilitator added, and once to the programme's chat
+    channel when it has one."""
     ended = (Meeting.objects.filter(state=Meeting.State.ENDED, ended_at__gt=now - LOOKBACK * 4,
                                     ended_at__lte=now)
-             .select_related("programme").prefetch_related("attendance__person"))
+             .select_related("programme"))
     # Minutes are rendered once: meetings whose minutes are in the outbox already are skipped.
     sent = set(Notification.objects.filter(kind="meeting_minutes",
                                            created_at__gt=now - LOOKBACK * 5)
@@ -56,9 +58,18 @@ def meeting_minutes(now: datetime) -> Iterable[Reminder]:
         if f"meeting:{meeting.pk}" in sent:
             continue
         minutes = minutes_render(meeting)
-        for attendance in meeting.attendance.all():
-            yield Reminder(
-                recipient=attendance.person, programme=meeting.programme,
-                object_ref=f"meeting:{meeting.pk}", occurrence="minutes",
-                due_at=meeting.ended_at, subject=f"Minutes: {meeting}",
-                text=minutes.text, html=minutes.html, link=meeting.get_absolute_url())
+        message = dict(programme=meeting.programme, object_ref=f"meeting:{meeting.pk}",
+                       occurrence="minutes", due_at=meeting.ended_at,
+                       subject=f"Minutes: {meeting}", text=minutes.text, html=minutes.html,
+                       link=meeting.get_absolute_url())
+        for person in minutes_recipients(meeting):
+            yield Reminder(recipient=person, chat=False, **message)
+        ender = _ended_by(meeting)
+        if ender is not None:
+            yield Reminder(recipient=ender, to_channel=True, **message)
+
+
+def _ended_by(meeting: Meeting):
+    event = (MeetingEvent.objects.filter(meeting=meeting, action="end", actor__isnull=False)
+             .select_related("actor").order_by("-at").first())
+    return event.actor if event else None

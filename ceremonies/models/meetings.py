@@ -122,6 +122,9 @@ class Meeting(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE.")
+    minutes_also_to = models.ManyToManyField(
+        Person, blank=True, related_name="+",
+        help_text="People the facilitator adds to those who get the minutes (the invitees).")
 
     class Meta:
         ordering = ["scheduled_start"]

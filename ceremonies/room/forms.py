@@ -56,6 +56,17 @@ class ActionItemForm(forms.Form):
         return due
 
 
+class MinutesRecipientForm(forms.Form):
+    person = PersonPicker(label="Also send the minutes to")
+
+    def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "id_minutes_%s")  # the action form beside it picks people too
+        super().__init__(*args, **kwargs)
+        programme = meeting.programme
+        self.fields["person"].offer(programme_people(programme), programme=programme,
+                                    source="meeting-people", meeting=meeting.pk)
+
+
 class TeamChoices(forms.ModelMultipleChoiceField):
     """Teams of a programme tree as checkboxes; `groups` gives them by programme."""
 

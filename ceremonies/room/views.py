@@ -21,6 +21,7 @@ from ceremonies.room.forms import (
     AgendaItemForm,
     ControlForm,
     DecisionForm,
+    MinutesRecipientForm,
     NoteForm,
 )
 from ceremonies.room.live import live_state
@@ -70,6 +71,10 @@ def _room_context(request, access: Access, meeting: Meeting, **forms) -> dict:
         "review": _review(meeting),
         **minutes_context(meeting),
     }
+    if facilitate and meeting.state not in (Meeting.State.ENDED, Meeting.State.CANCELLED):
+        context["minutes_form"] = (forms.get("minutes_form")
+                                   or MinutesRecipientForm(meeting=meeting))
+        context["minutes_also_to"] = list(meeting.minutes_also_to.order_by("name"))
     if facilitate and meeting.kind != Kind.STEERING:
         context["decision_form"] = forms.get("decision_form") or DecisionForm(meeting=meeting)
     context.update(steering_room.room_context(meeting, decision=forms.get("decision_form"),

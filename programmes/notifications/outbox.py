@@ -69,6 +69,8 @@ class Reminder:
     link: str = ""
     team: Team | None = None
     html: str = ""  # optional; a plain HTML alternative is built from `text` otherwise
+    chat: bool = True  # False: by email only, no copy with a mention in the team chat
+    to_channel: bool = False  # True: one post to the chat channel itself, nobody's settings
 
 # The lease on a row a delivery task holds; renewed four times per lease while the task runs.
 CLAIM_TIMEOUT = timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
@@ -130,6 +132,9 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
     by_team, by_programme = _webhooks(reminders)
     rows = []
     for reminder in reminders:
+        if reminder.to_channel:
+            rows.extend(_channel_post(kind, reminder, by_team, by_programme))
+            continue
         person = reminder.recipient
         pref = prefs.get(person.pk) or NotificationPreference(person=person)
         if kind in pref.muted_kinds:
@@ -150,12 +155,29 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
                                      html=html, **common))
         hook = by_team.get(reminder.team.pk) if reminder.team is not None else None
         hook = hook or by_programme.get(reminder.programme.pk)
-        if pref.chat_enabled and hook is not None:
+        if reminder.chat and pref.chat_enabled and hook is not None:
             payload = channels.chat_payload(hook.flavour, subject=reminder.subject,
                                             text=reminder.text, link=link, mention=str(person))
             rows.append(Notification(channel=Notification.Channel.CHAT, webhook=hook,
                                      address=hook.url, webhook_payload=payload, **common))
     return rows
+
+
+def _channel_post(kind: str, reminder: Reminder, by_team: dict, by_programme: dict) -> list:
+    """The one post of a reminder to its team's chat channel, or its programme's (no mention:
+    it is the channel's message, recorded under the person who caused it)."""
+    hook = by_team.get(reminder.team.pk) if reminder.team is not None else None
+    hook = hook or by_programme.get(reminder.programme.pk)
+    if hook is None:
+        return []
+    link = absolute(reminder.link)
+    return [Notification(
+        channel=Notification.Channel.CHAT, webhook=hook, address=hook.url,
+        webhook_payload=channels.chat_payload(hook.flavour, subject=reminder.subject,
+                                              text=reminder.text, link=link),
+        programme=reminder.programme, recipient=reminder.recipient, kind=kind,
+        object_ref=reminder.object_ref, occurrence=reminder.occurrence,
+        subject=reminder.subject[:200], text=reminder.text, link=link, due_at=reminder.due_at)]
 
 
 def person_tzinfo(person):

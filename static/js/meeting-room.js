@@ -1,8 +1,85 @@
 // The meeting room's countdowns, computed in the browser from the server's timestamps.
 // The live fragment carries each deadline and the server's "now"; the difference to this
 // machine's clock (skew) is measured on every swap, so a wrong local clock does not matter.
+// The countdowns are not live regions: one stable status region (#room-status) announces
+// only what matters, the item that starts, one minute left, time up, paused, resumed.
 (function () {
   "use strict";
+
+  var ONE_MINUTE = 60 * 1000;
+  var SOUND_KEY = "metascrum.room.sound";
+  var shown = null;  // what the status last saw: {state, item}
+  var itemLeft = null;  // {item, left}: the current item's time left at the last tick
+  var audio = null;
+
+  function announce(text) {
+    var status = document.getElementById("room-status");
+    if (status && text) status.textContent = text;
+  }
+
+  function soundOn() {
+    try { return window.localStorage.getItem(SOUND_KEY) === "on"; } catch (e) { return false; }
+  }
+
+  function beep() {
+    if (!soundOn()) return;
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    audio = audio || new Context();
+    var tone = audio.createOscillator();
+    var gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.2, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.4);
+  }
+
+  function pulse() {
+    var timer = document.querySelector("#live .item-timer");
+    if (!timer) return;
+    timer.classList.remove("is-pulsing");
+    void timer.offsetWidth;  // restart the animation when it is already running
+    timer.classList.add("is-pulsing");
+  }
+
+  function alarm(text) {
+    announce(text);
+    beep();
+    pulse();
+  }
+
+  // A change of state or of item, seen after a swap: say what it means.
+  function announceChange() {
+    var live = document.getElementById("live");
+    if (!live) return;
+    var now = {state: live.dataset.state, item: live.dataset.item || ""};
+    var before = shown;
+    shown = now;
+    if (!before || (before.state === now.state && before.item === now.item)) return;
+    if (now.state === "paused" && before.state === "running") {
+      announce("Paused");
+    } else if (now.state === "running" && now.item !== before.item && live.dataset.announce) {
+      announce(live.dataset.announce);
+    } else if (now.state === "running" && before.state === "paused") {
+      announce("Resumed");
+    } else if (now.state === "running" && !now.item) {
+      announce("All items done");
+    }
+  }
+
+  // The current item's clock crossing one minute left, then zero.
+  function watchItem(item, left) {
+    var before = itemLeft;
+    itemLeft = {item: item, left: left};
+    if (!before || before.item !== item) return;
+    if (before.left > ONE_MINUTE && left <= ONE_MINUTE && left > 0) {
+      alarm("1 minute left");
+    } else if (before.left > 0 && left <= 0) {
+      alarm("Time is up");
+    }
+  }
 
   function format(ms) {
     var negative = ms < 0;
@@ -29,6 +106,9 @@
       var left = Date.parse(clock.dataset.deadline) - serverNow;
       clock.textContent = format(left);
       var timer = clock.closest(".timer");
+      if (timer && timer.classList.contains("item-timer") && live.dataset.state === "running") {
+        watchItem(live.dataset.item, left);
+      }
       var over = left < 0;
       clock.classList.toggle("is-overrun", over);
       if (timer) {
@@ -75,7 +155,23 @@
       box.form.dataset.touched = "true";
     }
   });
+  function soundToggle() {
+    var box = document.getElementById("room-sound");
+    if (!box) return;
+    box.checked = soundOn();
+    box.closest("label").hidden = false;
+    box.addEventListener("change", function () {
+      try { window.localStorage.setItem(SOUND_KEY, box.checked ? "on" : "off"); } catch (e) {}
+      if (box.checked) beep();  // a gesture lets the page play sound, and this is what it sounds like
+    });
+  }
+
+  document.addEventListener("animationend", function (event) {
+    event.target.classList.remove("is-pulsing");
+  });
   document.addEventListener("DOMContentLoaded", function () {
+    soundToggle();
+    announceChange();
     sync();
     tick();
     markPackSection();
@@ -83,6 +179,7 @@
     window.setInterval(tick, 250);
   });
   document.addEventListener("htmx:afterSwap", function () {
+    announceChange();
     sync();
     tick();
     markPackSection();

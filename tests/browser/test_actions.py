@@ -12,6 +12,7 @@ from ceremonies.models import ActionItem, Meeting
 from programmes import tasks
 from programmes.models import Notification
 from programmes.notifications import outbox, registry
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.browser.pickers import choose
 from tests.ceremonies.meetings import make_meeting
@@ -49,6 +50,7 @@ def test_an_action_reaches_its_owner_is_reminded_reviewed_and_done_by_keyboard(
     msm = open_page(cast.msm)
     answering(msm)  # Start early, and End, ask first: yes
     msm.goto(today_meeting.get_absolute_url())
+    assert_accessible(msm)
     msm.get_by_role("button", name="Start").click()
     expect(msm.get_by_role("button", name="Next")).to_be_visible()
 
@@ -86,6 +88,7 @@ def test_an_action_reaches_its_owner_is_reminded_reviewed_and_done_by_keyboard(
 
     # The next occurrence reviews it: still open, and its minutes say so.
     msm.goto(next_meeting.get_absolute_url())
+    assert_accessible(msm)
     review = msm.locator(f"#review-{action.pk}")
     expect(msm.get_by_role("heading", name="Open actions")).to_be_visible()
     expect(review).to_contain_text("Book the SIT slots for Thursday — Sam SM")
@@ -116,6 +119,7 @@ def test_a_skipped_slot_stays_in_the_minutes_and_comes_back_next_time(cast, open
     msm = open_page(cast.msm)
     answering(msm)
     msm.goto(today_meeting.get_absolute_url())
+    assert_accessible(msm)
     msm.get_by_role("button", name="Start").click()
     expect(msm.locator("#current-item")).to_have_text(first.title)
 
@@ -131,6 +135,7 @@ def test_a_skipped_slot_stays_in_the_minutes_and_comes_back_next_time(cast, open
     assert Meeting.objects.get(pk=today_meeting.pk).items.count() == 3  # skipped, not removed
 
     msm.goto(next_meeting.get_absolute_url())
+    assert_accessible(msm)
     slot = msm.locator(".agenda-item").filter(has_text=first.title)
     expect(slot).to_contain_text("carried over (2nd time)")
     expect(msm.locator(".agenda-item").filter(has_text=closing.title)).to_contain_text(

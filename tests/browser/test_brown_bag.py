@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from ceremonies.models import Meeting, RegisterEntry, Reuse, Talk
 from feedback.models import FeedbackItem
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.ceremonies.brownbag import open_brown_bag, sibling_of, talk
 
@@ -60,6 +61,7 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
     expect(msm.locator("#not-fitting")).to_have_count(0)
     msm.get_by_role("button", name="Write the agenda").click()
     expect(msm).to_have_url(re.compile(rf"/meetings/{meeting.pk}/$"))
+    assert_accessible(msm)
     agenda = msm.locator("#agenda")
     expect(agenda.locator(".agenda-item").nth(1)).to_contain_text("Single sign-on in a week")
     expect(agenda.locator(".agenda-item").nth(2)).to_contain_text(quiet.title)
@@ -71,6 +73,7 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
     # During the talk another team raises a question to the talk's team.
     asker = open_page(cast.other_scrum_master)
     asker.goto(meeting.get_absolute_url())
+    assert_accessible(asker)
     asker.get_by_role("link", name="Talks — raise a question to a team").click()
     asker.get_by_role("link", name="Single sign-on in a week").click()
     question = asker.get_by_role("textbox", name=re.compile("^Question"))

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from ceremonies.models import Meeting
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.ceremonies.updates import upcoming_meeting
 
@@ -18,6 +19,7 @@ def test_start_before_time_and_end_ask_first_and_no_means_no(cast, open_page):
     meeting = upcoming_meeting(cast.programme)  # tomorrow at 09:30
     msm = open_page(cast.msm)
     msm.goto(meeting.get_absolute_url())
+    assert_accessible(msm)
 
     asked = answering(msm, yes=False, once=True)
     msm.get_by_role("button", name="Start").focus()
@@ -53,6 +55,7 @@ def test_removing_an_agenda_item_asks_and_a_no_keeps_it(cast, open_page):
     first = meeting.items.order_by("position").first()
     msm = open_page(cast.msm)
     msm.goto(meeting.get_absolute_url())
+    assert_accessible(msm)
     change = msm.locator("details.agenda-edit").filter(has_text=first.title).first
     change.locator("summary").focus()
     msm.keyboard.press("Enter")  # opens the item's Change panel

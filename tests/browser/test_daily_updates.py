@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from ceremonies.models import DailyUpdate
 from feedback.models import FeedbackItem
 from tests import factories
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.browser.pickers import choose
 from tests.ceremonies.updates import upcoming_meeting
@@ -88,6 +89,7 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
     expect(msm.locator("table.dependencies")).to_contain_text("Card API v2")
 
     msm.goto(meeting.get_absolute_url())
+    assert_accessible(msm)
     expect(msm.locator("#missing-updates")).to_contain_text("Risk Engine")
     msm.get_by_role("button", name="Start").click()
     assert "Start it now, before its time?" in asked[-1]  # it is scheduled for tomorrow

@@ -11,6 +11,7 @@ from ceremonies.meetings import state as room
 from ceremonies.models import Decision
 from feedback.models import FeedbackItem
 from tests import factories
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.ceremonies.meetings import make_meeting
 
@@ -41,6 +42,7 @@ def test_a_decision_for_two_teams_is_acknowledged_and_its_loop_closes(cast, open
     msm = open_page(cast.msm)
     asked = answering(msm)
     msm.goto(meeting.get_absolute_url())
+    assert_accessible(msm)
     form = msm.locator("#decision-form")
     # The running slot's team is proposed, and the proposal follows the meeting to the next.
     expect(form.get_by_label(slots[0], exact=True)).to_be_checked()
@@ -92,6 +94,7 @@ def test_a_decision_for_two_teams_is_acknowledged_and_its_loop_closes(cast, open
     expect(msm.locator("#waiting-on-others")).not_to_contain_text(DECISION[:40])
 
     msm.goto(meeting.get_absolute_url())
+    assert_accessible(msm)
     expect(record).to_contain_text("Loop closed")
     msm.get_by_role("button", name="End", exact=True).click()
     assert asked[-1].startswith("End the meeting for everyone?")

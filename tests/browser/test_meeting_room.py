@@ -3,6 +3,7 @@ import re
 from playwright.sync_api import expect
 
 from ceremonies.models import Meeting
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.ceremonies.meetings import make_meeting
 
@@ -16,6 +17,7 @@ def test_msm_runs_a_meeting_while_a_scrum_master_watches_live(cast, open_page):
     msm.goto(path)
     sm.goto(path)
     expect(sm.get_by_text("Not started yet")).to_be_visible()
+    assert_accessible(sm)
 
     msm.get_by_role("button", name="Start").click()
     first, second, closing = [i.title for i in meeting.items.order_by("position")]
@@ -47,6 +49,7 @@ def test_msm_runs_a_meeting_while_a_scrum_master_watches_live(cast, open_page):
     expect(minutes).to_contain_text(first)
     expect(minutes.get_by_role("columnheader", name="Planned")).to_be_visible()
     expect(minutes.get_by_role("columnheader", name="Actual")).to_be_visible()
+    assert_accessible(msm)  # the minutes
     expect(sm.get_by_text(re.compile(r"Ended \d\d:\d\d after"))).to_be_visible(timeout=8000)
     assert Meeting.objects.get(pk=meeting.pk).state == "ended"
     assert msm.console_errors == [] and sm.console_errors == []
@@ -67,6 +70,7 @@ def test_an_overrun_keeps_counting_below_zero_in_a_warning_state(cast, open_page
     expect(clock).to_have_text(re.compile(r"^\u2212\d+:\d\d$"))
     expect(page.locator(".item-timer .overrun-label")).to_be_visible()
     expect(page.locator(".item-timer")).to_have_class(re.compile("is-overrun"))
+    assert_accessible(page)
 
 
 def test_notes_autosave_while_typing(cast, open_page):
@@ -78,6 +82,7 @@ def test_notes_autosave_while_typing(cast, open_page):
     page.goto(meeting.get_absolute_url())
     page.get_by_label(re.compile("My notes on")).fill("Ledger: green, deploy Thursday")
     expect(page.locator("#note-status")).to_have_text("Saved", timeout=5000)
+    assert_accessible(page)
     page.reload()
     expect(page.get_by_label(re.compile("My notes on"))).to_have_value(
         "Ledger: green, deploy Thursday")

@@ -4,6 +4,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from ceremonies.models import Meeting, MeetingSeries
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.ceremonies.meetings import make_meeting
 
@@ -119,6 +120,7 @@ def test_a_scrum_master_subscribes_to_the_calendar_and_regenerates_its_address(
     meeting = make_meeting(cast.programme, day=cast.programme.today() + timedelta(days=2))
     page = open_page(cast.scrum_master)
     page.goto(meeting.get_absolute_url())
+    assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Add to calendar (.ics)").click()
     assert download.value.suggested_filename == f"meeting-{meeting.pk}.ics"

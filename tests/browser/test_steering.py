@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from ceremonies.models import DailyUpdate, Kind, SteeringSnapshot
 from ceremonies.steering import services as steering
 from feedback.services import impediment_raise
+from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
 from tests.ceremonies.meetings import make_meeting
 
@@ -40,6 +41,7 @@ def test_a_steering_committee_from_dashboard_to_decisions_routed_down(cast, open
     msm = open_page(cast.msm)
     asked = answering(msm)  # Start may ask too: the meeting is today at 09:30
     msm.goto(meeting.get_absolute_url())
+    assert_accessible(msm)
     msm.get_by_role("button", name="Start").click()
     for question, section in [("Where are we now?", "now"), ("Where are we going?", "going"),
                               ("What is stopping us?", "stopping")]:

@@ -29,14 +29,17 @@ def test_nobody_is_reminded_of_a_meeting_hours_away_or_cancelled(cast):
     assert list(meeting_rules.meeting_soon(datetime(2026, 11, 24, 9, 25, tzinfo=UTC))) == []
 
 
-def test_attendees_get_the_minutes_once_the_meeting_ended(cast):
+def test_attendees_and_absent_invitees_get_the_minutes_once_the_meeting_ended(cast):
     meeting = make_meeting(cast.programme)
     t0 = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
     room.meeting_start(meeting=meeting, by=cast.msm, at=t0)
     meeting.attendance.create(person=cast.scrum_master)
+    assert list(meeting_rules.meeting_minutes(t0 + timedelta(minutes=10))) == []  # not yet
     room.meeting_end(meeting=meeting, by=cast.msm, at=t0 + timedelta(minutes=14))
     due = list(meeting_rules.meeting_minutes(t0 + timedelta(minutes=15)))
-    assert [r.recipient for r in due] == [cast.scrum_master]
+    people = [r.recipient for r in due if not r.to_channel]
+    assert cast.scrum_master in people and cast.other_scrum_master in people  # came, did not
+    assert cast.member not in people and len(people) == len(set(people))
     assert "Planned" in due[0].text and "<table" in due[0].html
 
 

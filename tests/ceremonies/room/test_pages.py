@@ -69,7 +69,19 @@ def test_the_msm_starts_and_the_htmx_answer_is_the_live_fragment(client, cast, m
                            headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="live"') and "<html" not in html
-    assert ">Next<" in html and "data-deadline=" in html
+    assert "data-deadline=" in html
+    # The controls bar lives outside the swapped section, so it comes out of band.
+    bar = html[html.index('<div id="room-controls"'):]
+    assert bar.startswith('<div id="room-controls"') and 'hx-swap-oob="true"' in bar[:200]
+    assert 'id="control-next"' in bar and 'aria-keyshortcuts="N"' in bar
+
+
+def test_the_live_section_is_not_a_live_region(client, cast, meeting):
+    client.force_login(cast.msm)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    live = html[html.index('<section id="live"'):]
+    assert "aria-live" not in live[:live.index(">")]
+    assert '<p id="room-status" class="room-status" role="status">' in html
 
 
 def test_a_stale_click_is_explained_not_applied(client, cast, meeting):
