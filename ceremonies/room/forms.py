@@ -6,8 +6,7 @@ from ceremonies.meetings.state import MAX_EXTEND_MINUTES
 from feedback.services import has_stakeholders
 from metascrum.lib.forms import TextField
 from programmes.forms import DateInput
-from programmes.models import Team
-from programmes.pickers.fields import PersonPicker
+from programmes.pickers.fields import PersonPicker, TeamsPicker
 
 
 class ControlForm(forms.Form):
@@ -67,15 +66,6 @@ class MinutesRecipientForm(forms.Form):
                                     source="meeting-people", meeting=meeting.pk)
 
 
-class TeamChoices(forms.ModelMultipleChoiceField):
-    """Teams of a programme tree as checkboxes; `groups` gives them by programme."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj: Team) -> str:
-        return obj.name
-
-
 class DecisionForm(forms.Form):
     """A decision in any meeting, and whom it goes to: teams of the meeting's programme tree
     (the running slot's team proposed), all of them, its stakeholders, or nobody."""
@@ -83,7 +73,9 @@ class DecisionForm(forms.Form):
     text = TextField(max_length=500, label="Decision",
                      widget=forms.Textarea(attrs={"rows": 2}))
     all_teams = forms.BooleanField(required=False)
-    teams = TeamChoices(queryset=Team.objects.none(), required=False, label="Teams")
+    teams = TeamsPicker(required=False, label="Teams",
+                        help_text="Type part of a team's name, then choose; untick one to "
+                                  "take it off.")
     stakeholders = forms.BooleanField(required=False)
     described_by = ("text",)
 
@@ -92,7 +84,8 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         programme = meeting.programme
         teams = self.fields["teams"]
-        teams.queryset = addressable_teams(programme)
+        teams.offer(addressable_teams(programme), programme=programme, source="meeting-teams",
+                    meeting=meeting.pk)
         teams.error_messages["invalid_choice"] = teams.error_messages["invalid_pk_value"] = (
             f"Choose among the teams listed: only teams of {programme} and of the programmes "
             "inside it can be sent this decision.")
@@ -110,17 +103,12 @@ class DecisionForm(forms.Form):
         """The fields that say what was decided (the addressing has its own fieldset)."""
         return [self[name] for name in self.described_by]
 
-    def team_groups(self) -> list[tuple[str, list]]:
-        """The team checkboxes by programme, in the order of the choices."""
-        groups: dict[str, list] = {}
-        for box in self["teams"]:
-            groups.setdefault(box.data["value"].instance.programme.name, []).append(box)
-        return list(groups.items())
-
     def clean(self):
         data = super().clean()
         if data.get("all_teams"):
             data["teams"] = list(self.fields["teams"].queryset)
+        elif data.get("teams"):  # in the order of the tree, however they were picked
+            data["teams"] = sorted(data["teams"], key=lambda t: (t.programme.path, t.name))
         return data
 
     def record_kwargs(self) -> dict:

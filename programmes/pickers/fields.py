@@ -8,7 +8,7 @@ Without JavaScript, what is typed in the box is resolved here: a full email addr
 exact name (a team's name, or "Name (Programme)" for a team of another programme); nothing or
 several matching is a clear error next to the field, and the text stays in the box.
 
-Adopting it in a form (the room's action form, say) takes two lines: declare the field, and
+Adopting it in a form (the room's action form does) takes two lines: declare the field, and
 in `__init__` say what may be chosen and which registered source searches it::
 
     owner = PersonPicker(label="Owner")

@@ -130,17 +130,38 @@
     });
   }
 
-  // The decision form proposes the team whose slot is running, and follows the live fragment
-  // from slot to slot until the facilitator ticks or unticks an addressee themselves.
+  // The decision form proposes the team whose slot is running (a chip of its teams picker),
+  // and follows the live fragment from slot to slot until the facilitator changes the
+  // addressees themselves (unticks a chip, or types in the picker).
+  function chipFor(form, team) {
+    return form.querySelector('.picker-chips input[name="teams"][value="' + team + '"]');
+  }
+
+  function proposeChip(form, team, name) {
+    var chips = form.querySelector(".picker-chips");
+    if (!chips || !team || chipFor(form, team)) return;
+    var chip = document.createElement("li"), tag = document.createElement("label");
+    var tick = document.createElement("input");
+    chip.className = "chip";
+    tick.type = "checkbox";
+    tick.name = "teams";
+    tick.value = team;
+    tick.checked = true;
+    tag.appendChild(tick);
+    tag.appendChild(document.createTextNode(" " + name));
+    chip.appendChild(tag);
+    chips.appendChild(chip);
+  }
+
   function proposeSlotTeam() {
     var form = document.getElementById("decision-form");
     var live = document.getElementById("live");
     if (!form || !live || form.dataset.touched) return;
     var team = live.dataset.slotTeam || "";
     if (form.dataset.proposed === team) return;
-    form.querySelectorAll('input[name="teams"]').forEach(function (box) {
-      box.checked = box.value === team;
-    });
+    var before = form.dataset.proposed ? chipFor(form, form.dataset.proposed) : null;
+    if (before) before.closest(".chip").remove();
+    proposeChip(form, team, live.dataset.slotTeamName || "");
     form.dataset.proposed = team;
     var hint = document.getElementById("slot-proposal");
     if (hint) {
@@ -149,12 +170,15 @@
     }
   }
 
-  document.addEventListener("change", function (event) {
-    var box = event.target;
-    if (box.form && box.form.id === "decision-form" && box.type === "checkbox") {
-      box.form.dataset.touched = "true";
+  function touchDecision(event) {
+    var field = event.target;
+    if (field.form && field.form.id === "decision-form" &&
+        (field.type === "checkbox" || field.classList.contains("picker-box"))) {
+      field.form.dataset.touched = "true";
     }
-  });
+  }
+  document.addEventListener("change", touchDecision);
+  document.addEventListener("input", touchDecision);
   function soundToggle() {
     var box = document.getElementById("room-sound");
     if (!box) return;

@@ -13,6 +13,7 @@ from ceremonies.steering import services as steering
 from feedback.services import impediment_raise
 from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
+from tests.browser.pickers import choose
 from tests.ceremonies.meetings import make_meeting
 
 
@@ -53,8 +54,8 @@ def test_a_steering_committee_from_dashboard_to_decisions_routed_down(cast, open
 
     msm.get_by_label("Decision", exact=True).fill("Freeze releases over Christmas")
     msm.get_by_label("About (pack item)").select_option(label="Objective: Instant payouts")
-    msm.get_by_label("Ledger").check()
-    msm.get_by_label("Card Gateway").check()
+    choose(msm, "Teams", "ledg", "Ledger")
+    choose(msm, "Teams", "card", "Card Gateway")
     msm.get_by_role("button", name="Record decision").click()
     decision = msm.locator("#decisions .decision", has_text="Freeze releases over Christmas")
     expect(decision).to_contain_text("On Objective: Instant payouts")

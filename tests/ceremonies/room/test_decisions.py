@@ -29,9 +29,10 @@ def started(programme, by, kind=Kind.SCRUM_OF_SCRUMS):
 
 
 def checkbox(html, value):
-    """The checkbox input of team `value` in the decision form."""
+    """The chip of team `value` in the decision form's teams picker ("" when not chosen)."""
     form = html.split('id="decision-form"')[1].split("</form>")[0]
-    return form.split(f'value="{value}"')[1].split(">")[0]
+    chip = f'name="teams" value="{value}"'
+    return form.split(chip)[1].split(">")[0] if chip in form else ""
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_a_programme_without_stakeholders_is_not_offered_them(client, cast):
 def test_a_decision_for_nobody_says_so(client, cast, meeting):
     client.force_login(cast.msm)
     html = client.get(url(meeting)).content.decode()
-    assert "Tick nobody and it is only a note in the minutes: nobody is told." in html
+    assert "Choose nobody and it is only a note in the minutes: nobody is told." in html
 
     response = client.post(url(meeting, "decision"), {"text": "We keep the 09:30 slot"},
                            follow=True)

@@ -111,11 +111,11 @@ def test_the_live_poll_costs_the_same_for_5_and_100_teams(client, db, teams,
         assert client.get(url(meeting, "live"), {"v": 0}).status_code == 200
 
 
-ROOM_QUERIES = 20  # ... including the resource conflicts of the closing slot, who has posted
-# for the meeting, the decision form's teams and whether the programme has stakeholders, the
-# earlier open actions to review and the review recorded here (the action form's owner picker
-# searches as one types, so the page lists nobody up front), and the people the facilitator
-# added to the minutes' recipients
+ROOM_QUERIES = 19  # ... including the resource conflicts of the closing slot, who has posted
+# for the meeting, the decision form's proposed team and whether the programme has
+# stakeholders, the earlier open actions to review and the review recorded here (the owner
+# and teams pickers search as one types, so the page lists no people and no other teams),
+# and the people the facilitator added to the minutes' recipients
 
 
 def test_a_team_slot_counts_the_teams_open_dependencies(client, cast, meeting):

@@ -13,6 +13,7 @@ from feedback.models import FeedbackItem
 from feedback.selectors import inbox
 from tests.ceremonies.meetings import make_meeting
 from tests.factories import TeamFactory
+from tests.programmes.pickers import labels, pick, pick_url
 
 
 def url(meeting, name, **kwargs):
@@ -113,11 +114,13 @@ def test_an_ended_steering_committee_shows_its_frozen_pack(client, cast, meeting
     assert "frozen when the meeting ended" in page
 
 
-def test_a_parents_room_offers_each_childs_teams_under_its_programme(client, cast):
+def test_a_parents_room_offers_each_childs_teams_named_with_their_programme(client, cast):
     meeting = make_meeting(cast.parent, kind=Kind.STEERING, minutes=60)
     room.meeting_start(meeting=meeting, by=cast.parent_msm)
     client.force_login(cast.parent_msm)
     page = client.get(meeting.get_absolute_url()).content.decode()
-    group = page.split('<fieldset class="team-group">')[1].split("</fieldset>")[0]
-    assert "<legend>Payments</legend>" in group
-    assert "> Card Gateway</label>" in group and "> Ledger</label>" in group
+    form = page.split('id="decision-form"')[1].split("</form>")[0]
+    search = f"{pick_url(cast.parent, 'meeting-teams')}?meeting={meeting.pk}"
+    assert f'data-url="{search}"' in form
+    assert labels(pick(client, cast.parent, "meeting-teams", meeting=meeting.pk)) == [
+        "Card Gateway (Payments)", "Ledger (Payments)"]
