@@ -6,6 +6,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and EMAIL_URL.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -158,6 +159,11 @@ def redis_cache(url: str) -> dict:
     return {"BACKEND": "metascrum.lib.cache.ForgivingRedisCache", "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
 
+
+# The room's pushed changes go through Redis pub/sub (metascrum/lib/pubsub.py), whose channels
+# ignore the database number: the prefix carries it, so runs on other databases do not cross.
+PUBSUB_PREFIX = env.str("PUBSUB_PREFIX",
+                        default=f"metascrum:{urlsplit(REDIS_URL).path.strip('/') or 0}")
 
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
