@@ -19,6 +19,7 @@ import contextvars
 from collections import OrderedDict
 
 from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connections
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
@@ -51,8 +52,12 @@ async def stream_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     admitted = await sync_to_async(_admit)(request, slug, pk)
     if isinstance(admitted, HttpResponse):  # not signed in: the sign-in redirect
         return admitted
+    if not isinstance(request, ASGIRequest):
+        # A WSGI server (runserver, the tests' live server) would hold a worker for the whole
+        # stream and send nothing until its end: no push here, and the page polls.
+        return HttpResponse(status=204)
     version, kind = admitted
-    seen = request.GET.get("v", "")
+    seen = request.headers.get("Last-Event-ID") or request.GET.get("v", "")
     last = int(seen) if seen.isdigit() else -1
     response = StreamingHttpResponse(_events(pk, kind, version, last),
                                      content_type="text/event-stream")
