@@ -9,6 +9,7 @@ it is rendered for them each time; there are a few facilitators and hundreds of 
 from __future__ import annotations
 
 import logging
+import time
 import zoneinfo
 
 from django.core.cache import cache
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 FACILITATOR = "facilitator"
 TIMEOUT = 3600  # seconds: a version is stale long before; only memory is at stake
+RENDERING = 1.0  # seconds another process may take to render before this one renders too
+WAIT_STEP = 0.01
 ROOM_RELATED = ("programme", "current_item", "current_item__team", "facilitator")
 
 
@@ -43,10 +46,22 @@ def watcher_fragment(meeting: Meeting, kind: str) -> str:
     """The #live fragment a watcher of `kind` sees at the meeting's current version."""
     key = f"room:live:{meeting.pk}:{meeting.version}:{kind}"
     html = cache.get(key)
+    if html is None and not cache.add(f"{key}:rendering", 1, RENDERING):
+        html = _rendered_elsewhere(key)  # another process is at it: share its render
     if html is None:
         html = _render(meeting, kind)
         cache.set(key, html, TIMEOUT)
     return html
+
+
+def _rendered_elsewhere(key: str) -> str | None:
+    deadline = time.monotonic() + RENDERING
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        html = cache.get(key)
+        if html is not None:
+            return html
+    return None
 
 
 def watcher_fragment_now(pk: int, kind: str) -> tuple[Meeting, str] | None:
