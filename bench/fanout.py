@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import contextlib
 import json
 import multiprocessing
 import os
@@ -45,7 +47,9 @@ START, END = "<!-- bench:fanout:start -->", "<!-- bench:fanout:end -->"
 HEADING = "## Fan-out: one meeting room, 500 pushed and 100 polling watchers (`make fanout`)"
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/7")
 WORKERS = int(os.environ.get("FANOUT_WORKERS", "2"))
+POOL = int(os.environ.get("FANOUT_POOL", "10"))  # database connections per worker
 PEOPLE = 20  # watchers share these sessions; each person is a watcher in the same time zone
+ID = re.compile(rb"^id: (\d+)$", re.MULTILINE)
 
 
 # --- the data (run inside the bench environment, Django set up) ---------------------------------
@@ -86,21 +90,22 @@ def prepare() -> dict:
 
 # --- the watchers (separate processes) ---------------------------------------------------------
 
-def push_watchers(base, data, indexes, until, out):
-    asyncio.run(_push_watchers(base, data, indexes, until, out))
+def push_watchers(base, data, indexes, until, out, connected):
+    asyncio.run(_push_watchers(base, data, indexes, until, out, connected))
 
 
-async def _push_watchers(base, data, indexes, until, out):
+async def _push_watchers(base, data, indexes, until, out, connected):
     import httpx
 
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
     async with httpx.AsyncClient(base_url=base, timeout=httpx.Timeout(30, read=60),
                                  limits=limits) as client:
-        results = await asyncio.gather(*(_stream(client, data, i, until) for i in indexes))
+        results = await asyncio.gather(*(_stream(client, data, i, until, connected)
+                                         for i in indexes))
     Path(out).write_text(json.dumps(results))
 
 
-async def _stream(client, data, index, until):
+async def _stream(client, data, index, until, connected):
     person = data["watchers"][index % len(data["watchers"])]
     seen, errors, connects = {}, [], 0
     last = data["version"]
@@ -114,20 +119,32 @@ async def _stream(client, data, index, until):
                     errors.append(f"status {response.status_code}")
                     await asyncio.sleep(1)
                     continue
-                lines = response.aiter_lines()
-                while time.time() < until:
-                    try:
-                        line = await asyncio.wait_for(anext(lines), until - time.time())
-                    except (TimeoutError, StopAsyncIteration):
-                        break
-                    if line.startswith("id: "):
-                        version = int(line[4:])
-                        seen.setdefault(version, time.time())
-                        last = max(last, version)
+                if connects == 1:
+                    with connected.get_lock():
+                        connected.value += 1
+                await _read_events(response, seen, until)
+                last = max(seen, default=last)
         except Exception as error:  # noqa: BLE001 (every failure is a counted error)
             errors.append(type(error).__name__)
             await asyncio.sleep(1)
     return {"kind": "push", "seen": seen, "errors": errors, "connects": connects}
+
+
+async def _read_events(response, seen: dict, until: float) -> None:
+    """Note the time each event's version (its `id:` line) arrives, until `until`; a timeout
+    around the whole read, not each line, so the client spends little per event."""
+    buffer = b""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout_at(asyncio.get_running_loop().time()
+                                      + max(0.0, until - time.time())):
+            async for chunk in response.aiter_raw():
+                buffer += chunk
+                *done, buffer = buffer.split(b"\n\n")
+                now = time.time()
+                for event in done:
+                    found = ID.search(event)
+                    if found:
+                        seen.setdefault(int(found.group(1)), now)
 
 
 def poll_watchers(base, data, indexes, until, out):
@@ -272,7 +289,7 @@ def main() -> int:
 
     db = "metascrum_bench_fanout"
     env = bench_env(db, ROOT / "var" / "bench")
-    env.update(REDIS_URL=REDIS, LOG_LEVEL="INFO")
+    env.update(REDIS_URL=REDIS, LOG_LEVEL="INFO", DATABASE_POOL=str(POOL))
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     print(f"== building {db}", flush=True)
     recreate_database(db)
@@ -290,14 +307,15 @@ def main() -> int:
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     changes = int(args.seconds // args.every)
-    settle = 15  # seconds for the watchers to connect before the first click
-    until = time.time() + settle + changes * args.every + 5
-    processes = []
+    settle = 90  # seconds at most for the watchers to connect before the first click
+    until = time.time() + settle + changes * args.every + 10
+    processes, connected = [], multiprocessing.Value("i", 0)
     try:
         pushers = list(range(args.push))
         for n in range(args.processes):
             processes.append(multiprocessing.Process(target=push_watchers, args=(
-                base, data, pushers[n::args.processes], until, out / f"fanout-push-{n}.json")))
+                base, data, pushers[n::args.processes], until, out / f"fanout-push-{n}.json",
+                connected)))
         pollers = list(range(args.poll))
         for n in range(2):
             processes.append(multiprocessing.Process(target=poll_watchers, args=(
@@ -307,7 +325,11 @@ def main() -> int:
         for process in processes:
             process.start()
         print(f"== {args.push} push and {args.poll} polling watchers connecting", flush=True)
-        time.sleep(settle)
+        deadline = time.monotonic() + settle
+        while connected.value < args.push and time.monotonic() < deadline:
+            time.sleep(0.5)
+        print(f"== {connected.value} streams open", flush=True)
+        time.sleep(2)  # the last ones subscribed
         pids = worker_pids(server)
         cpu_before = cpu_seconds(pids)
         renders_before = log.read_text().count("live fragment rendered")
@@ -335,7 +357,9 @@ def main() -> int:
     for kind in ("push", "poll"):
         values, missed = lags(clicks, results[kind])
         errors = sum(len(r["errors"]) for r in results[kind])
+        kinds = collections.Counter(e for r in results[kind] for e in r["errors"])
         rows.append({"kind": kind, "watchers": len(results[kind]), "n": len(values),
+                     "error_kinds": ", ".join(f"{n} {e}" for e, n in kinds.most_common()),
                      "p50": percentile(values, 50), "p95": percentile(values, 95),
                      "max": max(values, default=float("nan")), "missed": missed,
                      "errors": errors})
@@ -370,6 +394,8 @@ def section(s: dict, args) -> str:
     for r in s["rows"]:
         lines.append(f"| {r['watchers']} | {r['kind']} | {r['n']} | {r['p50']:.0f} | "
                      f"{r['p95']:.0f} | {r['max']:.0f} | {r['missed']} | {r['errors']} |")
+    errors = "; ".join(f"{r['kind']}: {r['error_kinds']}" for r in s["rows"] if r["error_kinds"])
+    lines += ["", f"Errors: {errors or 'none'} (a poll's timeout is 10 s)."]
     lines += ["", f"Server CPU per change: {s['cpu_per_change']:.2f} s (all the workers did "
               "during the run, keep-alives and 2 s polls included, divided by the changes). "
               f"Renders of the live fragment: {s['renders']} for {s['changes']} changes "
