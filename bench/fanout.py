@@ -377,7 +377,9 @@ def main() -> int:
 
 
 def section(s: dict, args) -> str:
-    lines = [START, f"{machine()}, {WORKERS} of them here; PostgreSQL and Redis (pub/sub between "
+    where = machine().split(", gunicorn")[0]
+    lines = [START, f"{where}, gunicorn with {WORKERS} uvicorn workers (ASGI), a pool of "
+             f"{POOL} database connections each; PostgreSQL and Redis (pub/sub between "
              "the workers, the shared fragment cache) on the same machine, production "
              "settings. The machine is shared with other agents' work (builds, test runs), "
              "so the figures are a floor, not a ceiling. "
