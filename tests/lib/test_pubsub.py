@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import transaction
@@ -9,8 +10,14 @@ from django.db import transaction
 from metascrum.lib import pubsub
 
 
-async def listen_while(key, action, *, wait=1.0):
-    """What a listener of `key` receives while `action` runs in a thread."""
+def listen_while(key, action, *, wait=1.0):
+    """What a listener of `key` receives while `action` runs in a thread; the event loop has
+    a thread of its own (a browser test may have left one running in this one)."""
+    with ThreadPoolExecutor(1) as loop_thread:
+        return loop_thread.submit(asyncio.run, _listen(key, action, wait)).result()
+
+
+async def _listen(key, action, wait):
     received = []
     with pubsub.hub.listen(key) as queue:
         await asyncio.to_thread(action)
@@ -28,14 +35,13 @@ def in_process(settings):
 
 
 def test_a_listener_receives_what_is_published_for_its_key():
-    received = asyncio.run(listen_while("meeting:1", lambda: pubsub.publish(
-        "meeting:1", {"version": 4})))
+    received = listen_while("meeting:1", lambda: pubsub.publish("meeting:1", {"version": 4}))
     assert received == [{"version": 4}]
 
 
 def test_a_listener_hears_nothing_of_another_key():
-    received = asyncio.run(listen_while("meeting:1", lambda: pubsub.publish(
-        "meeting:2", {"version": 4}), wait=0.3))
+    received = listen_while("meeting:1", lambda: pubsub.publish("meeting:2", {"version": 4}),
+                            wait=0.3)
     assert received == []
 
 
@@ -46,7 +52,7 @@ def test_nothing_is_published_for_a_change_rolled_back():
             pubsub.publish_on_commit("meeting:1", {"version": 5})
             raise RuntimeError("the change failed")
 
-    assert asyncio.run(listen_while("meeting:1", rolled_back, wait=0.3)) == []
+    assert listen_while("meeting:1", rolled_back, wait=0.3) == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -55,7 +61,7 @@ def test_a_committed_change_is_published():
         with transaction.atomic():
             pubsub.publish_on_commit("meeting:1", {"version": 6})
 
-    assert asyncio.run(listen_while("meeting:1", committed)) == [{"version": 6}]
+    assert listen_while("meeting:1", committed) == [{"version": 6}]
 
 
 def test_a_redis_that_is_down_costs_the_message_not_the_change(settings, caplog, monkeypatch):
