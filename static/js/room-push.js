@@ -1,8 +1,8 @@
 // The meeting room's push: server-sent events from #live's data-stream, polling as the fallback.
 //
 // While the stream is open, #live's own 2 s poll (hx-trigger="every 2s") is cancelled before
-// it leaves; a watcher's event carries the new #live fragment, a facilitator's only says
-// "changed" and their own fragment (with its controls) is fetched. When the stream cannot be
+// it leaves, but for one every 30 s; a watcher's event carries the new #live fragment, a
+// facilitator's only says "changed" and their own fragment (with its controls) is fetched. When the stream cannot be
 // opened, or stays down, the poll simply runs again and a small note says so. A plain
 // EventSource rather than htmx's SSE extension: the extension ties the connection to an
 // element, and #live, the only element here, is replaced on every change.
@@ -11,10 +11,14 @@
 
   var NOTICE_AFTER_MS = 5000; // a stream down this long is worth a word
   var RETRY_AFTER_MS = 30000; // a stream the browser gave up on is tried again after this
+  // Even with the stream open one poll in this long goes out: a change whose announcement was
+  // lost (Redis down for a moment) is still seen, late, instead of never.
+  var CHECK_EVERY_MS = 30000;
 
   var source = null;
   var open = false;
   var noticeTimer = null;
+  var checkedAt = 0;
 
   function live() {
     return document.getElementById("live");
@@ -41,6 +45,7 @@
 
   function opened() {
     open = true;
+    checkedAt = Date.now();
     if (noticeTimer !== null) window.clearTimeout(noticeTimer);
     noticeTimer = null;
     note(false);
@@ -84,8 +89,11 @@
 
   // The poll of #live itself is what the stream replaces; nothing else is held back.
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (open && event.detail.elt === live() && event.detail.requestConfig.verb === "get") {
+    if (!open || event.detail.elt !== live() || event.detail.requestConfig.verb !== "get") return;
+    if (Date.now() - checkedAt < CHECK_EVERY_MS) {
       event.preventDefault();
+    } else {
+      checkedAt = Date.now();
     }
   });
 
