@@ -102,3 +102,16 @@ def test_with_the_stream_blocked_a_watcher_follows_by_polling_and_is_told(cast, 
     msm.get_by_role("button", name="Start").click()
     expect(watcher.locator("#current-item")).to_have_text(first)
     assert polls
+
+
+def test_a_second_facilitator_follows_with_their_own_controls(cast, open_on):
+    meeting = make_meeting(cast.programme)
+    first = meeting.items.order_by("position").first().title
+    msm, other = open_on(cast.msm), open_on(cast.parent_msm)  # the MSM above may run it too
+    msm.goto(meeting.get_absolute_url())
+    with other.expect_response(lambda r: "/live/stream/" in r.url):
+        other.goto(meeting.get_absolute_url())
+    msm.get_by_role("button", name="Start").click()
+    expect(other.locator("#current-item")).to_have_text(first)
+    other.get_by_role("button", name="Next").click()  # their own controls, their own token
+    expect(msm.locator("#current-item")).not_to_have_text(first)
