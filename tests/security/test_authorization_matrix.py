@@ -104,6 +104,7 @@ ON: dict[str, On] = {
     "ceremonies:series_resume": posts("meetings"),
     "ceremonies:room": on("room"),
     "ceremonies:live": on("room"),
+    "ceremonies:live_stream": on("room"),
     "ceremonies:control": posts("room"),
     "ceremonies:agenda_add": posts("room"),
     "ceremonies:agenda_item": posts("room"),
