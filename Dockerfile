@@ -1,4 +1,4 @@
-# Production image: gunicorn serving metascrum, static files by whitenoise.
+# Production image: gunicorn with uvicorn workers (ASGI) serving metascrum, static files by whitenoise.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
@@ -20,5 +20,7 @@ RUN DEBUG=false SECRET_KEY=build-only-collectstatic python manage.py collectstat
 
 USER metascrum
 EXPOSE 8000
-CMD ["gunicorn", "metascrum.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-"]
+# ASGI (uvicorn workers): the meeting room streams its changes (server-sent events).
+ENV CONN_MAX_AGE=0 DATABASE_POOL=10
+CMD ["gunicorn", "metascrum.asgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--worker-class", "uvicorn_worker.UvicornWorker", "--access-logfile", "-"]

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-moments bench soak wrk lint migrations-check compose-check system-packages install vendor clean api-schema
+.PHONY: run test test-moments bench soak fanout wrk lint migrations-check compose-check system-packages install vendor clean api-schema
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ bench: install wrk
 ## worker memory sampled every 30 s -> docs/BENCHMARKS.md (SOAK_ARGS="--minutes 1" for a try).
 soak: install wrk
 	$(PY) bench/soak.py $(SOAK_ARGS)
+
+## Fan-out (needs PostgreSQL and Redis): one meeting room, 500 push watchers (server-sent
+## events) and 100 polling ones, the facilitator pressing Next every 5 s for 2 minutes; lag
+## from click to watcher, CPU and renders per change -> docs/BENCHMARKS.md. Not part of `test`.
+## FANOUT_ARGS="--push 50 --poll 10 --seconds 20 --no-doc" for a try.
+fanout: install
+	$(PY) bench/fanout.py $(FANOUT_ARGS)
 
 ## Debian's wrk (the benchmarks' load generator), if missing.
 wrk:

@@ -44,7 +44,7 @@ def bench_env(db: str, var_dir: Path) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false", SECURE_HSTS_SECONDS="0",
         METASCRUM_VAR_DIR=str(var_dir), AXES_ENABLED="false", LOG_LEVEL="WARNING",
-        CONN_MAX_AGE="600", PYTHONPATH=str(ROOT),
+        CONN_MAX_AGE="0", PYTHONPATH=str(ROOT),  # ASGI: a thread per request
     )
     env.pop("REDIS_URL", None)
     return env
@@ -67,11 +67,13 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    """gunicorn with WORKERS sync workers, returned once it answers /healthz/ (the socket is
-    bound before the workers have loaded the app, so a bare connect is not enough)."""
+    """gunicorn with WORKERS uvicorn workers (ASGI, as in production), returned once it answers
+    /healthz/ (the socket is bound before the workers have loaded the app, so a bare connect is
+    not enough)."""
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "metascrum.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--log-level", "warning"],
+        [PY, "-m", "gunicorn", "metascrum.asgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--worker-class", "uvicorn_worker.UvicornWorker",
+         "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -188,12 +190,12 @@ def bench_scale(teams: int, seconds: int, connections: int) -> list[dict]:
 
 
 def machine() -> str:
-    """"Measured <date> on <cores> (<cpu>), Python <version>, gunicorn with <n> sync workers"."""
+    """"Measured <date> on <cores> (<cpu>), Python <version>, gunicorn with <n> uvicorn workers"."""
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
                platform.processor())
     return (f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
-            f"Python {platform.python_version()}, gunicorn with {WORKERS} sync workers")
+            f"Python {platform.python_version()}, gunicorn with {WORKERS} uvicorn workers (ASGI)")
 
 
 def table(rows: list[dict], seconds: int, connections: int) -> str:

@@ -1,6 +1,6 @@
 """`make soak`: 500 attendees poll one meeting room every 2 s for 10 minutes.
 
-One gunicorn (production settings, the bench's sync workers) on a PostgreSQL database with a
+One gunicorn (production settings, the bench's uvicorn workers) on a PostgreSQL database with a
 generated programme; wrk opens one connection per attendee, each waiting --interval-ms
 between polls (bench/soak.lua), against the room's live poll with an unchanged state (the
 bench's "live poll (unchanged)" URL, with its poll token). All attendees share one

@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from ceremonies.actions import urls as action_urls
 from ceremonies.brownbag import urls as brownbag_urls
-from ceremonies.room import minutes_to, views
+from ceremonies.room import minutes_to, push, views
 from ceremonies.series import urls as series_urls
 from ceremonies.steering import urls as steering_urls
 
@@ -11,6 +11,7 @@ app_name = "ceremonies"
 urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/", views.room_view, name="room"),
     path("p/<slug:slug>/meetings/<int:pk>/live/", views.live_view, name="live"),
+    path("p/<slug:slug>/meetings/<int:pk>/live/stream/", push.stream_view, name="live_stream"),
     path("p/<slug:slug>/meetings/<int:pk>/control/<slug:action>/", views.control_view,
          name="control"),
     path("p/<slug:slug>/meetings/<int:pk>/agenda/add/", views.agenda_add_view,

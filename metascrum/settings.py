@@ -6,6 +6,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and EMAIL_URL.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -101,6 +102,14 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Under ASGI each request has its own thread, so persistent connections do not carry over:
+# DATABASE_POOL=N gives each process a pool of at most N connections instead, where hundreds
+# of room watchers arriving at once wait their turn rather than exhaust PostgreSQL's.
+DATABASE_POOL = env.int("DATABASE_POOL", default=0)
+if DATABASE_POOL and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": DATABASE_POOL, "timeout": 10}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "programmes.Person"
@@ -158,6 +167,11 @@ def redis_cache(url: str) -> dict:
     return {"BACKEND": "metascrum.lib.cache.ForgivingRedisCache", "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
 
+
+# The room's pushed changes go through Redis pub/sub (metascrum/lib/pubsub.py), whose channels
+# ignore the database number: the prefix carries it, so runs on other databases do not cross.
+PUBSUB_PREFIX = env.str("PUBSUB_PREFIX",
+                        default=f"metascrum:{urlsplit(REDIS_URL).path.strip('/') or 0}")
 
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}

@@ -7,6 +7,7 @@ from django.db.models import F, Max
 from django.utils.timezone import now
 
 from ceremonies.meetings.agendas import ItemSpec
+from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.carryover import carry_into
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import AgendaItem, Meeting
@@ -24,6 +25,7 @@ def _lock(meeting: Meeting) -> Meeting:
 
 def _touch(meeting: Meeting) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)
+    version_changed(meeting.pk)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.timezone import now
 
+from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import Meeting, MeetingEvent
 from programmes.audit import audit_record
@@ -29,6 +30,7 @@ def _changed(meeting: Meeting, *, action: str, by, detail: str,
     meeting.sequence += 1
     meeting.version += 1
     meeting.save()
+    version_changed(meeting.pk, meeting.version)
     MeetingEvent.objects.create(meeting=meeting, action=action, actor=by, from_state=from_state,
                                 to_state=meeting.state, detail=detail[:200])
     return meeting

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.timezone import now
 
+from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.carryover import carry_over
 from ceremonies.models import AgendaItem, Kind, Meeting, MeetingEvent
 from metascrum.lib.links import absolute
@@ -63,6 +64,7 @@ def _record(meeting: Meeting, *, action: str, by, before: str, item=None, detail
                                 to_state=meeting.state, item=item, detail=detail, at=at)
     meeting.version += 1
     meeting.save()
+    version_changed(meeting.pk, meeting.version)
     return meeting
 
 

@@ -14,7 +14,7 @@ from ceremonies.meetings.carryover import actions_to_review
 from ceremonies.meetings.minutes import minutes_context
 from ceremonies.meetings.permissions import is_invited, may_facilitate
 from ceremonies.models import ActionItem, Kind, Meeting
-from ceremonies.room import live_poll
+from ceremonies.room import live_poll, render_cache
 from ceremonies.room import steering as steering_room
 from ceremonies.room.forms import (
     ActionItemForm,
@@ -115,10 +115,13 @@ def _live_checked(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     meeting = _meeting(access, pk)
     if request.GET.get("v") == str(meeting.version):
         return HttpResponse(status=204)
+    kind = render_cache.kind_for(access, meeting)
+    if render_cache.shared(kind):
+        html = render_cache.watcher_fragment(meeting, kind)
+        return _refresh_when_over(meeting, HttpResponse(html))
     context = {"access": access, "programme": access.programme, "meeting": meeting,
-               "live": live_state(meeting, agenda(meeting)),
-               "facilitate": may_facilitate(access, meeting), "fragment": True,
-               "control_form": ControlForm(initial={"version": meeting.version})}
+               "live": live_state(meeting, agenda(meeting)), "facilitate": True,
+               "fragment": True, "control_form": ControlForm(initial={"version": meeting.version})}
     return _refresh_when_over(meeting, render(request, "ceremonies/room.html#live", context))
 
 

@@ -7,4 +7,5 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def live_poll_token(context, meeting) -> str:
-    return poll_token(person=context["request"].user, meeting=meeting)
+    request = context.get("request")  # none in a fragment shared by watchers
+    return poll_token(person=request.user if request else None, meeting=meeting)

@@ -44,9 +44,10 @@ def test_the_dev_server_serves_sign_in_and_the_demo_on_sqlite(tmp_path):
                        timeout=300)
     assert (tmp_path / "metascrum.sqlite3").exists()
     port = free_port()
-    server = subprocess.Popen(manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(  # as bin/run-dev serves it, without --reload
+        [sys.executable, "-m", "uvicorn", "metascrum.asgi:application", "--host", "127.0.0.1",
+         "--port", str(port), "--timeout-graceful-shutdown", "1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz/")

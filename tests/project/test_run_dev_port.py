@@ -30,8 +30,9 @@ def _run(tmp_path: Path, port: str, **env) -> str:
 
 
 def test_the_chosen_port_is_served_and_linked(tmp_path):
-    assert _run(tmp_path, "8822") == ("http://127.0.0.1:8822 manage.py runserver "
-                                      "127.0.0.1:8822")
+    assert _run(tmp_path, "8822") == (
+        "http://127.0.0.1:8822 -m uvicorn metascrum.asgi:application --host 127.0.0.1 "
+        "--port 8822 --reload --timeout-graceful-shutdown 1")
 
 
 def test_a_site_url_given_wins(tmp_path):

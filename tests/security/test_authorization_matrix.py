@@ -104,6 +104,7 @@ ON: dict[str, On] = {
     "ceremonies:series_resume": posts("meetings"),
     "ceremonies:room": on("room"),
     "ceremonies:live": on("room"),
+    "ceremonies:live_stream": on("room"),
     "ceremonies:control": posts("room"),
     "ceremonies:agenda_add": posts("room"),
     "ceremonies:agenda_item": posts("room"),
@@ -111,6 +112,9 @@ ON: dict[str, On] = {
     "ceremonies:action": posts("room"),
     "ceremonies:note": posts("room", theirs=MSMS | SCRUM_MASTERS),
     "ceremonies:action_review": posts("room"),
+    # The world's meeting also sends its minutes to the stakeholder (`person_id`).
+    "ceremonies:minutes_to_add": posts("room"),
+    "ceremonies:minutes_to_remove": posts("room"),
     # The world's action item is owned by Ledger's Scrum Master.
     "ceremonies:action_done": posts("actions", theirs=frozenset({"scrum_master"})),
     "ceremonies:action_reopen": posts("actions", theirs=frozenset({"scrum_master"})),

@@ -138,6 +138,7 @@ def build_world(cast) -> World:
     meeting = make_meeting(cast.programme)
     action = ActionItem.objects.create(meeting=meeting, text="Book the matrix environment",
                                        owner=cast.scrum_master)
+    meeting.minutes_also_to.add(cast.stakeholder)
     values.update(item_id=impediment.pk, meeting_id=meeting.pk)
     values.update(_updates(cast, meeting))
     sprint = cast.programme.sprints.get(number=1)
@@ -151,6 +152,7 @@ def build_world(cast) -> World:
     per_app = {"ceremonies": {"pk": meeting.pk, "item_id": meeting.items.first().pk,
                               "change": "up", "action": "start", **_steering(cast),
                               "series_id": meeting.series_id, "action_id": action.pk,
+                              "person_id": cast.stakeholder.pk,
                               "calendar_token": calendar_token(person=cast.member).token}}
     return World(cast=cast, values=values, per_app=per_app)
 
