@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import _note_csp_violation, _session_cookie
 from tests.ceremonies.meetings import make_meeting
 from tests.ceremonies.room.test_push_across_servers import SERVE, free_port, wait_until_up
@@ -86,6 +87,7 @@ def test_a_watcher_sees_each_change_pushed_without_polling(cast, open_on):
     expect(watcher.locator("#current-item")).to_have_text(second)
     # What is pushed is announced as what is polled: the status region names the new item.
     expect(watcher.locator("#room-status")).to_contain_text(f"Now: {second}")
+    assert_accessible(watcher)
     watcher.wait_for_timeout(2500)  # a poll would have gone out by now
     assert polls == []
     expect(watcher.get_by_text(NOTE)).to_be_hidden()
@@ -100,6 +102,7 @@ def test_with_the_stream_blocked_a_watcher_follows_by_polling_and_is_told(cast, 
     msm.goto(meeting.get_absolute_url())
     watcher.goto(meeting.get_absolute_url())
     expect(watcher.get_by_text(NOTE)).to_be_visible(timeout=10_000)  # after 5 s down
+    assert_accessible(watcher)  # the note included
 
     msm.get_by_role("button", name="Start").click()
     expect(watcher.locator("#current-item")).to_have_text(first)
@@ -115,5 +118,6 @@ def test_a_second_facilitator_follows_with_their_own_controls(cast, open_on):
         other.goto(meeting.get_absolute_url())
     msm.get_by_role("button", name="Start").click()
     expect(other.locator("#current-item")).to_have_text(first)
+    assert_accessible(other)  # the controls bar, swapped in after a push
     other.get_by_role("button", name="Next").click()  # their own controls, their own token
     expect(msm.locator("#current-item")).not_to_have_text(first)
