@@ -13,6 +13,7 @@ from ceremonies.models import Meeting
 from feedback.services import impediment_raise
 from programmes.access.tokens import token_create
 from programmes.models import ChatWebhook, Person, Team, WebhookSubscription
+from tests.browser.axe import violations
 from tests.browser.crawl import crawl, too_wide
 
 PHONES = [{"width": 320, "height": 640}, {"width": 390, "height": 844}]
@@ -69,10 +70,13 @@ def test_no_page_scrolls_sideways(role, demo, open_page):
             page.set_viewport_size(phone)
             if reason := too_wide(page):
                 offenders.append(f"{phone['width']} px: {visit.url} is {reason}")
+            if visit.name == "ceremonies:room":  # axe-core wherever a browser test opens a room
+                offenders += [f"{phone['width']} px: {visit.url}: {v}" for v in violations(page)]
         page.set_viewport_size(PHONES[0])
     assert offenders == [], "\n".join(offenders)
     assert broken == [], "a link leads to an error page"
     assert len(names) >= at_least, f"reached only {sorted(names)}"
+    assert email is None or "ceremonies:room" in names, "no meeting room was checked"
 
 
 # The pages where a person acts on a row, and an action each must find there.
