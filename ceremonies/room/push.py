@@ -5,7 +5,9 @@ HTTP (proxies, the CSP's `connect-src 'self'`, the session cookie all apply unch
 browser's EventSource reconnects by itself. A stream admits its viewer with the room's own
 permission check, sends the state at once if the viewer's is older, then each new version as
 it is announced, a comment every KEEPALIVE seconds so idle proxies keep it open, and ends after
-STREAM_SECONDS: the browser reconnects (checked again), and a server can restart.
+STREAM_SECONDS: the browser reconnects (checked again), and a server can restart. Every
+RECHECK_SECONDS the viewer is admitted again, and a stream whose viewer has lost the room
+(removed from the programme, signed out) ends there: its reconnection is refused.
 
 A watcher's event carries the #live fragment for their kind of viewer, rendered once per
 process and version (and once overall while the shared cache answers); a facilitator's event
@@ -19,6 +21,7 @@ import contextvars
 from collections import OrderedDict
 
 from asgiref.sync import sync_to_async
+from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connections
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -34,6 +37,7 @@ from programmes.permissions import Access
 
 STREAM_SECONDS = 300
 KEEPALIVE = 15
+RECHECK_SECONDS = 60
 RETRY_MS = 2000  # how long EventSource waits before reconnecting
 OVER = (Meeting.State.ENDED, Meeting.State.CANCELLED)
 MEMO_SIZE = 64
@@ -59,7 +63,11 @@ async def stream_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     version, kind = admitted
     seen = request.headers.get("Last-Event-ID") or request.GET.get("v", "")
     last = int(seen) if seen.isdigit() else -1
-    response = StreamingHttpResponse(_events(pk, kind, version, last),
+
+    async def still_admitted() -> bool:
+        return await sync_to_async(admitted_now)(request, slug, pk)
+
+    response = StreamingHttpResponse(_events(pk, kind, version, last, still_admitted),
                                      content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
@@ -69,7 +77,18 @@ async def stream_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 stream_view.activates_timezone_itself = True  # the events carry their own (render_cache)
 
 
-async def _events(pk: int, kind: str, version: int, last: int):
+def admitted_now(request: HttpRequest, slug: str, pk: int) -> bool:
+    """Whether the stream's viewer may still see the room (one admission, then the database
+    connection goes back: a stream holds none while it waits)."""
+    try:
+        return not isinstance(_admit(request, slug, pk), HttpResponse)
+    except (Http404, PermissionDenied):
+        return False
+    finally:
+        connections.close_all()
+
+
+async def _events(pk: int, kind: str, version: int, last: int, still_admitted):
     # Hundreds of streams must not hold a database connection each while they wait.
     await sync_to_async(connections.close_all)()
     loop = asyncio.get_running_loop()
@@ -79,9 +98,15 @@ async def _events(pk: int, kind: str, version: int, last: int):
             event, last = await _event(pk, kind, version)
             yield event
         deadline = loop.time() + STREAM_SECONDS
+        recheck = loop.time() + RECHECK_SECONDS
         while (left := deadline - loop.time()) > 0:
+            if loop.time() >= recheck:
+                if not await still_admitted():
+                    return
+                recheck = loop.time() + RECHECK_SECONDS
             try:
-                message = await asyncio.wait_for(queue.get(), min(KEEPALIVE, left))
+                message = await asyncio.wait_for(
+                    queue.get(), max(0.001, min(KEEPALIVE, left, recheck - loop.time())))
             except TimeoutError:
                 yield ": keep-alive\n\n"
                 continue
