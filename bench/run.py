@@ -44,7 +44,8 @@ def bench_env(db: str, var_dir: Path) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false", SECURE_HSTS_SECONDS="0",
         METASCRUM_VAR_DIR=str(var_dir), AXES_ENABLED="false", LOG_LEVEL="WARNING",
-        CONN_MAX_AGE="0", PYTHONPATH=str(ROOT),  # ASGI: a thread per request
+        # ASGI: a thread per request, so a pool per process, as in production
+        CONN_MAX_AGE="0", DATABASE_POOL="10", PYTHONPATH=str(ROOT),
     )
     env.pop("REDIS_URL", None)
     return env
