@@ -24,7 +24,6 @@ import os
 import re
 import secrets
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -39,6 +38,7 @@ from bench.run import (  # noqa: E402
     machine,
     recreate_database,
     run,
+    start_gunicorn,
     worker_pids,
     write_doc,
 )
@@ -195,24 +195,6 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
-def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
-    import urllib.request
-
-    server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "metascrum.asgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--worker-class", "uvicorn_worker.UvicornWorker",
-         "--log-level", "warning", "--graceful-timeout", "3"],
-        cwd=ROOT, env=env, start_new_session=True, stdout=log.open("w"),
-        stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=5):
-                return server
-        except OSError:
-            time.sleep(0.3)
-    os.killpg(server.pid, signal.SIGKILL)
-    raise RuntimeError("gunicorn did not start")
 
 
 def facilitate(base, data, changes: int, every: float) -> tuple[list[tuple[int, float]], list]:
@@ -302,7 +284,8 @@ def main() -> int:
     redis.Redis.from_url(REDIS).flushdb()  # this database only: the fragment cache
     port = free_port()
     log = ROOT / "var" / "bench" / "fanout-server.log"
-    server = start_server(env, port, log)
+    server = start_gunicorn(env, port, workers=WORKERS, log=log,
+                            args=("--graceful-timeout", "3"))
     base = f"http://127.0.0.1:{port}"
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)

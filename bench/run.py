@@ -67,15 +67,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    """gunicorn with WORKERS uvicorn workers (ASGI, as in production), returned once it answers
-    /healthz/ (the socket is bound before the workers have loaded the app, so a bare connect is
-    not enough)."""
+def start_gunicorn(env: dict, port: int, *, workers: int = WORKERS, log: Path | None = None,
+                   args: tuple[str, ...] = ()) -> subprocess.Popen:
+    """gunicorn with `workers` uvicorn workers (ASGI, as in production), returned once it
+    answers /healthz/ (the socket is bound before the workers have loaded the app, so a bare
+    connect is not enough); its output goes to `log` when one is given."""
+    output = log.open("w") if log else None
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "metascrum.asgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--worker-class", "uvicorn_worker.UvicornWorker",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True)
+         "--workers", str(workers), "--worker-class", "uvicorn_worker.UvicornWorker",
+         "--log-level", "warning", *args],
+        cwd=ROOT, env=env, start_new_session=True, stdout=output,
+        stderr=subprocess.STDOUT if output else None)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -83,7 +86,7 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
                 return server
         except OSError:
             time.sleep(0.2)
-    server.kill()
+    os.killpg(server.pid, signal.SIGKILL)
     raise RuntimeError("gunicorn did not start")
 
 
