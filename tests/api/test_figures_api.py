@@ -9,18 +9,12 @@ from django.utils import timezone
 from ceremonies.steering.pack import steering_pack
 from feedback import services
 from tests import factories
-from tests.ceremonies.updates import post, upcoming_meeting
+from tests.ceremonies.updates import half_posted_tree, upcoming_meeting
 
 
 @pytest.fixture
 def tree(cast):
-    """Payments (Ledger posted, Card Gateway not) and Experience (Storefront, none posted)."""
-    experience = factories.ProgrammeFactory(name="Experience", parent=cast.parent)
-    factories.TeamFactory(programme=experience, name="Storefront")
-    upcoming_meeting(cast.programme)
-    upcoming_meeting(experience)
-    post(cast.team, cast.scrum_master, at=None)
-    return experience
+    return half_posted_tree(cast, teams=("Storefront",))
 
 
 def posting(client, programme):

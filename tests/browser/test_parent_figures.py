@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories
-from tests.ceremonies.updates import post, upcoming_meeting
+from tests.ceremonies.updates import half_posted_tree
 
 SUMMARY = re.compile(r"3 of 4 teams have not posted for their next Scrum of Scrums — "
                      r"Payments 1 of 2, Experience 2 of 2\.")
@@ -16,15 +15,7 @@ SUMMARY = re.compile(r"3 of 4 teams have not posted for their next Scrum of Scru
 
 @pytest.fixture
 def tree(cast):
-    """Northwind above Payments (Ledger posted, Card Gateway not) and Experience (none of
-    Storefront and Mobile App posted)."""
-    experience = factories.ProgrammeFactory(name="Experience", parent=cast.parent)
-    for name in ("Storefront", "Mobile App"):
-        factories.TeamFactory(programme=experience, name=name)
-    upcoming_meeting(cast.programme)
-    upcoming_meeting(experience)
-    post(cast.team, cast.scrum_master, at=None)
-    return experience
+    return half_posted_tree(cast)
 
 
 def follow_by_keyboard(page, link):

@@ -9,22 +9,13 @@ from django.urls import reverse
 
 from ceremonies.models import Kind, SteeringSnapshot
 from ceremonies.steering.pack import steering_pack
-from tests import factories
 from tests.ceremonies.meetings import make_meeting
-from tests.ceremonies.updates import post, upcoming_meeting
+from tests.ceremonies.updates import half_posted_tree, post
 
 
 @pytest.fixture
 def tree(cast):
-    """Northwind above Payments (Ledger posted, Card Gateway not) and Experience (neither of
-    Storefront and Mobile App posted)."""
-    experience = factories.ProgrammeFactory(name="Experience", parent=cast.parent)
-    for name in ("Storefront", "Mobile App"):
-        factories.TeamFactory(programme=experience, name=name)
-    upcoming_meeting(cast.programme)
-    upcoming_meeting(experience)
-    post(cast.team, cast.scrum_master, at=None)
-    return experience
+    return half_posted_tree(cast)
 
 
 def page(client, programme, name):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 
 from ceremonies.updates.services import update_save
+from tests import factories
 from tests.ceremonies.meetings import make_meeting
 
 BEFORE = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # the test meeting starts 09:30 UTC
@@ -35,3 +36,15 @@ def form_data(version=0, meeting=None, **fields):
         data.update({f"need_team_{n}": "", f"need_what_{n}": "", f"need_by_{n}": ""})
     data.update(fields)
     return data
+
+
+def half_posted_tree(cast, teams=("Storefront", "Mobile App")):
+    """Northwind above Payments (Ledger posted for its next Scrum of Scrums, Card Gateway not)
+    and Experience, whose `teams` have not posted for theirs; returns Experience."""
+    experience = factories.ProgrammeFactory(name="Experience", parent=cast.parent)
+    for name in teams:
+        factories.TeamFactory(programme=experience, name=name)
+    upcoming_meeting(cast.programme)
+    upcoming_meeting(experience)
+    post(cast.team, cast.scrum_master, at=None)
+    return experience
