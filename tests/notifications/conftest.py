@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from programmes.notifications import registry
+from tests.notifications import receiver
 from tests.worker import (  # noqa: F401 (fixtures, and helpers other modules import from here)
     WebhookServer,
     celery_worker,
@@ -19,6 +20,22 @@ from tests.worker import (  # noqa: F401 (fixtures, and helpers other modules im
     wait_for,
     webhook_server,
 )
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A local receiver of outgoing webhooks (tests/notifications/receiver.py)."""
+    found, _ = receiver.start()
+    yield found
+    found.shutdown()
+    found.server_close()
+
+
+@pytest.fixture
+def events_server(server):
+    """The receiver, with what earlier tests sent forgotten."""
+    server.reset()
+    return server
 
 
 def at(text: str) -> datetime:

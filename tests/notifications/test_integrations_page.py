@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.models import AuditEntry, ChatWebhook, Notification, WebhookSubscription
-from tests.notifications import receiver
 from tests.notifications.conftest import make_webhook
 
 SLACK = "https://hooks.slack.com/services/T000/B000/secretpartXYZ1"
@@ -22,14 +21,6 @@ def url(name, cast, **kwargs):
 def msm(client, cast):
     client.force_login(cast.msm)
     return client
-
-
-@pytest.fixture(scope="module")
-def server():
-    found, _ = receiver.start()
-    yield found
-    found.shutdown()
-    found.server_close()
 
 
 # --- the page -------------------------------------------------------------------------------

@@ -16,23 +16,8 @@ from programmes.models import Notification, WebhookEvent
 from programmes.notifications import channels, outbox, webhooks
 from tests.ceremonies.meetings import make_meeting
 from tests.feedback.helpers import raise_impediment
-from tests.notifications import receiver
 
 ALL = WebhookEvent.values
-
-
-@pytest.fixture(scope="module")
-def server():
-    found, _ = receiver.start()
-    yield found
-    found.shutdown()
-    found.server_close()
-
-
-@pytest.fixture
-def events_server(server):
-    server.reset()
-    return server
 
 
 def subscribe(cast, url, *, events=ALL, programme=None, name="Tracker"):

@@ -18,21 +18,6 @@ from standardwebhooks import Webhook, WebhookVerificationError
 from programmes.models import AuditEntry, Notification, WebhookSubscription
 from programmes.notifications import channels, outbox, webhooks
 from tests.feedback.helpers import raise_impediment
-from tests.notifications import receiver
-
-
-@pytest.fixture(scope="module")
-def server():
-    found, _ = receiver.start()
-    yield found
-    found.shutdown()
-    found.server_close()
-
-
-@pytest.fixture
-def events_server(server):
-    server.reset()
-    return server
 
 
 def subscribe(cast, url):

@@ -7,18 +7,9 @@ from standardwebhooks import Webhook
 from programmes.models import Notification
 from programmes.notifications import webhooks
 from tests.feedback.helpers import raise_impediment
-from tests.notifications import receiver
 from tests.notifications.conftest import wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def server():
-    found, _ = receiver.start()
-    yield found
-    found.shutdown()
-    found.server_close()
 
 
 def _subscribe(cast, url):
