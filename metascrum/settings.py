@@ -26,6 +26,9 @@ SECRET_KEY = (
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Keys for secrets stored encrypted at rest (metascrum/lib/encryption.py): comma-separated
+# Fernet keys, the first encrypts; unset, a key derived from SECRET_KEY is used.
+ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The demo (`make run`): the sign-in page lists the demo accounts and their shared password.
 # bin/run-dev turns it on; never with DEBUG off, whatever the environment says.
