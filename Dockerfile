@@ -22,5 +22,5 @@ USER metascrum
 EXPOSE 8000
 # ASGI (uvicorn workers): the meeting room streams its changes (server-sent events).
 ENV CONN_MAX_AGE=0 DATABASE_POOL=10
-CMD ["gunicorn", "metascrum.asgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--worker-class", "uvicorn_worker.UvicornWorker", "--access-logfile", "-"]
+CMD ["gunicorn", "metascrum.asgi:application", "--config", "python:metascrum.gunicorn_conf", \
+     "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

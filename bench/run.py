@@ -69,13 +69,14 @@ def free_port() -> int:
 
 def start_gunicorn(env: dict, port: int, *, workers: int = WORKERS, log: Path | None = None,
                    args: tuple[str, ...] = ()) -> subprocess.Popen:
-    """gunicorn with `workers` uvicorn workers (ASGI, as in production), returned once it
-    answers /healthz/ (the socket is bound before the workers have loaded the app, so a bare
-    connect is not enough); its output goes to `log` when one is given."""
+    """gunicorn with `workers` uvicorn workers and production's settings
+    (metascrum/gunicorn_conf.py), returned once it answers /healthz/ (the socket is bound
+    before the workers have loaded the app, so a bare connect is not enough); its output goes
+    to `log` when one is given."""
     output = log.open("w") if log else None
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "metascrum.asgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "uvicorn_worker.UvicornWorker",
+         "--workers", str(workers), "--config", "python:metascrum.gunicorn_conf",
          "--log-level", "warning", *args],
         cwd=ROOT, env=env, start_new_session=True, stdout=output,
         stderr=subprocess.STDOUT if output else None)

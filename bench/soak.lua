@@ -2,12 +2,10 @@
 -- room, polling its live state every SOAK_INTERVAL_MS milliseconds. Answers outside 2xx are
 -- counted (report.lua reports them).
 --
--- wrk waits on an open connection: gunicorn's sync workers close each one after the answer,
--- wrk reconnects at once and sends the next poll an interval later, so a worker that accepts
--- it waits for that poll. Harmless while polls arrive in the order their connections opened;
--- so the first waits (SOAK_STAGGER: connections per thread, opened in order at the start)
--- grow evenly across one interval, which also spreads the attendees out of step, as they
--- would be, instead of all polling in the same instant.
+-- Each connection stays open (production's keep-alive, metascrum/gunicorn_conf.py, outlasts
+-- the interval), as a browser's would. The first waits (SOAK_STAGGER: connections per
+-- thread, opened in order at the start) grow evenly across one interval, which spreads the
+-- attendees out of step, as they would be, instead of all polling in the same instant.
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
 
 local interval = tonumber(os.getenv("SOAK_INTERVAL_MS") or "2000")
