@@ -203,6 +203,12 @@ def machine() -> str:
             f"Python {platform.python_version()}, gunicorn with {WORKERS} uvicorn workers (ASGI)")
 
 
+def background_load() -> str:
+    """What else the machine was doing: the 1-minute load average, read before the load
+    starts (an idle machine reads near 0; each busy core adds about 1)."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def table(rows: list[dict], seconds: int, connections: int) -> str:
     lines = [
         START,

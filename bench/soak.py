@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.run import (  # noqa: E402
     DOC,
     ROOT,
+    background_load,
     build_database,
     free_port,
     machine,
@@ -63,6 +64,7 @@ def soak(args) -> tuple[dict, dict[int, list[float | None]], list[int]]:
         pids = worker_pids(server)
         samples: dict[int, list[float | None]] = {pid: [] for pid in pids}
         sample(pids, samples)
+        load_before = background_load()
         cmd, wrk_env = wrk_command(url, endpoint, args.minutes * 60, args.connections,
                                    script="soak.lua")
         wrk_env.update(SOAK_INTERVAL_MS=str(args.interval_ms),
@@ -90,6 +92,7 @@ def soak(args) -> tuple[dict, dict[int, list[float | None]], list[int]]:
         server.wait(timeout=20)
     stats = wrk_report(stdout)
     stats["lost_workers"], stats["new_workers"] = len(lost), len(replaced)
+    stats["load_before"] = load_before
     return stats, samples, pids
 
 
@@ -104,7 +107,8 @@ def section(args, stats: dict, samples: dict[int, list[float | None]],
         f"unchanged state (the cheap path: 204, one query). The attendees share one session "
         f"and one poll token, where each would have their own. A timeout is an answer slower "
         f"than wrk's 2 s. Worker memory (VmRSS) sampled after a 5 s warm-up and every "
-        f"{args.sample_seconds} s.",
+        f"{args.sample_seconds} s. Load average before the run (other work on the machine): "
+        f"{stats['load_before']}.",
         "",
         "| requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | timeouts "
         "| socket errors | workers lost |",
