@@ -9,6 +9,10 @@ SECRET_WIDGET = forms.PasswordInput(render_value=False, attrs={"autocomplete": "
 
 
 class ConnectionForm(forms.ModelForm):
+    base_url = forms.URLField(
+        label="API address", max_length=300, assume_scheme="https",
+        help_text="https://api.github.com, https://gitlab.com (or your GitLab), "
+                  "https://yours.atlassian.net, or your Jira Data Center's address.")
     token = forms.CharField(label="Access token", required=False, max_length=2000,
                             widget=SECRET_WIDGET, strip=True)
     webhook_secret = forms.CharField(label="Webhook secret", required=False, max_length=500,
