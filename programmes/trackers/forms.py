@@ -22,7 +22,7 @@ class ConnectionForm(forms.ModelForm):
         formfield_callback = text_formfield
         model = TrackerConnection
         fields = ["name", "kind", "base_url", "username"]
-        labels = {"kind": "Tracker"}
+        labels = {"kind": "Tracker", "username": "Jira Cloud email"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
