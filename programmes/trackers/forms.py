@@ -13,10 +13,10 @@ class ConnectionForm(forms.ModelForm):
         label="API address", max_length=300, assume_scheme="https",
         help_text="https://api.github.com, https://gitlab.com (or your GitLab), "
                   "https://yours.atlassian.net, or your Jira Data Center's address.")
-    token = forms.CharField(label="Access token", required=False, max_length=2000,
-                            widget=SECRET_WIDGET, strip=True)
-    webhook_secret = forms.CharField(label="Webhook secret", required=False, max_length=500,
-                                     widget=SECRET_WIDGET, strip=True)
+    token = TextField(label="Access token", required=False, max_length=2000,
+                      widget=SECRET_WIDGET)
+    webhook_secret = TextField(label="Webhook secret", required=False, max_length=500,
+                               widget=SECRET_WIDGET)
 
     class Meta:
         formfield_callback = text_formfield

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 
 import requests
+from django.utils import timezone
 
 TIMEOUT = (3.05, 10)  # connect, read (seconds)
 MAX_WAIT = 30  # the longest rate-limit pause we sit out; a longer one fails this sync
@@ -68,7 +69,7 @@ def _rate_limit_wait(response: requests.Response) -> float | None:
         return float(retry_after)
     reset = headers.get("X-RateLimit-Reset", headers.get("RateLimit-Reset"))
     if reset and reset.isdigit():
-        return max(0.0, int(reset) - datetime.now(UTC).timestamp())
+        return max(0.0, int(reset) - timezone.now().timestamp())
     return 60.0
 
 

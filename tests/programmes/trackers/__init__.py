@@ -15,8 +15,8 @@ SECRET = "It's a Secret to Everybody"
 def connect(programme, kind, base_url, *, team=None, source="", token="tok-123",
             secret=SECRET, username="") -> TrackerConnection:
     connection = TrackerConnection.objects.create(
-        programme=programme, kind=kind, name=f"{kind} tracker", base_url=base_url,
-        token=token, webhook_secret=secret, username=username)
+        programme=programme, kind=kind, name=f"{kind} {source or 'tracker'}",
+        base_url=base_url, token=token, webhook_secret=secret, username=username)
     if team is not None:
         TrackerMapping.objects.create(connection=connection, team=team, source=source)
     return connection
