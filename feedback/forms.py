@@ -74,6 +74,11 @@ class CommentForm(forms.Form):
     text = TextField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class TrackerLinkForm(forms.Form):
+    reference = TextField(label="Tracker item", max_length=500,
+                          help_text="Its link, or its key: PAY-7, acme/ledger#12.")
+
+
 class OptionalCommentForm(forms.Form):
     comment = TextField(label="Comment (optional)", required=False,
                         widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from programmes.models import Programme, Team
+from programmes.models import Programme, Team, TrackerItem
 
 
 class FeedbackSettings(models.Model):
@@ -208,3 +208,21 @@ class FeedbackEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class TrackerLink(models.Model):
+    """A feedback item or impediment caused by (or waiting on) an item in a work tracker. When
+    that item closes its originator is asked to close the loop; it is never closed for them."""
+
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="tracker_links")
+    tracker_item = models.ForeignKey(TrackerItem, on_delete=models.CASCADE, related_name="+")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    linked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "tracker_item"],
+                                               name="feedback_tracker_link_unique")]
+
+    def __str__(self):
+        return f"{self.item_id} → {self.tracker_item_id}"

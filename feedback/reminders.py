@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 
-from feedback import selectors
+from feedback import selectors, tracker_links
 from feedback.models import FeedbackItem
 from programmes.models import Programme, ProgrammeRole, TeamMembership
 from programmes.notifications.registry import Reminder, reminder_rule
@@ -92,6 +92,23 @@ def feedback_digest(now: datetime) -> Iterable[Reminder]:
                   f"{loops['overdue']} of them past their expected time, and "
                   f"{loops['stakeholders']} waiting on the stakeholders."),
             link=reverse("feedback:programme", kwargs={"slug": programme.slug}))
+
+
+@reminder_rule("tracker_item_closed", label="An item linked to your feedback closed in its tracker")
+def tracker_item_closed(now: datetime) -> Iterable[Reminder]:
+    """The originator of an open item is asked to close the loop when a linked tracker item
+    closes; once per closing (reopened and closed again asks again)."""
+    for link in tracker_links.closed_links_to_tell(now - OVERDUE_WINDOW):
+        item, closed = link.item, link.tracker_item
+        yield Reminder(
+            recipient=item.raised_by, programme=item.programme,
+            object_ref=f"feedback:{item.pk}:tracker:{closed.pk}",
+            occurrence=closed.closed_at.isoformat(), due_at=closed.closed_at,
+            subject=f"{closed.key} is closed: close the loop on “{item.title}”?",
+            text=(f"{closed.key} “{closed.title}”, linked to your "
+                  f"{item.get_kind_display().lower()} “{item.title}”, was closed in its "
+                  f"tracker. If that settles it, close the loop; if not, say what is left."),
+            link=item.get_absolute_url())
 
 
 def _plural(count: int, noun: str) -> str:

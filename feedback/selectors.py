@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
-from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem
+from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem, TrackerLink
 from feedback.services import settings_for, working_days_before
 from programmes.models import Person, Programme, ProgrammeRole, TeamMembership
 from programmes.selectors import any_of, under_paths
@@ -118,7 +118,10 @@ def item_detail(programme: Programme, pk: int) -> FeedbackItem | None:
         _shaped(Item.objects.filter(programme=programme, pk=pk))
         .select_related("holder_programme__parent")
         .prefetch_related(
-            Prefetch("events", queryset=FeedbackEvent.objects.select_related("actor")))
+            Prefetch("events", queryset=FeedbackEvent.objects.select_related("actor")),
+            Prefetch("tracker_links",
+                     queryset=TrackerLink.objects.select_related("tracker_item")
+                     .order_by("linked_at")))
         .first()
     )
 

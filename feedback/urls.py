@@ -11,5 +11,7 @@ urlpatterns = [
     path("p/<slug:slug>/feedback/metrics/", views.metrics_view, name="metrics"),
     path("p/<slug:slug>/feedback/settings/", views.settings_view, name="settings"),
     path("p/<slug:slug>/feedback/<int:pk>/", views.item_detail, name="item"),
+    path("p/<slug:slug>/feedback/<int:pk>/tracker-link/", views.tracker_link_view,
+         name="tracker_link"),
     path("p/<slug:slug>/feedback/<int:pk>/<slug:action>/", views.item_action, name="action"),
 ]

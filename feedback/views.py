@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from feedback import forms, inbox_panels, metrics, selectors, services
+from feedback import forms, inbox_panels, metrics, selectors, services, tracker_links
 from feedback.models import FeedbackItem
 from feedback.permissions import powers_for
 from metascrum.lib.forms import apply_errors
@@ -97,6 +97,7 @@ def _detail_context(request, access, item, bound=None, error=None) -> dict:
         "delegate": forms.DelegateForm(item=item, prefix="delegate"),
         "comment": forms.CommentForm(prefix="comment"),
         "owner": forms.OwnerForm(item=item, prefix="owner"),
+        "link": forms.TrackerLinkForm(prefix="link"),
     }
     if bound is not None:
         action_forms[bound[0]] = bound[1]
@@ -145,6 +146,29 @@ def _run(action: str, item: FeedbackItem, by, data: dict):
     if action == "owner":
         return services.feedback_assign_owner(item=item, by=by, owner=data["owner"])
     return services.feedback_comment(item=item, by=by, text=data["text"])
+
+
+@require_POST
+@with_programme()
+def tracker_link_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """The originator or the holder links the item to a work-tracker item by its link or key."""
+    item = _get_item(access, pk)
+    powers = powers_for(request.user, item, access)
+    if not (powers.is_originator or powers.holds):
+        raise PermissionDenied("Only its originator or whoever holds it links this item.")
+    form = forms.TrackerLinkForm(request.POST, prefix="link")
+    if form.is_valid():
+        try:
+            link = tracker_links.tracker_link_add(item=item, by=request.user,
+                                                  reference=form.cleaned_data["reference"])
+        except ValidationError as error:
+            form.add_error("reference", error)
+        else:
+            messages.success(request, f"Linked to {link.tracker_item.key}. When it closes, "
+                                      f"{item.raised_by} is asked to close the loop.")
+            return redirect(item.get_absolute_url())
+    context = _detail_context(request, access, _get_item(access, pk), bound=("link", form))
+    return render(request, "feedback/item.html", context, status=400)
 
 
 @require_POST

@@ -248,6 +248,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600.0,
         "options": {"expires": 3300},
     },
+    # Reads every work tracker again (what changed since the last sync), so a change whose
+    # webhook was lost appears within the hour.
+    "trackers-reconcile": {
+        "task": "programmes.trackers.tasks.trackers_reconcile",
+        "schedule": 1800.0,
+        "options": {"expires": 1700},
+    },
     # Creates each unpaused series' meetings MEETINGS_SCHEDULE_DAYS ahead; idempotent.
     "meetings-schedule": {
         "task": "ceremonies.tasks.meetings_schedule",

@@ -18,5 +18,9 @@ class ProgrammesConfig(AppConfig):
         # Who holds which role decides whose inbox an item is in (feedback/badge.py).
         watch(ProgrammeRole, programmes=lambda r: (r.programme_id,))
         watch(TeamMembership, teams=lambda m: (m.team_id,))
+        from programmes.notifications.integration_panels import panels
+        from programmes.trackers.selectors import integrations_panel
+
+        panels.register("programmes/trackers/_panel.html", integrations_panel)
         # Pickers fold names in the database; PostgreSQL has unaccent, SQLite learns it here.
         connection_created.connect(register_on_sqlite)

@@ -4,6 +4,7 @@ from programmes import views
 from programmes.notifications import views as notification_views
 from programmes.pickers import urls as picker_urls
 from programmes.resources import urls as resource_urls
+from programmes.trackers import urls as tracker_urls
 
 app_name = "programmes"
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("accounts/notifications/", notification_views.notification_preferences,
          name="notification_preferences"),
     *resource_urls.urlpatterns,
+    *tracker_urls.urlpatterns,
     *picker_urls.urlpatterns,
     path("", include("programmes.notifications.urls")),
 ]

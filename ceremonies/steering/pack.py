@@ -34,6 +34,7 @@ from ceremonies.models import (
     SteeringChange,
     SteeringSnapshot,
 )
+from ceremonies.steering.delivery import delivery
 from feedback.metrics import last_days, loop_metrics
 from feedback.models import FeedbackItem, level_label
 from programmes.models import Programme, Sprint
@@ -71,7 +72,8 @@ def _share(part: int, whole: int) -> int | None:
 def _teams(posting: PostingTree) -> list[dict]:
     """Every team of the tree, as the posting figure counts them, with whether it posted."""
     teams = [{"id": team.pk, "name": team.name, "programme_id": row.programme.pk,
-              "programme_name": row.programme.name, "posted_next": team.update is not None}
+              "programme_name": row.programme.name, "programme_path": row.programme.path,
+              "posted_next": team.update is not None}
              for row in posting.everywhere.rows for team in row.teams]
     return sorted(teams, key=lambda t: (t["programme_name"], t["name"], t["id"]))
 
@@ -116,8 +118,7 @@ def _sprints(programme: Programme, today: date) -> list[tuple[str, int, date, da
     return [(labels[i], s.number, s.start, s.end) for i, s in enumerate(rows)]
 
 
-def _sprint_progress(programme: Programme, path: str, today: date) -> list[dict]:
-    sprints = _sprints(programme, today)
+def _sprint_progress(path: str, sprints: list[tuple[str, int, date, date]]) -> list[dict]:
     if not sprints:
         return []
     aggregates = {}
@@ -371,6 +372,7 @@ def steering_pack(*, programme: Programme, at: datetime | None = None,
     milestones = _milestones(path, since, today, before)
     stopping = _stopping(path, at)
     loops = _loops(programme, at)
+    sprints = _sprints(programme, today)
     delivered = [m for m in milestones if m["delivered_on"]
                  and m["delivered_on"] >= since.date().isoformat()]
     progress = [o["progress"] for o in objectives]
@@ -384,7 +386,12 @@ def steering_pack(*, programme: Programme, at: datetime | None = None,
                               if previous else None),
         "now": {
             "teams": health,
-            "sprints": _sprint_progress(programme, path, today),
+            "sprints": _sprint_progress(path, sprints),
+            "delivery": delivery(programme=programme, teams=teams,
+                                 programmes=[programme, *(
+                                     row.programme for row in posting.everywhere.rows
+                                     if row.programme.pk != programme.pk)],
+                                 sprints=sprints),
             "delivered_milestones": delivered,
             "posting": figure(posting.everywhere),
             "ceremonies": _ceremony_health(teams, path, at),

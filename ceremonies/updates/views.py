@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ceremonies.meetings.posting import figure, posting_tree
 from ceremonies.models import DailyUpdate, Dependency, Meeting, UpdatePolicy
 from ceremonies.updates import services as updates
+from ceremonies.updates.drafts import tracker_draft
 from ceremonies.updates.forms import BlockerForm, DependencyStatusForm, PolicyForm, UpdateForm
 from ceremonies.updates.selectors import blockers_with_items, programme_dependencies, team_history
 from metascrum.lib.pagination import paginate
@@ -61,6 +62,9 @@ def update_form_view(request: HttpRequest, access: Access, team_id: int) -> Http
                                                   updates.members_may_post(team)}),
                "may_set_policy": access.may_post_update_for(team)}
     if request.method != "POST":
+        if current is None and meeting is not None:
+            context["draft"] = draft = tracker_draft(team, meeting=meeting)
+            initial.update(draft.initial())
         form = UpdateForm(instance=instance, initial=initial, team=team)
         return _render_form(request, context, form)
     form = UpdateForm(request.POST, instance=instance, team=team)

@@ -7,11 +7,21 @@ from programmes.models.resources import Booking, Resource
 from programmes.models.structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from programmes.models.timezones import timezone_choices, validate_timezone
 from programmes.models.tokens import ApiToken, IdempotentRequest
+from programmes.models.trackers import (
+    ItemState,
+    TrackerConnection,
+    TrackerDelivery,
+    TrackerItem,
+    TrackerKind,
+    TrackerMapping,
+)
 from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "IdempotentRequest", "Notification",
     "NotificationPreference", "Person", "PersonManager", "Programme", "ProgrammeRole",
     "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent", "WebhookSubscription",
+    "ItemState", "TrackerConnection", "TrackerDelivery", "TrackerItem", "TrackerKind",
+    "TrackerMapping",
     "timezone_choices", "validate_timezone",
 ]

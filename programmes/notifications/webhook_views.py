@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
 from programmes.models import ChatWebhook, WebhookSubscription
-from programmes.notifications import channels, chat_webhooks, webhooks
+from programmes.notifications import channels, chat_webhooks, integration_panels, webhooks
 from programmes.notifications.webhook_forms import ChatWebhookForm, SubscriptionForm
 from programmes.permissions import Access
 
@@ -39,6 +39,7 @@ def _page(request, access: Access, *, chat_form=None, hook_form=None, new_secret
         "hook_form": hook_form or SubscriptionForm(prefix="hook"),
         "now": timezone.now(), "overlap_hours": settings.WEBHOOK_SECRET_OVERLAP_HOURS,
         "legacy_headers_until": channels.LEGACY_HEADERS_UNTIL,
+        "panels": integration_panels.panels.for_page(programme),
     }
     return render(request, PAGE, context, status=status)
 

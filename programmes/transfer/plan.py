@@ -35,6 +35,8 @@ LEFT_OUT = {
     "programmes.idempotentrequest": "answers kept for 24 hours for API retries, per token",
     "ceremonies.calendartoken": "the secret in a person's calendar-feed address; a new one is "
                                 "made when they open the calendar page",
+    "programmes.trackerdelivery": "ids of the tracker webhook deliveries already applied, kept "
+                                  "against replays; a restored connection gets new ones",
 }
 # Data of other apps that is not exported either (a whole-database dump has it).
 ALSO_LEFT_OUT = {
@@ -50,6 +52,10 @@ FIELDS_LEFT_OUT = {
         "is_superuser": "site administration: a restored programme makes nobody an admin",
         "groups": "site administration",
         "user_permissions": "site administration",
+    },
+    "programmes.trackerconnection": {
+        "token": "a credential for the tracker: the MSM gives it again after a restore",
+        "webhook_secret": "a credential for the tracker: the MSM gives it again after a restore",
     },
     "programmes.programme": {
         "path": "ids of the ancestors, recomputed on import",

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils.timezone import now
 from playwright.sync_api import expect
 
 from ceremonies.meetings.state import meeting_start
@@ -15,6 +16,7 @@ from programmes.access.tokens import token_create
 from programmes.models import ChatWebhook, Person, Team, WebhookSubscription
 from tests.browser.axe import violations
 from tests.browser.crawl import crawl, too_wide
+from tests.programmes.trackers import connect
 
 PHONES = [{"width": 320, "height": 640}, {"width": 390, "height": 844}]
 
@@ -49,6 +51,10 @@ def demo(db):
         programme=ledger.programme, name="Jira sync", url=f"{LONG_WORD}/events",
         secret="whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", created_by=priya,
         events=["impediment.raised", "feedback.closed", "decision.routed"])
+    tracker = connect(ledger.programme, "github", "https://api.github.com", team=ledger,
+                      source="payments-platform/ledger-reconciliation-and-settlement")
+    type(tracker).objects.filter(pk=tracker.pk).update(
+        last_error=f"The tracker answered HTTP 500 ({LONG_WORD})", last_error_at=now())
     for person in (priya, Person.objects.get(email="ana@example.com")):
         token_create(person=person, name="Laptop script for the nightly report")
     meeting_start(meeting=ledger.programme.meetings.filter(state="scheduled")

@@ -222,8 +222,9 @@ def test_the_holders_item_page_makes_a_bounded_number_of_queries(cast, client,
     cache.clear()
 
     # session, user, programme, access (2), item, addressees, events, the levels above (one,
-    # however many), data version, the badge, the acknowledge form's teams, the owner
-    with django_assert_max_num_queries(13):
+    # however many), data version, the badge, the acknowledge form's teams, the owner, the
+    # linked tracker items
+    with django_assert_max_num_queries(14):
         response = client.get(item.get_absolute_url())
 
     assert 'name="escalate-to"' in response.content.decode()

@@ -12,6 +12,7 @@ from ceremonies.meetings import state as room
 from ceremonies.models import ActionItem, AgendaItem, Kind, Meeting
 from ceremonies.series import calendar
 from ceremonies.updates import services as updates
+from feedback.models import TrackerLink
 from programmes.access import tokens
 from programmes.audit import audit_record
 from programmes.models import (
@@ -22,6 +23,9 @@ from programmes.models import (
     Person,
     Programme,
     Team,
+    TrackerConnection,
+    TrackerItem,
+    TrackerMapping,
 )
 from programmes.notifications import outbox, registry, webhooks
 
@@ -36,6 +40,23 @@ def _carry_a_skipped_slot(programme: Programme, msm: Person) -> None:
     room.meeting_skip(meeting=meeting, by=msm)
     room.meeting_end(meeting=meeting, by=msm)
     assert AgendaItem.objects.filter(carried_from__meeting=meeting).exists()
+
+
+def _a_tracker(programme: Programme, team: Team, impediment, by: Person) -> None:
+    """A Jira connection (its credentials are left out of the file), a mapped project, an
+    item, and the impediment linked to it."""
+    connection = TrackerConnection.objects.create(
+        programme=programme, kind="jira_cloud", name="Payments Jira",
+        base_url="https://payments.atlassian.net", username="priya@example.com",
+        token="jira-api-token", webhook_secret="jira-hook-secret")
+    mapping = TrackerMapping.objects.create(connection=connection, team=team, source="SET")
+    now = timezone.now().replace(microsecond=0)
+    item = TrackerItem.objects.create(
+        mapping=mapping, team=team, external_id="10007", key="SET-7", title="SIT slot",
+        url="https://payments.atlassian.net/browse/SET-7", state="in_progress",
+        points=3, sprint="SET Sprint 4", opened_at=now - timedelta(days=3), updated_at=now)
+    TrackerLink.objects.create(item=impediment, tracker_item=item, linked_by=by,
+                               linked_at=now)
 
 
 def rich_demo() -> Programme:
@@ -71,7 +92,8 @@ def rich_demo() -> Programme:
         health="amber", health_reason="SIT is booked out",
         needs=[updates.Need(providing_team=gateway, what="Test card numbers",
                             needed_by=timezone.localdate() + timedelta(days=3))])
-    updates.blocker_to_impediment(update=update, line=0, by=omar)
+    impediment = updates.blocker_to_impediment(update=update, line=0, by=omar)
+    _a_tracker(payments, settlements, impediment.item, omar)
     updates.policy_set(team=ledger, by=sam, members_may_post=True)
 
     room.meeting_start(meeting=sos, by=priya)

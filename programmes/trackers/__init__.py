@@ -1,0 +1,1 @@
+"""Work trackers: connections, team mappings, import, webhooks and reconciliation."""
