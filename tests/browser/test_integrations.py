@@ -8,6 +8,7 @@ from standardwebhooks import Webhook
 from programmes.models import ChatWebhook, WebhookSubscription
 from programmes.notifications import webhooks
 from tests.browser.dialogs import answering
+from tests.browser.tabs import open_tab
 from tests.notifications import receiver
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,7 +25,7 @@ def server():
 def test_the_msm_connects_a_chat_channel_and_a_tracker(cast, open_page, server):
     page = open_page(cast.msm)
     page.goto(f"/p/{cast.programme.slug}/")
-    page.get_by_role("link", name="Integrations").click()
+    open_tab(page, "Integrations")
     expect(page.get_by_role("heading", name="Chat webhooks")).to_be_visible()
 
     # A chat webhook for one team: a wrong URL first, kept with its message.
