@@ -5,6 +5,8 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -40,6 +42,21 @@ def assert_accessible(page, selector: str = "body") -> None:
     """Fails with each violation of WCAG 2.2 A/AA in `selector`."""
     found = violations(page, selector)
     assert found == [], "\n".join(found)
+
+
+def note_violations(page, inaccessible, *, from_the_top=False):
+    """axe-core's findings on the page as it is now; none when it is already gone or going.
+
+    `from_the_top`: scrolled back to the top first, as the page loads, the header in sight."""
+    if page.is_closed():
+        return
+    try:
+        url = page.url
+        if from_the_top:
+            page.evaluate("window.scrollTo(0, 0)")
+        inaccessible += [f"{url}: {found}" for found in violations(page)]
+    except PlaywrightError:  # the test moved on to another page meanwhile: that one is checked
+        pass
 
 
 RULE = re.compile(r"([a-z0-9-]+) \((?:minor|moderate|serious|critical)\): ")

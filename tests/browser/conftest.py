@@ -7,9 +7,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.axe import violations as axe_violations
+from tests.browser.axe import note_violations
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
 # around it are still plain synchronous code.
@@ -72,33 +71,17 @@ def open_page(browser, live_server):
         page.on("console", lambda msg: _note_csp_violation(msg, violations))
         if axe:
             checked.append(page)
-            page.on("load", lambda loaded: _note_axe_violations(loaded, inaccessible))
+            page.on("load", lambda loaded: note_violations(loaded, inaccessible))
         return page
 
     violations = []
     yield opener
     for page in checked:
-        _note_axe_violations(page, inaccessible, from_the_top=True)
+        note_violations(page, inaccessible, from_the_top=True)
     for context in contexts:
         context.close()
     assert violations == [], "the page broke its Content Security Policy"
     assert inaccessible == [], "\n".join(dict.fromkeys(inaccessible))
-
-
-def _note_axe_violations(page, inaccessible, *, from_the_top=False):
-    """axe-core's findings on the page as it is now; none when it is already gone or going.
-
-    `from_the_top`: scrolled back up first, since axe takes the header's links, half out of
-    sight at the top of a scrolled page, for targets too small."""
-    if page.is_closed():
-        return
-    try:
-        url = page.url
-        if from_the_top:
-            page.evaluate("window.scrollTo(0, 0)")
-        inaccessible += [f"{url}: {found}" for found in axe_violations(page)]
-    except PlaywrightError:  # the test moved on to another page meanwhile: that one is checked
-        pass
 
 
 def _note_csp_violation(message, violations):
