@@ -1,7 +1,7 @@
 from django import forms
 
 from metascrum.lib.forms import TextField, text_formfield
-from programmes.models import Person, Programme, Sprint, Team
+from programmes.models import ColourScheme, Person, Programme, Sprint, Team
 
 
 class DateInput(forms.DateInput):
@@ -94,7 +94,14 @@ class PersonSettingsForm(forms.ModelForm):
     class Meta:
         formfield_callback = text_formfield
         model = Person
-        fields = ["name", "timezone"]
+        fields = ["name", "timezone", "colour_scheme"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colour_scheme"].required = False  # left out, as the device is set
+
+    def clean_colour_scheme(self) -> str:
+        return self.cleaned_data["colour_scheme"] or ColourScheme.SYSTEM
 
 
 

@@ -5,6 +5,7 @@ Each chart comes with its values as text (a table), so it reads without colour o
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -12,7 +13,10 @@ from django.utils import timezone
 from ceremonies.models import SteeringSnapshot
 
 MONTHS = 12
-WIDTH, HEIGHT, PAD_X, PAD_Y = 360, 140, 36, 18
+# The drawing's units: its text is 15 units high, which stays readable (at least 12 px) down to
+# a 290 px-wide chart on a phone. PAD_LEFT holds the y-axis' figures, PAD_BOTTOM the months.
+WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 360, 210, 48, 30, 26, 30
+LABEL_WIDTH = 72  # "Nov 2026" at 15 units, and a gap
 
 SERIES = [
     ("open_impediments", "Open impediments", "", "fewer is better"),
@@ -31,12 +35,20 @@ class Point:
 
 
 @dataclass
+class Tick:
+    label: str
+    y: float
+
+
+@dataclass
 class Chart:
     key: str
     title: str
     unit: str
     reading: str
     points: list[Point] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    scale_top: float = 1
 
     @property
     def plotted(self) -> list[Point]:
@@ -49,6 +61,10 @@ class Chart:
     @property
     def top(self) -> float:
         return max((p.value for p in self.plotted), default=0)
+
+    @property
+    def baseline(self) -> float:
+        return HEIGHT - PAD_BOTTOM
 
     @property
     def description(self) -> str:
@@ -69,16 +85,28 @@ def snapshot_summaries(programme, limit: int = MONTHS) -> list[tuple]:
     return list(reversed(rows))
 
 
+def _nice_top(top: float) -> float:
+    """The smallest of 1, 2, 5 (times a power of ten) at or above `top`: round figures on the
+    y-axis."""
+    if top <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(top))
+    return next(n * power for n in (1, 2, 5, 10) if n * power >= top)
+
+
 def _lay_out(chart: Chart) -> Chart:
-    top = chart.top or 1
-    step = (WIDTH - 2 * PAD_X) / max(1, len(chart.points) - 1)
-    every = 1 if len(chart.points) <= 6 else 2  # month labels must not overlap
+    chart.scale_top = top = _nice_top(chart.top)
+    height = HEIGHT - PAD_TOP - PAD_BOTTOM
+    chart.ticks = [Tick(label=_text(top * share, ""), y=HEIGHT - PAD_BOTTOM - height * share)
+                   for share in (0, 0.5, 1)]
+    step = (WIDTH - PAD_LEFT - PAD_RIGHT) / max(1, len(chart.points) - 1)
+    every = max(1, math.ceil(LABEL_WIDTH / step))  # month labels must not overlap
     last = len(chart.points) - 1
     for n, point in enumerate(chart.points):
-        point.x = PAD_X + n * step
+        point.x = PAD_LEFT + n * step
         point.show_label = (last - n) % every == 0
         if point.value is not None:
-            point.y = HEIGHT - PAD_Y - (HEIGHT - 2 * PAD_Y) * (point.value / top)
+            point.y = HEIGHT - PAD_BOTTOM - height * (point.value / top)
     return chart
 
 
@@ -88,7 +116,7 @@ def trend_charts(programme, live_summary: dict | None = None, tz=None,
     tz = tz or timezone.get_current_timezone()
     if snapshots is None:
         snapshots = snapshot_summaries(programme)
-    summaries = [(timezone.localtime(at, tz).strftime("%b %y"), summary or {})
+    summaries = [(timezone.localtime(at, tz).strftime("%b %Y"), summary or {})
                  for _, at, summary in snapshots]
     if live_summary is not None:
         summaries.append(("now", live_summary))

@@ -2,7 +2,7 @@
 
 from programmes.models.audit import AuditEntry
 from programmes.models.notifications import ChatWebhook, Notification, NotificationPreference
-from programmes.models.people import Person, PersonManager
+from programmes.models.people import ColourScheme, Person, PersonManager
 from programmes.models.resources import Booking, Resource
 from programmes.models.structure import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 from programmes.models.timezones import timezone_choices, validate_timezone
@@ -18,9 +18,10 @@ from programmes.models.trackers import (
 from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "IdempotentRequest", "Notification",
-    "NotificationPreference", "Person", "PersonManager", "Programme", "ProgrammeRole",
-    "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent", "WebhookSubscription",
+    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "ColourScheme", "IdempotentRequest",
+    "Notification", "NotificationPreference", "Person", "PersonManager", "Programme",
+    "ProgrammeRole", "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent",
+    "WebhookSubscription",
     "ItemState", "TrackerConnection", "TrackerDelivery", "TrackerItem", "TrackerKind",
     "TrackerMapping",
     "timezone_choices", "validate_timezone",

@@ -26,6 +26,12 @@ class PersonManager(BaseUserManager):
         return self.get(email__iexact=email)
 
 
+class ColourScheme(models.TextChoices):
+    SYSTEM = "system", "As my device is set"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
 class Person(AbstractBaseUser, PermissionsMixin):
     """Someone who signs in with an email address: MSM, Scrum Master, member or stakeholder."""
 
@@ -34,6 +40,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     timezone = models.CharField(
         max_length=64, default="UTC", choices=timezone_choices, validators=[validate_timezone]
     )
+    colour_scheme = models.CharField(
+        "Colour scheme", max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM,
+        help_text="Dark or light pages, or as your device is set.")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=now)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
+from tests.browser.axe import note_violations
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
 # around it are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -49,10 +51,13 @@ def _session_cookie(person) -> str:
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """open_page(person=None) -> a Page in a fresh browser context, signed in as `person`."""
-    contexts = []
+    """open_page(person=None) -> a Page in a fresh browser context, signed in as `person`.
 
-    def opener(person=None):
+    axe-core checks every page it loads, and each page as the test leaves it: the test fails
+    on any violation of WCAG 2.2 A/AA (`axe=False` for a test that runs axe itself)."""
+    contexts, checked, inaccessible = [], [], []
+
+    def opener(person=None, *, axe=True):
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280,
                                                                         "height": 900})
         context.set_default_timeout(10_000)
@@ -64,13 +69,19 @@ def open_page(browser, live_server):
         page.console_errors = []
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
         page.on("console", lambda msg: _note_csp_violation(msg, violations))
+        if axe:
+            checked.append(page)
+            page.on("load", lambda loaded: note_violations(loaded, inaccessible))
         return page
 
     violations = []
     yield opener
+    for page in checked:
+        note_violations(page, inaccessible, from_the_top=True)
     for context in contexts:
         context.close()
     assert violations == [], "the page broke its Content Security Policy"
+    assert inaccessible == [], "\n".join(dict.fromkeys(inaccessible))
 
 
 def _note_csp_violation(message, violations):

@@ -23,7 +23,9 @@ def test_a_scrum_master_creates_and_revokes_a_token(cast, open_page):
 
 
 def test_the_interactive_api_docs_load_without_a_cdn(cast, open_page):
-    page = open_page(cast.member)
+    # Not checked by axe: Swagger UI, as django-ninja serves it, has low-contrast method badges,
+    # an unnamed <select> and nested buttons of its own (#22 leaves them open).
+    page = open_page(cast.member, axe=False)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto("/api/v1/docs")

@@ -10,6 +10,7 @@ from ceremonies.models import Meeting, RegisterEntry, Reuse, Talk
 from feedback.models import FeedbackItem
 from tests.browser.axe import assert_accessible
 from tests.browser.dialogs import answering
+from tests.browser.tabs import open_tab
 from tests.ceremonies.brownbag import open_brown_bag, sibling_of, talk
 
 
@@ -103,7 +104,7 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
     # A member of the sibling programme finds it by a word from its write-up and reuses it.
     other = open_page(sibling_member)
     other.goto(f"/p/{sibling.slug}/")
-    other.get_by_role("link", name="Register").click()
+    open_tab(other, "Register")
     other.get_by_label("Search the register").fill("gatekeeper")
     other.get_by_role("button", name="Search").click()
     hit = other.locator("#hits .hit").first

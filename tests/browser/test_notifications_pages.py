@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from programmes.models import Notification, NotificationPreference
 from programmes.notifications import outbox, registry
+from tests.browser.tabs import open_tab
 from tests.notifications.conftest import make_webhook
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,7 +60,7 @@ def test_the_msm_sees_what_was_sent_pending_and_failed(cast, open_page, monkeypa
 
     page = open_page(cast.msm)
     page.goto(f"/p/{cast.programme.slug}/")
-    page.get_by_role("link", name="Notifications").click()
+    open_tab(page, "Notifications")
 
     expect(page.locator("#failing-addresses")).to_contain_text("#payments-chat")
     expect(page.locator("#failing-addresses")).to_contain_text("HTTP 404 from the webhook")

@@ -1,6 +1,7 @@
 from playwright.sync_api import expect
 
 from programmes.models import Programme
+from tests.browser.tabs import open_tab
 from tests.factories import PersonFactory
 
 
@@ -30,7 +31,7 @@ def test_a_person_creates_a_programme_and_a_child(db, open_page):
 def test_msm_edits_programme_settings_and_a_team(cast, open_page):
     page = open_page(cast.msm)
     page.goto(f"/p/{cast.programme.slug}/")
-    page.get_by_role("link", name="Settings").click()
+    open_tab(page, "Settings")
     page.get_by_label("Description").fill("Cards, ledgers and settlements.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Cards, ledgers and settlements.")).to_be_visible()

@@ -97,7 +97,7 @@ def test_msm_sets_when_the_scrum_of_scrums_reminders_go(cast, open_page):
     missing = reminders.get_by_label("Warn that an update is missing (minutes before)")
     missing.fill("90")
     page.get_by_role("button", name="Save series").click()
-    expect(page.locator("#id_update_missing_minutes-error")).to_contain_text(
+    expect(page.locator("#id_update_missing_minutes_error")).to_contain_text(
         "than the call (60, the site default)")
     expect(invitees).to_have_value("25")
     expect(missing).to_have_value("90")

@@ -97,7 +97,7 @@ def test_the_msm_keeps_an_objective_its_milestones_and_their_history(cast, open_
     page.get_by_label("Target date").fill("2027-03-31")
     page.get_by_label("Progress").fill("140")
     page.get_by_role("button", name="Add objective").click()
-    expect(page.locator("#id_progress-error")).to_be_visible()
+    expect(page.locator("#id_progress_error")).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Instant payouts")
     page.get_by_label("Progress").fill("40")
     page.get_by_role("button", name="Add objective").click()

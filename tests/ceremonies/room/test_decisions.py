@@ -141,7 +141,7 @@ def test_a_team_outside_the_tree_is_refused_and_the_input_kept(client, cast, mee
     assert response.status_code == 400
     assert "Typed decision</textarea>" in html
     assert "only teams of Payments and of the programmes inside it" in html
-    assert 'id="decision-teams-error"' in html
+    assert 'id="decision-teams_error"' in html
     assert " checked" in checkbox(html, cast.team.pk)
     assert 'name="stakeholders" id="decision-stakeholders" checked' in html
     assert not Decision.objects.exists() and not FeedbackItem.objects.exists()
@@ -153,7 +153,7 @@ def test_an_empty_decision_is_refused_and_the_teams_kept(client, cast, meeting):
     response = client.post(url(meeting, "decision"), {"text": "  ", "teams": [cast.team.pk]})
 
     html = response.content.decode()
-    assert response.status_code == 400 and 'id="decision-text-error"' in html
+    assert response.status_code == 400 and 'id="decision-text_error"' in html
     assert " checked" in checkbox(html, cast.team.pk)
     assert 'data-touched="true"' in html  # the page's script leaves the ticks alone
     assert not Decision.objects.exists()

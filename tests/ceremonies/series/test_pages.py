@@ -84,7 +84,7 @@ def test_a_preset_asks_for_what_it_needs(client, cast, preset, field):
     client.force_login(cast.msm)
     data = form(preset=preset, weekday="TU" if field == "ordinal" else "")
     html = client.post(url(cast, "series_new"), data).content.decode()
-    assert f'id="id_{field}-error">Needed for this kind of recurrence.' in html
+    assert f'id="id_{field}_error"><p>Needed for this kind of recurrence.' in html
 
 
 def test_the_edit_form_shows_the_preset_of_the_stored_rule(client, cast, sos):

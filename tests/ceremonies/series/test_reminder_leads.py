@@ -39,7 +39,7 @@ def form(series, **leads):
 
 
 def field_error(html, name):
-    start = html.find(f'id="id_{name}-error">')
+    start = html.find(f'id="id_{name}_error">')
     return html[start:html.find("</p>", start)] if start >= 0 else ""
 
 

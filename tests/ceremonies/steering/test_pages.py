@@ -109,8 +109,8 @@ def test_bad_input_is_refused_next_to_the_field_and_kept(client, cast):
         "progress": "101"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert 'value="Typed title"' in page and "id_progress-error" in page
-    assert "id_target_date-error" in page
+    assert 'value="Typed title"' in page and "id_progress_error" in page
+    assert "id_target_date_error" in page
     assert not Objective.objects.exists()
 
 
