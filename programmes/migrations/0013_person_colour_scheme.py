@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0011_idempotent_requests'),
+        ('programmes', '0012_work_trackers'),
     ]
 
     operations = [
