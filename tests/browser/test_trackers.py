@@ -62,7 +62,7 @@ def test_the_msm_connects_a_tracker_maps_a_team_and_retries_after_an_outage(
     expect(row).to_contain_text("OK")
 
     tracker.failing = 500
-    page.get_by_role("button", name="Sync Payments GitHub now").click()
+    page.get_by_role("button", name="Sync now: Payments GitHub").click()
     row = page.locator("#trackers tbody tr", has_text="Payments GitHub")
     expect(row).to_contain_text("Failing")
     expect(row).to_contain_text("The tracker answered HTTP 500")
