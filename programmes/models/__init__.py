@@ -1,6 +1,7 @@
 """The programmes app's models, one module per concept."""
 
 from programmes.models.audit import AuditEntry
+from programmes.models.chat import ChatApp, ChatIdentity, ChatLinkToken, ChatPost, ChatReceipt
 from programmes.models.notifications import ChatWebhook, Notification, NotificationPreference
 from programmes.models.people import Person, PersonManager
 from programmes.models.resources import Booking, Resource
@@ -10,7 +11,8 @@ from programmes.models.tokens import ApiToken, IdempotentRequest
 from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "IdempotentRequest", "Notification",
+    "ApiToken", "AuditEntry", "Booking", "ChatApp", "ChatIdentity", "ChatLinkToken",
+    "ChatPost", "ChatReceipt", "ChatWebhook", "IdempotentRequest", "Notification",
     "NotificationPreference", "Person", "PersonManager", "Programme", "ProgrammeRole",
     "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent", "WebhookSubscription",
     "timezone_choices", "validate_timezone",
