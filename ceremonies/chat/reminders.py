@@ -53,6 +53,6 @@ def _reminder(item: Item, person, team, programme, moved_at: datetime, subject: 
     text = item.details[:500] if item.state == Item.State.ROUTED else f"Answer: {item.answer}"
     return Reminder(recipient=person, programme=programme, team=team,
                     object_ref=f"feedback:{item.pk}",
-                    occurrence=f"{item.state}:{moved_at.isoformat()}", due_at=moved_at,
+                    occurrence=f"{item.state}:{int(moved_at.timestamp())}", due_at=moved_at,
                     subject=subject[:200], text=text, link=item.get_absolute_url(),
                     buttons=tuple(buttons), app_only=True)
