@@ -57,10 +57,10 @@ class ChatAppForm(forms.ModelForm):
     """Install or change the chat app; a secret left blank on change keeps the stored one,
     and no stored secret is ever put back into the page."""
 
-    signing_secret = forms.CharField(
+    signing_secret = TextField(
         label="Signing secret (Slack) or slash command token (Mattermost)", required=False,
         max_length=200, widget=forms.PasswordInput(render_value=False))
-    bot_token = forms.CharField(
+    bot_token = TextField(
         label="Bot token", required=False, max_length=300,
         widget=forms.PasswordInput(render_value=False),
         help_text="Slack: the Bot User OAuth Token (xoxb-…). Mattermost: the bot account's "
