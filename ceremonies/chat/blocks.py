@@ -100,8 +100,8 @@ def update_dialog(app: ChatApp, *, team: Team, initial: dict, state: dict, user:
         if kind == "select":
             element.update(type="select", options=[{"text": t, "value": v}
                                                    for v, t in Health.choices])
-        else:
-            element.update(type="textarea" if kind == "textarea" else "text",
+        else:  # Mattermost's one-line fields hold at most 150 characters
+            element.update(type="textarea" if kind == "textarea" or length > 150 else "text",
                            max_length=length)
         elements.append(element)
     return {"callback_id": UPDATE_DIALOG, "title": title, "submit_label": "Post",
