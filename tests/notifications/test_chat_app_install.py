@@ -87,3 +87,29 @@ def test_the_msm_removes_it(msm, cast):
     assert msm.post(url("chat_app_remove", cast)).status_code == 302
     assert not ChatApp.objects.exists()
     assert AuditEntry.objects.filter(action="chat_app.remove").exists()
+
+
+def test_the_page_cost_does_not_grow_with_linked_people(msm, cast):
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    from programmes.models import ChatIdentity
+    from tests import factories
+
+    msm.post(url("chat_app_install", cast), FORM)
+    app = ChatApp.objects.get()
+
+    def queries_with(n):
+        for i in range(n):
+            person = factories.make_member(cast.team)
+            ChatIdentity.objects.create(app=app, person=person, user_id=f"U{n}-{i}")
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = msm.get(url("integrations", cast))
+        assert page.status_code == 200
+        return len(captured.captured_queries), page.content.decode()
+
+    few, _ = queries_with(1)
+    many, page = queries_with(20)
+    assert few == many
+    assert '<dd id="chat-app-linked">21</dd>' in page

@@ -7,6 +7,7 @@ import json
 import threading
 import time
 import urllib.parse
+import uuid
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -144,9 +145,11 @@ def slack_post(client, app: ChatApp, kind: str, fields: dict, **signing):
                           **slack_headers(body, **signing))
 
 
-def slash(user_id: str, text: str, *, team_id=WORKSPACE, trigger="13345224609.738474920.8088",
+def slash(user_id: str, text: str, *, team_id=WORKSPACE, trigger="",
           response_url="https://hooks.slack.com/commands/T0001/1/abc") -> dict:
-    """A slash command's fields, as Slack's documentation shows them."""
+    """A slash command's fields, as Slack's documentation shows them; each invocation has its
+    own trigger id."""
+    trigger = trigger or f"13345224609.{uuid.uuid4().int % 10**9}.8088"
     return {"token": "gIkuvaNzQIHg97ATvDxqgjtO", "team_id": team_id, "team_domain": "example",
             "enterprise_id": "", "channel_id": "C2147483705", "channel_name": "test",
             "user_id": user_id, "user_name": user_id.lower(), "command": "/metascrum",

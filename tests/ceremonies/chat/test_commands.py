@@ -90,3 +90,23 @@ def test_mattermost_refuses_a_wrong_token(client, cast, platform):
 
     assert response.status_code == 401
     assert not FeedbackItem.objects.exists()
+
+
+def test_the_inbox_costs_the_same_past_its_limit(client, cast, app):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ceremonies.chat.services import INBOX_LIMIT
+
+    def queries_with_items(n):
+        for i in range(n - FeedbackItem.objects.count()):
+            feedback.impediment_raise(programme=cast.programme, team=cast.team,
+                                      title=f"Blocked {i}", raised_by=cast.member)
+        with CaptureQueriesContext(connection) as captured:
+            said = command(client, app, "U-MAYA", "inbox")
+        return len(captured.captured_queries), said
+
+    at_limit, _ = queries_with_items(INBOX_LIMIT)
+    past_it, said = queries_with_items(INBOX_LIMIT + 5)
+    assert at_limit == past_it
+    assert said["text"].startswith(f"{INBOX_LIMIT} items waiting for you (the oldest first")
