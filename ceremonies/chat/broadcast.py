@@ -1,4 +1,5 @@
-"""A team's update, posted once to the programme's chat channel, threaded per day."""
+"""A team's update, posted once to its own chat channel (or the programme's), threaded per
+channel and day."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from programmes.notifications.chat_app import Message
 
 
 def wants_broadcast(update: DailyUpdate) -> bool:
-    return ChatApp.objects.filter(programme_id=update.team.programme_id).exclude(
-        channel="").exists()
+    app = ChatApp.objects.filter(programme_id=update.team.programme_id).first()
+    return app is not None and bool(app.channel_for(update.team))
 
 
 def update_message(update: DailyUpdate) -> Message:
@@ -45,19 +46,20 @@ def broadcast_update(update_id: int) -> str:
     with transaction.atomic():
         # The app's row serialises the broadcasts of one programme: one thread per day.
         app = ChatApp.objects.select_for_update().filter(programme=programme).first()
-        if app is None or not app.channel:
+        channel = app.channel_for(update.team) if app is not None else ""
+        if not channel:
             return "no channel"
         if ChatPost.objects.filter(app=app, ref=f"update:{update.pk}").exists():
             return "already posted"
         day = update.posted_at.astimezone(programme.tzinfo).date().isoformat()
-        day_ref = f"day:{app.channel}:{day}"
+        day_ref = f"day:{channel}:{day}"
         thread = ChatPost.objects.filter(app=app, ref=day_ref).first()
         message_id = chat_app.post_message(
-            app, channel=app.channel, message=update_message(update),
+            app, channel=channel, message=update_message(update),
             thread=thread.message_id if thread else "")
         ChatPost.objects.create(app=app, ref=f"update:{update.pk}", team=update.team,
-                                channel=app.channel, message_id=message_id)
+                                channel=channel, message_id=message_id)
         if thread is None:
-            ChatPost.objects.create(app=app, ref=day_ref, channel=app.channel,
+            ChatPost.objects.create(app=app, ref=day_ref, channel=channel,
                                     message_id=message_id)
     return "posted"

@@ -40,6 +40,8 @@ class ChatApp(models.Model):
     # Mattermost: the server's address. Slack: its Web API (another only in tests).
     api_url = models.URLField(max_length=300, blank=True)
     channel = models.CharField("Channel id for the updates", max_length=80, blank=True)
+    # A team's own channel for its updates, by team id; the others go to `channel`.
+    team_channels = models.JSONField(default=dict, blank=True)
     # Our own key: signs what we put in Mattermost buttons and dialogs, so none is forged.
     action_secret = EncryptedTextField(default=new_action_secret)
     installed_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
@@ -48,6 +50,9 @@ class ChatApp(models.Model):
 
     def __str__(self):
         return f"{self.get_platform_display()} app of {self.programme}"
+
+    def channel_for(self, team: Team) -> str:
+        return self.team_channels.get(str(team.pk)) or self.channel
 
     @property
     def api_base(self) -> str:

@@ -85,10 +85,19 @@ class ChatAppForm(forms.ModelForm):
         if self.installed:
             for name in ("signing_secret", "bot_token"):
                 self.fields[name].help_text = "Leave blank to keep the stored one."
+        self.teams = list(self.instance.programme.teams.order_by("name"))
+        for team in self.teams:
+            self.fields[f"team_channel_{team.pk}"] = TextField(
+                label=f"Channel id for {team}'s updates", max_length=80, required=False,
+                initial=self.instance.team_channels.get(str(team.pk), ""),
+                help_text="Blank: the channel above.")
 
     def clean(self):
         data = super().clean()
         for name in ("signing_secret", "bot_token"):
             if self.installed and not data.get(name):
                 data.pop(name, None)  # not given: the instance keeps the stored secret
+        self.instance.team_channels = {
+            str(team.pk): data[f"team_channel_{team.pk}"].strip() for team in self.teams
+            if (data.get(f"team_channel_{team.pk}") or "").strip()}
         return data

@@ -113,3 +113,13 @@ def test_the_page_cost_does_not_grow_with_linked_people(msm, cast):
     many, page = queries_with(20)
     assert few == many
     assert '<dd id="chat-app-linked">21</dd>' in page
+
+
+def test_a_team_gets_its_own_channel(msm, cast):
+    msm.post(url("chat_app_install", cast), {**FORM, f"app-team_channel_{cast.team.pk}":
+                                             " C0LEDGER "})
+
+    app = ChatApp.objects.get()
+    assert app.team_channels == {str(cast.team.pk): "C0LEDGER"}
+    assert (app.channel_for(cast.team), app.channel_for(cast.other_team)) == (
+        "C0LEDGER", "C0UPDATES")

@@ -88,3 +88,19 @@ def test_a_rate_limited_broadcast_waits_as_long_as_the_platform_asks(cast, platf
     assert _posts(platform) == []
     assert tasks.chat_broadcast.apply((update.pk,)).get() == "posted"
     assert len(_posts(platform)) == 1
+
+
+def test_a_team_with_its_own_channel_gets_its_updates_there(cast, platform, meeting,
+                                                          django_capture_on_commit_callbacks):
+    app = slack_app(cast.programme, platform)
+    app.team_channels = {str(cast.team.pk): "C-LEDGER"}
+    app.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(cast.team, cast.scrum_master, at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(cast.other_team, cast.other_scrum_master, at=None)
+
+    ledger, card_gateway = _posts(platform)
+    assert (ledger["channel"], card_gateway["channel"]) == ("C-LEDGER", "C-updates")
+    assert "thread_ts" not in card_gateway  # each channel has its own thread of the day
