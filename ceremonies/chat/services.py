@@ -116,8 +116,12 @@ def link_message(app: ChatApp, token: str) -> Message:
 
 
 def link_send(app: ChatApp, *, user_id: str, token: str) -> None:
-    """Write the link to the person directly (a worker does this: it calls the platform)."""
+    """Write the link to the person directly (a worker does this: it calls the platform),
+    after noting the account's email address for the check when it is opened."""
+    email = chat_app.user_email(app, user_id)
     channel = chat_app.direct_channel(app, user_id)
+    ChatLinkToken.objects.filter(token_hash=link_token_hash(token)).update(
+        email=email[:254], dm_channel=channel)
     chat_app.post_message(app, channel=channel, message=link_message(app, token))
 
 
@@ -140,6 +144,10 @@ def link_confirm(*, token: str, person: Person) -> ChatIdentity:
         raise LinkRefused("This link was used already or has expired. Type /metascrum in "
                           "chat for a new one.")
     app = found.app
+    if found.email and found.email.lower() != (person.email or "").lower():
+        raise LinkRefused(f"This link is for the chat account of {found.email}, not yours "
+                          f"({person.email}). Type /metascrum in your own chat account for "
+                          f"a link of your own.")
     if not access_for(person, app.programme).may_view:
         raise LinkRefused(f"You have no role in {app.programme}, whose chat app sent this "
                           f"link.")

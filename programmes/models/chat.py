@@ -93,6 +93,10 @@ class ChatLinkToken(models.Model):
     user_id = models.CharField(max_length=64)
     user_name = models.CharField(max_length=120, blank=True)
     dm_channel = models.CharField(max_length=64, blank=True)
+    # The account's email as the platform gave it when the link was sent ("" if hidden): a
+    # link opened by a person of another address is refused, so nobody links their chat
+    # account to someone else by sending them the link.
+    email = models.EmailField(blank=True)
     token_hash = models.CharField(max_length=64, unique=True)  # the token itself is not kept
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

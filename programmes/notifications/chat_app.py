@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 
@@ -198,6 +199,18 @@ def direct_channel(app: ChatApp, user_id: str) -> str:
     channel = call(f"{app.api_base}/channels/direct", [me.get("id", ""), user_id],
                    token=app.bot_token)
     return channel.get("id", "")
+
+
+def user_email(app: ChatApp, user_id: str) -> str:
+    """The chat account's email address, when the platform shows it to the app ("" if not)."""
+    if app.platform == ChatApp.Platform.SLACK:
+        query = urllib.parse.urlencode({"user": user_id})
+        answer = call(f"{app.api_base}/users.info?{query}", None, token=app.bot_token,
+                      method="GET")
+        return ((answer.get("user") or {}).get("profile") or {}).get("email", "") or ""
+    answer = call(f"{app.api_base}/users/{urllib.parse.quote(user_id)}", None,
+                  token=app.bot_token, method="GET")
+    return answer.get("email", "") or ""
 
 
 def open_dialog(app: ChatApp, *, trigger_id: str, dialog: dict) -> None:

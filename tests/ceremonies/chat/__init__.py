@@ -42,6 +42,7 @@ class Platform(ThreadingHTTPServer):
         self.statuses: dict[str, list[int]] = {}  # path -> statuses to answer first
         self.lock = threading.Lock()
         self.count = 0
+        self.emails: dict[str, str] = {}  # chat user id -> the email the platform shows
 
     def url(self, path="") -> str:
         return f"http://127.0.0.1:{self.server_address[1]}{path}"
@@ -54,9 +55,18 @@ class Platform(ThreadingHTTPServer):
         with self.lock:
             self.calls.clear()
             self.statuses.clear()
+            self.emails.clear()
 
     def answer(self, path: str) -> dict:
         self.count += 1
+        route, _, query = path.partition("?")
+        if route.endswith("/users.info"):
+            user = urllib.parse.parse_qs(query)["user"][0]
+            return {"ok": True, "user": {"id": user,
+                                         "profile": {"email": self.emails.get(user, "")}}}
+        if "/api/v4/users/" in route and not route.endswith("/me"):
+            user = route.rsplit("/", 1)[-1]
+            return {"id": user, "email": self.emails.get(user, "")}
         if path.endswith("/chat.postMessage"):
             return {"ok": True, "ts": f"1700000000.{self.count:06d}", "channel": "C1"}
         if path.endswith("/users/me"):

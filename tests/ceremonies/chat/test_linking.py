@@ -112,3 +112,26 @@ def test_mattermost_sends_the_link_in_the_direct_channel_of_the_bot_and_the_pers
     post = platform.to("/api/v4/posts")[0]
     assert post.body["channel_id"] == "dm-channel"
     assert post.headers["Authorization"] == "Bearer mm-bot-token"
+    assert ChatLinkToken.objects.get().dm_channel == "dm-channel"  # where reminders will go
+
+
+def test_a_link_sent_to_another_persons_account_is_refused(client, cast, app, platform):
+    platform.emails["U-MALLORY"] = "mallory@example.com"
+    slack_post(client, app, "commands", slash("U-MALLORY", "help"))
+    client.force_login(cast.member)  # Mallory forwarded her link to Ana
+
+    response = client.post(_sent_link(platform))
+
+    assert response.status_code == 403
+    assert b"mallory@example.com, not yours" in response.content
+    assert not ChatIdentity.objects.exists()
+
+
+def test_a_link_for_an_account_of_the_same_address_links(client, cast, app, platform):
+    platform.emails["U-ANA"] = cast.member.email.upper()
+    slack_post(client, app, "commands", slash("U-ANA", "help"))
+    client.force_login(cast.member)
+
+    assert client.post(_sent_link(platform)).status_code == 302
+    assert ChatIdentity.objects.get().person == cast.member
+    assert platform.to("/slack/users.info?user=U-ANA")
