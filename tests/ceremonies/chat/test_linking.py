@@ -135,3 +135,12 @@ def test_a_link_for_an_account_of_the_same_address_links(client, cast, app, plat
     assert client.post(_sent_link(platform)).status_code == 302
     assert ChatIdentity.objects.get().person == cast.member
     assert platform.to("/slack/users.info?user=U-ANA")
+
+
+def test_the_link_is_sent_even_when_the_app_may_not_read_emails(client, app, platform):
+    platform.statuses["/slack/users.info?user=U-NEW"] = [403]
+
+    slack_post(client, app, "commands", slash("U-NEW", "help"))
+
+    assert [c.body["channel"] for c in platform.to("/slack/chat.postMessage")] == ["U-NEW"]
+    assert ChatLinkToken.objects.get().email == ""
