@@ -40,6 +40,7 @@ from programmes.notifications.chat_app import Message
 from programmes.permissions import Access, access_for
 
 LINK_VALID_FOR = timedelta(hours=1)
+RECEIPTS_KEPT = timedelta(days=1)  # platforms retry within minutes; older ones are forgotten
 INBOX_LIMIT = 10
 
 
@@ -77,11 +78,13 @@ def receipt_key(body: bytes) -> str:
 def first_delivery(app: ChatApp, body: bytes) -> bool:
     """False for a request already acted on: a platform's retry carries the same body."""
     key = receipt_key(body)
+    now = timezone.now()
     try:
         with transaction.atomic():
-            ChatReceipt.objects.create(app=app, key=key)
+            ChatReceipt.objects.create(app=app, key=key, received_at=now)
     except IntegrityError:
         return False
+    ChatReceipt.objects.filter(app=app, received_at__lt=now - RECEIPTS_KEPT).delete()
     return True
 
 

@@ -114,6 +114,7 @@ class ChatReceipt(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["app", "key"], name="chat_receipt_once")]
+        indexes = [models.Index(fields=["app", "received_at"], name="chat_receipt_age")]
 
     def __str__(self):
         return self.key

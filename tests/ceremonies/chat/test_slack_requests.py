@@ -83,3 +83,16 @@ def test_a_programme_without_a_slack_app_has_no_endpoint(client, cast, app):
     response = client.post(f"/chat/{cast.other_programme.slug}/slack/commands/", {})
 
     assert response.status_code == 404
+
+
+def test_receipts_older_than_a_day_are_forgotten(client, app):
+    from datetime import timedelta
+
+    from programmes.models import ChatReceipt
+
+    slack_post(client, app, "commands", slash("U-ANA", "help"))
+    ChatReceipt.objects.update(received_at=timezone.now() - timedelta(days=1, seconds=1))
+
+    slack_post(client, app, "commands", slash("U-ANA", "help"))
+
+    assert ChatReceipt.objects.count() == 1
