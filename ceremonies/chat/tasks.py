@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from ceremonies.chat import broadcast, services
+from ceremonies.chat import broadcast, linking
 from programmes.models import ChatApp
 from programmes.notifications import chat_app
 from programmes.notifications.chat_app import Message
@@ -31,7 +31,7 @@ def chat_broadcast(self, update_id: int) -> str:
 def chat_send_link(self, app_id: int, user_id: str, token: str) -> None:
     app = ChatApp.objects.select_related("programme").get(pk=app_id)
     try:
-        services.link_send(app, user_id=user_id, token=token)
+        linking.link_send(app, user_id=user_id, token=token)
     except chat_app.TransientDeliveryError as error:
         raise _retry(self, error) from error
 

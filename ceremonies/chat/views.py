@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ceremonies.chat import blocks, services, signing, tasks
+from ceremonies.chat import blocks, linking, services, signing, tasks
 from ceremonies.chat.services import Caller, Reply
 from programmes.models import ChatApp, ChatReceipt
 from programmes.notifications import chat_app
@@ -243,7 +243,7 @@ def _mattermost_submission(request, caller: Caller, payload: dict) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def link_view(request: HttpRequest, token: str) -> HttpResponse:
-    found = services.link_token_for(token)
+    found = linking.link_token_for(token)
     context = {"found": found, "error": ""}
     if found is None or found.used_at is not None or found.expires_at < timezone.now():
         context["error"] = ("This link was used already or has expired. Type /metascrum in "
@@ -251,8 +251,8 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "ceremonies/chat/link.html", context, status=410)
     if request.method == "POST":
         try:
-            identity = services.link_confirm(token=token, person=request.user)
-        except services.LinkRefused as refused:
+            identity = linking.link_confirm(token=token, person=request.user)
+        except linking.LinkRefused as refused:
             context["error"] = str(refused)
             return render(request, "ceremonies/chat/link.html", context, status=403)
         messages.success(request, f"Your {found.app.get_platform_display()} account "
