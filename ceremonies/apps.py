@@ -8,6 +8,7 @@ class CeremoniesConfig(AppConfig):
         # Stakeholder items are expected answered by the next Steering Committee.
         from ceremonies import checks  # noqa: F401
         from ceremonies.actions.panels import inbox_panel, team_panel
+        from ceremonies.chat import receivers  # noqa: F401 (a posted update is broadcast)
         from ceremonies.models import (
             DailyUpdate,
             Meeting,

@@ -2,6 +2,11 @@
 
 from celery import shared_task
 
+from ceremonies.chat.tasks import (  # noqa: F401 (registered with the worker)
+    chat_broadcast,
+    chat_respond,
+    chat_send_link,
+)
 from ceremonies.series.services import schedule_all
 
 
@@ -9,3 +14,4 @@ from ceremonies.series.services import schedule_all
 def meetings_schedule() -> int:
     """Create every unpaused series' meetings MEETINGS_SCHEDULE_DAYS ahead; idempotent."""
     return schedule_all()
+

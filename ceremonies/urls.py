@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from ceremonies.actions import urls as action_urls
 from ceremonies.brownbag import urls as brownbag_urls
+from ceremonies.chat import urls as chat_urls
 from ceremonies.room import minutes_to, push, views
 from ceremonies.series import urls as series_urls
 from ceremonies.steering import urls as steering_urls
@@ -31,5 +32,6 @@ urlpatterns = [
     *action_urls.urlpatterns,
     *steering_urls.urlpatterns,
     *brownbag_urls.urlpatterns,
+    *chat_urls.urlpatterns,
     *series_urls.urlpatterns,
 ]

@@ -19,7 +19,7 @@ OVERDUE_WINDOW = timedelta(days=14)  # older misses are the digest's job, not a 
 DIGEST_AT = time(8, 0)
 
 
-def _holders(items: list[Item]) -> dict[int, list]:
+def holders_of(items: list[Item]) -> dict[int, list]:
     """item id → the people who hold it now (MSMs, stakeholders or the addressed teams' SMs)."""
     programmes = {i.holder_programme_id for i in items}
     by_role = defaultdict(list)
@@ -49,7 +49,7 @@ def feedback_overdue(now: datetime) -> Iterable[Reminder]:
     items = list(Item.objects.filter(state__in=Item.WAITING_STATES,
                                      respond_by__lte=now, respond_by__gt=now - OVERDUE_WINDOW)
                  .select_related("programme").prefetch_related("addressees"))
-    holders = _holders(items)
+    holders = holders_of(items)
     for item in items:
         for person, team in holders[item.pk]:
             yield Reminder(

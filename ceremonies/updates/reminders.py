@@ -13,6 +13,7 @@ from ceremonies.meetings import leads
 from ceremonies.meetings.posting import posted_for
 from ceremonies.models import Kind, Meeting
 from programmes.models import TeamMembership
+from programmes.notifications.chat_app import Button
 from programmes.notifications.registry import Reminder, reminder_rule
 
 
@@ -41,6 +42,11 @@ def _update_link(meeting: Meeting, team) -> str:
                    kwargs={"slug": meeting.programme.slug, "team_id": team.pk})
 
 
+def _post_button(team) -> Button:
+    """In the chat app (a linked Scrum Master), the reminder opens the update's form."""
+    return Button("Post the update", "update.open", f"team:{team.pk}", "primary")
+
+
 @reminder_rule("update_call", label="Post your team's update before the Scrum of Scrums",
                respects_quiet_hours=False)
 def update_call(now: datetime) -> Iterable[Reminder]:
@@ -57,7 +63,7 @@ def update_call(now: datetime) -> Iterable[Reminder]:
             text=(f"{meeting.title} of {meeting.programme} starts at {local:%H:%M} "
                   f"({meeting.programme.timezone}). {team} has not posted its update yet: "
                   f"what it did, what is next, what slows it down. Post it here:"),
-            link=_update_link(meeting, team))
+            link=_update_link(meeting, team), buttons=(_post_button(team),))
 
 
 @reminder_rule("update_missing", label="Your team's update is missing",
@@ -76,4 +82,4 @@ def update_missing(now: datetime) -> Iterable[Reminder]:
                                    f"{local:%H:%M}",
             text=(f"{team} has no update for {meeting.title} of {meeting.programme} at "
                   f"{local:%H:%M}; the meeting will show it as missing. There is still time:"),
-            link=_update_link(meeting, team))
+            link=_update_link(meeting, team), buttons=(_post_button(team),))

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.timezone import now
 
@@ -38,6 +39,8 @@ State = Meeting.State
 FIELDS = ("done", "next", "nothing_new", "blockers", "resources_needed", "health",
           "health_reason")
 LINE_CHARS = 300
+# Sent with `update` when a team posts its update (not on edits): the chat app broadcasts it.
+update_posted = Signal()
 
 
 class UpdateError(ServiceError):
@@ -185,6 +188,7 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
     if action == "update.post":
         webhooks.emit(programme, WebhookEvent.UPDATE_POSTED, update_payload(update),
                       ref=f"update:{update.pk}", at=at)
+        update_posted.send(sender=DailyUpdate, update=update)
     return update
 
 

@@ -1,6 +1,7 @@
 """The programmes app's models, one module per concept."""
 
 from programmes.models.audit import AuditEntry
+from programmes.models.chat import ChatApp, ChatIdentity, ChatLinkToken, ChatPost, ChatReceipt
 from programmes.models.notifications import ChatWebhook, Notification, NotificationPreference
 from programmes.models.people import ColourScheme, Person, PersonManager
 from programmes.models.resources import Booking, Resource
@@ -18,7 +19,8 @@ from programmes.models.trackers import (
 from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "ColourScheme", "IdempotentRequest",
+    "ApiToken", "AuditEntry", "Booking", "ChatApp", "ChatIdentity", "ChatLinkToken",
+    "ChatPost", "ChatReceipt", "ChatWebhook", "ColourScheme", "IdempotentRequest",
     "Notification", "NotificationPreference", "Person", "PersonManager", "Programme",
     "ProgrammeRole", "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent",
     "WebhookSubscription",

@@ -42,6 +42,8 @@ from django.utils import timezone
 
 from metascrum.lib.links import absolute
 from programmes.models import (
+    ChatApp,
+    ChatIdentity,
     ChatWebhook,
     Notification,
     NotificationPreference,
@@ -50,7 +52,7 @@ from programmes.models import (
     Team,
     WebhookSubscription,
 )
-from programmes.notifications import channels
+from programmes.notifications import channels, chat_app
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +73,10 @@ class Reminder:
     html: str = ""  # optional; a plain HTML alternative is built from `text` otherwise
     chat: bool = True  # False: by email only, no copy with a mention in the team chat
     to_channel: bool = False  # True: one post to the chat channel itself, nobody's settings
+    # Buttons for the programme's chat app: a linked person gets the reminder from the app, in
+    # a direct message they act on, instead of a mention in the channel.
+    buttons: tuple[chat_app.Button, ...] = ()
+    app_only: bool = False  # True: only through the chat app, to a linked person
 
 # The lease on a row a delivery task holds; renewed four times per lease while the task runs.
 CLAIM_TIMEOUT = timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT)
@@ -130,6 +136,7 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
         return []
     prefs = _preferences({r.recipient.pk for r in reminders})
     by_team, by_programme = _webhooks(reminders)
+    linked = _linked(reminders)
     rows = []
     for reminder in reminders:
         if reminder.to_channel:
@@ -138,6 +145,9 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
         person = reminder.recipient
         pref = prefs.get(person.pk) or NotificationPreference(person=person)
         if kind in pref.muted_kinds:
+            continue
+        identity = linked.get((reminder.programme.pk, person.pk))
+        if reminder.app_only and identity is None:
             continue
         due_at = reminder.due_at
         if respects_quiet_hours:
@@ -148,6 +158,10 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
             object_ref=reminder.object_ref, occurrence=reminder.occurrence,
             subject=reminder.subject[:200], text=reminder.text, link=link, due_at=due_at,
         )
+        if identity is not None and pref.chat_enabled:
+            rows.append(_app_message(reminder, identity, common))
+        if reminder.app_only:
+            continue
         if pref.email_enabled:
             html = reminder.html or channels.html_body(
                 subject=reminder.subject, text=reminder.text, link=link)
@@ -155,12 +169,45 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
                                      html=html, **common))
         hook = by_team.get(reminder.team.pk) if reminder.team is not None else None
         hook = hook or by_programme.get(reminder.programme.pk)
-        if reminder.chat and pref.chat_enabled and hook is not None:
+        if reminder.chat and pref.chat_enabled and hook is not None and identity is None:
             payload = channels.chat_payload(hook.flavour, subject=reminder.subject,
                                             text=reminder.text, link=link, mention=str(person))
             rows.append(Notification(channel=Notification.Channel.CHAT, webhook=hook,
                                      address=hook.url, webhook_payload=payload, **common))
     return rows
+
+
+def _linked(reminders: list[Reminder]) -> dict[tuple[int, int], ChatIdentity]:
+    """(programme id, person id) → the person's identity in the programme's chat app, for
+    the reminders that carry buttons (the others never ask)."""
+    wanted = [r for r in reminders if (r.buttons or r.app_only) and not r.to_channel]
+    if not wanted:
+        return {}
+    identities = ChatIdentity.objects.filter(
+        app__programme_id__in={r.programme.pk for r in wanted},
+        person_id__in={r.recipient.pk for r in wanted}).select_related("app")
+    return {(i.app.programme_id, i.person_id): i for i in identities}
+
+
+def _app_message(reminder: Reminder, identity: ChatIdentity, common: dict) -> Notification:
+    message = chat_app.Message(title=reminder.subject, text=reminder.text,
+                               link=common["link"], buttons=list(reminder.buttons),
+                               user=identity.user_id)
+    return Notification(
+        channel=Notification.Channel.CHAT, address=f"{identity.app.platform}:{identity.user_id}",
+        webhook_payload={"chat_app": identity.app_id,
+                         "to": identity.dm_channel or identity.user_id,
+                         "message": message.as_dict()}, **common)
+
+
+def send_app_message(notification: Notification) -> None:
+    """Post a reminder through the programme's chat app, to the person's direct channel."""
+    payload = notification.webhook_payload or {}
+    app = ChatApp.objects.select_related("programme").filter(pk=payload["chat_app"]).first()
+    if app is None:
+        raise channels.PermanentDeliveryError("The chat app was removed.")
+    chat_app.post_message(app, channel=payload["to"],
+                          message=chat_app.Message.from_dict(payload["message"]))
 
 
 def _channel_post(kind: str, reminder: Reminder, by_team: dict, by_programme: dict) -> list:
@@ -511,6 +558,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
                                 key=delivery_key(notification))
         elif notification.channel == Notification.Channel.EVENT:
             send_event(notification)
+        elif (notification.webhook_payload or {}).get("chat_app"):
+            send_app_message(notification)
         elif notification.webhook is None:
             raise channels.PermanentDeliveryError("The chat webhook was removed.")
         else:

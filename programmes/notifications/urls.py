@@ -4,6 +4,9 @@ from programmes.notifications import webhook_views as views
 
 urlpatterns = [
     path("p/<slug:slug>/integrations/", views.integrations, name="integrations"),
+    path("p/<slug:slug>/integrations/chat-app/", views.chat_app_install, name="chat_app_install"),
+    path("p/<slug:slug>/integrations/chat-app/remove/", views.chat_app_remove,
+         name="chat_app_remove"),
     path("p/<slug:slug>/integrations/chat/add/", views.chat_webhook_add,
          name="chat_webhook_add"),
     path("p/<slug:slug>/integrations/chat/<int:chat_webhook_id>/edit/",

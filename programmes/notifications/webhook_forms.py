@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from metascrum.lib.forms import TextField, text_formfield
-from programmes.models import ChatWebhook, Programme, WebhookEvent
+from programmes.models import ChatApp, ChatWebhook, Programme, WebhookEvent
 
 WEB_URL = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// URL.",
                        code="web_url")  # its own code: the field would reword "invalid"
@@ -51,3 +51,53 @@ class SubscriptionForm(forms.Form):
     events = forms.MultipleChoiceField(choices=WebhookEvent.choices,
                                        widget=forms.CheckboxSelectMultiple,
                                        initial=list(WebhookEvent.values))
+
+
+class ChatAppForm(forms.ModelForm):
+    """Install or change the chat app; a secret left blank on change keeps the stored one,
+    and no stored secret is ever put back into the page."""
+
+    signing_secret = TextField(
+        label="Signing secret (Slack) or slash command token (Mattermost)", required=False,
+        max_length=200, widget=forms.PasswordInput(render_value=False))
+    bot_token = TextField(
+        label="Bot token", required=False, max_length=300,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Slack: the Bot User OAuth Token (xoxb-…). Mattermost: the bot account's "
+                  "access token.")
+    api_url = forms.URLField(label="Mattermost server address", required=False, max_length=300,
+                             assume_scheme="https", validators=[WEB_URL],
+                             help_text="Mattermost only, e.g. https://chat.example.org.")
+
+    class Meta:
+        formfield_callback = text_formfield
+        model = ChatApp
+        fields = ["platform", "workspace", "signing_secret", "bot_token", "api_url", "channel"]
+        help_texts = {
+            "workspace": "Slack: the workspace's team id (T…). Mattermost: the team id. "
+                         "Requests from anywhere else are refused.",
+            "channel": "Where each team's update is posted, threaded per day; blank for none.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.installed = self.instance.pk is not None
+        if self.installed:
+            for name in ("signing_secret", "bot_token"):
+                self.fields[name].help_text = "Leave blank to keep the stored one."
+        self.teams = list(self.instance.programme.teams.order_by("name"))
+        for team in self.teams:
+            self.fields[f"team_channel_{team.pk}"] = TextField(
+                label=f"Channel id for {team}'s updates", max_length=80, required=False,
+                initial=self.instance.team_channels.get(str(team.pk), ""),
+                help_text="Blank: the channel above.")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("signing_secret", "bot_token"):
+            if self.installed and not data.get(name):
+                data.pop(name, None)  # not given: the instance keeps the stored secret
+        self.instance.team_channels = {
+            str(team.pk): data[f"team_channel_{team.pk}"].strip() for team in self.teams
+            if (data.get(f"team_channel_{team.pk}") or "").strip()}
+        return data

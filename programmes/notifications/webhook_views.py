@@ -12,9 +12,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
-from programmes.models import ChatWebhook, WebhookSubscription
-from programmes.notifications import channels, chat_webhooks, integration_panels, webhooks
-from programmes.notifications.webhook_forms import ChatWebhookForm, SubscriptionForm
+from programmes.models import ChatApp, ChatWebhook, WebhookSubscription
+from programmes.notifications import (
+    channels,
+    chat_apps,
+    chat_webhooks,
+    integration_panels,
+    webhooks,
+)
+from programmes.notifications.webhook_forms import ChatAppForm, ChatWebhookForm, SubscriptionForm
 from programmes.permissions import Access
 
 PAGE = "programmes/webhooks/integrations.html"
@@ -27,9 +33,15 @@ OUTCOMES = {
 
 
 def _page(request, access: Access, *, chat_form=None, hook_form=None, new_secret=None,
-          status=200) -> HttpResponse:
+          app_form=None, status=200) -> HttpResponse:
     programme = access.programme
+    app = _chat_app(access)
     context = {
+        "chat_app": app,
+        "chat_app_form": app_form or ChatAppForm(instance=app or ChatApp(programme=programme),
+                                                 prefix="app"),
+        "chat_app_endpoints": chat_apps.chat_app_endpoints(app) if app else None,
+        "chat_app_linked": app.identities.count() if app else 0,
         "access": access, "programme": programme, "new_secret": new_secret,
         "chat_webhooks": list(ChatWebhook.objects.filter(programme=programme)
                               .select_related("team").order_by("team__name", "name")),
@@ -57,6 +69,41 @@ def _tell(request, outcome: str, name: str) -> None:
 @require_safe
 def integrations(request: HttpRequest, access: Access) -> HttpResponse:
     return _page(request, access)
+
+
+# --- the chat app -------------------------------------------------------------------------------
+
+def _chat_app(access: Access) -> ChatApp | None:
+    return ChatApp.objects.filter(programme=access.programme).select_related("programme").first()
+
+
+@require_POST
+@with_programme(require="may_manage")
+def chat_app_install(request: HttpRequest, access: Access) -> HttpResponse:
+    app = _chat_app(access) or ChatApp(programme=access.programme)
+    installed = app.pk is not None
+    form = ChatAppForm(request.POST, instance=app, prefix="app")
+    if form.is_valid():
+        try:
+            chat_apps.chat_app_save(app=form.instance, by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{app.get_platform_display()} app "
+                                      f"{'saved' if installed else 'installed'}. Paste its "
+                                      f"addresses into the app's settings.")
+            return _back(access)
+    return _page(request, access, app_form=form, status=400)
+
+
+@require_POST
+@with_programme(require="may_manage")
+def chat_app_remove(request: HttpRequest, access: Access) -> HttpResponse:
+    app = _chat_app(access)
+    if app is not None:
+        chat_apps.chat_app_remove(app=app, by=request.user)
+        messages.success(request, "The chat app is removed; nobody acts from chat any more.")
+    return _back(access)
 
 
 # --- chat webhooks ------------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Installing a programme's chat app (the MSM, on the Integrations page)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from metascrum.lib.links import absolute
+from programmes.audit import audit_record
+from programmes.models import ChatApp, Person
+
+
+def chat_app_save(*, app: ChatApp, by: Person) -> ChatApp:
+    """Install or change; the secrets are stored encrypted (EncryptedTextField)."""
+    if app.platform == ChatApp.Platform.MATTERMOST and not app.api_url:
+        raise ValidationError({"api_url": "Give your Mattermost server's address."})
+    if not app.signing_secret:
+        raise ValidationError({"signing_secret": "Paste the signing secret (Slack) or the "
+                                                 "slash command's token (Mattermost)."})
+    if not app.bot_token:
+        raise ValidationError({"bot_token": "Paste the bot's token: the app writes with it."})
+    creating = app.pk is None
+    if creating:
+        app.installed_by = by
+    app.full_clean(exclude=["programme", "installed_by"])
+    with transaction.atomic():
+        app.save()
+        audit_record(programme=app.programme, actor=by,
+                     action="chat_app.install" if creating else "chat_app.update", obj=app,
+                     summary=f"{app.get_platform_display()} app "
+                             f"{'installed' if creating else 'changed'}")
+    return app
+
+
+def chat_app_remove(*, app: ChatApp, by: Person) -> None:
+    with transaction.atomic():
+        audit_record(programme=app.programme, actor=by, action="chat_app.remove", obj=app,
+                     summary=f"{app.get_platform_display()} app removed; its links to people "
+                             f"are gone")
+        app.delete()
+
+
+def chat_app_endpoints(app: ChatApp) -> dict[str, str]:
+    """The addresses to paste into the platform's app settings."""
+    kwargs = {"slug": app.programme.slug, "platform": app.platform}
+    return {"commands": absolute(reverse("ceremonies:chat_commands", kwargs=kwargs)),
+            "interactions": absolute(reverse("ceremonies:chat_interactions", kwargs=kwargs))}

@@ -1,0 +1,249 @@
+"""Helpers for the chat app's tests: a local stand-in for Slack's and Mattermost's APIs, apps
+installed against it, and requests signed the way each platform signs them."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+import uuid
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from django.urls import reverse
+from django.utils import timezone
+
+from ceremonies.chat.signing import slack_signature
+from programmes.models import ChatApp, ChatIdentity
+from programmes.notifications.chat_app import action_signature
+
+SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # the example secret of Slack's docs
+MATTERMOST_TOKEN = "xr3j5x3p4pfk7kx9xx4ykm1cne"
+WORKSPACE = "T0001"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    headers: dict
+    body: object
+
+
+class Platform(ThreadingHTTPServer):
+    """Answers the API calls the app makes, as Slack and Mattermost would, and keeps them."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.calls: list[Call] = []
+        self.statuses: dict[str, list[int]] = {}  # path -> statuses to answer first
+        self.lock = threading.Lock()
+        self.count = 0
+        self.emails: dict[str, str] = {}  # chat user id -> the email the platform shows
+
+    def url(self, path="") -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+
+    def to(self, path: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.path == path]
+
+    def clear(self):
+        with self.lock:
+            self.calls.clear()
+            self.statuses.clear()
+            self.emails.clear()
+
+    def answer(self, path: str) -> dict:
+        self.count += 1
+        route, _, query = path.partition("?")
+        if route.endswith("/users.info"):
+            user = urllib.parse.parse_qs(query)["user"][0]
+            return {"ok": True, "user": {"id": user,
+                                         "profile": {"email": self.emails.get(user, "")}}}
+        if "/api/v4/users/" in route and not route.endswith("/me"):
+            user = route.rsplit("/", 1)[-1]
+            return {"id": user, "email": self.emails.get(user, "")}
+        if path.endswith("/chat.postMessage"):
+            return {"ok": True, "ts": f"1700000000.{self.count:06d}", "channel": "C1"}
+        if path.endswith("/users/me"):
+            return {"id": "bot-user"}
+        if path.endswith("/channels/direct"):
+            return {"id": "dm-channel"}
+        if path.endswith("/api/v4/posts"):
+            return {"id": f"post{self.count}"}
+        return {"ok": True}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def _handle(self):
+        server: Platform = self.server  # type: ignore[assignment]
+        raw = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode()
+        with server.lock:
+            queue = server.statuses.get(self.path) or []
+            status = queue.pop(0) if queue else 200
+            if status == 200:
+                server.calls.append(Call(self.command, self.path, dict(self.headers.items()),
+                                         body))
+            answer = server.answer(self.path)
+        self.send_response(status)
+        if status == 429:
+            self.send_header("Retry-After", "1")
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(answer).encode())
+
+    do_POST = do_PUT = do_GET = _handle  # noqa: N815 (http.server's naming)
+
+    def log_message(self, *args):
+        pass
+
+
+def start_platform() -> Platform:
+    server = Platform()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def slack_app(programme, platform: Platform, *, channel="C-updates") -> ChatApp:
+    return ChatApp.objects.create(programme=programme, platform=ChatApp.Platform.SLACK,
+                                  workspace=WORKSPACE, signing_secret=SLACK_SECRET,
+                                  bot_token="xoxb-test", api_url=platform.url("/slack"),
+                                  channel=channel)
+
+
+def mattermost_app(programme, platform: Platform, *, channel="") -> ChatApp:
+    return ChatApp.objects.create(programme=programme, platform=ChatApp.Platform.MATTERMOST,
+                                  workspace=WORKSPACE, signing_secret=MATTERMOST_TOKEN,
+                                  bot_token="mm-bot-token", api_url=platform.url(""),
+                                  channel=channel)
+
+
+def link(app: ChatApp, person, user_id: str) -> ChatIdentity:
+    return ChatIdentity.objects.create(app=app, person=person, user_id=user_id,
+                                       user_name=user_id.lower(), dm_channel=user_id)
+
+
+def endpoint(app: ChatApp, kind: str) -> str:
+    return reverse(f"ceremonies:chat_{kind}",
+                   kwargs={"slug": app.programme.slug, "platform": app.platform})
+
+
+# --- Slack: form-encoded bodies signed with v0 ------------------------------------------------
+
+def slack_headers(body: bytes, *, secret=SLACK_SECRET, timestamp: int | None = None,
+                  retry: int | None = None) -> dict:
+    stamp = str(int(timezone.now().timestamp()) if timestamp is None else timestamp)
+    headers = {"HTTP_X_SLACK_REQUEST_TIMESTAMP": stamp,
+               "HTTP_X_SLACK_SIGNATURE": slack_signature(secret, stamp, body)}
+    if retry is not None:
+        headers.update(HTTP_X_SLACK_RETRY_NUM=str(retry), HTTP_X_SLACK_RETRY_REASON="http_timeout")
+    return headers
+
+
+def slack_post(client, app: ChatApp, kind: str, fields: dict, **signing):
+    body = urllib.parse.urlencode(fields).encode()
+    return client.generic("POST", endpoint(app, kind), body,
+                          content_type="application/x-www-form-urlencoded",
+                          **slack_headers(body, **signing))
+
+
+def slash(user_id: str, text: str, *, team_id=WORKSPACE, trigger="",
+          response_url="https://hooks.slack.com/commands/T0001/1/abc") -> dict:
+    """A slash command's fields, as Slack's documentation shows them; each invocation has its
+    own trigger id."""
+    trigger = trigger or f"13345224609.{uuid.uuid4().int % 10**9}.8088"
+    return {"token": "gIkuvaNzQIHg97ATvDxqgjtO", "team_id": team_id, "team_domain": "example",
+            "enterprise_id": "", "channel_id": "C2147483705", "channel_name": "test",
+            "user_id": user_id, "user_name": user_id.lower(), "command": "/metascrum",
+            "text": text, "api_app_id": "A123456", "is_enterprise_install": "false",
+            "response_url": response_url, "trigger_id": trigger}
+
+
+def block_action(user_id: str, action_id: str, value: str, *, response_url: str,
+                 trigger="12466734323.1395872398", team_id=WORKSPACE) -> dict:
+    """A button press (block_actions), shaped as in Slack's reference."""
+    payload = {
+        "type": "block_actions", "team": {"id": team_id, "domain": "example"},
+        "user": {"id": user_id, "username": user_id.lower(), "team_id": team_id},
+        "api_app_id": "A123456", "token": "9s8d9as89d8as9d8as989", "trigger_id": trigger,
+        "container": {"type": "message", "message_ts": "1548261231.000200",
+                      "channel_id": "D0001", "is_ephemeral": False},
+        "channel": {"id": "D0001", "name": "directmessage"},
+        "response_url": response_url,
+        "actions": [{"action_id": action_id, "block_id": "b1", "value": value,
+                     "type": "button", "action_ts": f"{time.time():.6f}",
+                     "text": {"type": "plain_text", "text": "Press"}}],
+    }
+    return {"payload": json.dumps(payload)}
+
+
+def view_submission(user_id: str, view: dict, values: dict, *, team_id=WORKSPACE) -> dict:
+    """The modal `view` (as we opened it) submitted with `values` (block id -> text)."""
+    state = {}
+    for block in view["blocks"]:
+        if block["type"] != "input":
+            continue
+        element = block["element"]
+        given = values.get(block["block_id"])
+        if element["type"] == "static_select":
+            chosen = {"text": {"type": "plain_text", "text": given}, "value": given} \
+                if given else None
+            state[block["block_id"]] = {element["action_id"]: {
+                "type": "static_select", "selected_option": chosen}}
+        else:
+            state[block["block_id"]] = {element["action_id"]: {
+                "type": "plain_text_input", "value": given}}
+    payload = {
+        "type": "view_submission", "team": {"id": team_id, "domain": "example"},
+        "user": {"id": user_id, "username": user_id.lower(), "team_id": team_id},
+        "api_app_id": "A123456", "token": "9s8d9as89d8as9d8as989", "trigger_id": "1.2.3",
+        "view": {**view, "id": "V0001", "hash": "156663117.cd33ad1f",
+                 "state": {"values": state}},
+        "response_urls": [],
+    }
+    return {"payload": json.dumps(payload)}
+
+
+def opened_view(platform: Platform) -> dict:
+    """The last modal the app asked Slack to open."""
+    return platform.to("/slack/views.open")[-1].body["view"]
+
+
+# --- Mattermost: the slash command's token, and our signed contexts --------------------------
+
+def mm_command(client, app: ChatApp, user_id: str, text: str, *, token=MATTERMOST_TOKEN,
+               team_id=WORKSPACE):
+    fields = {"channel_id": "ch1", "channel_name": "town-square", "command": "/metascrum",
+              "response_url": "http://127.0.0.1:1/hooks/commands/x", "team_domain": "example",
+              "team_id": team_id, "text": text, "token": token, "trigger_id": "mm-trigger",
+              "user_id": user_id, "user_name": user_id.lower()}
+    return client.post(endpoint(app, "commands"), fields)
+
+
+def mm_context(app: ChatApp, action: str, value: str, user_id: str) -> dict:
+    return {"action": action, "value": value, "user": user_id,
+            "sig": action_signature(app, action, value, user_id)}
+
+
+def mm_button(client, app: ChatApp, user_id: str, context: dict):
+    body = {"user_id": user_id, "user_name": user_id.lower(), "channel_id": "dm",
+            "team_id": WORKSPACE, "post_id": "post-1", "trigger_id": "mm-trigger",
+            "type": "", "data_source": "", "context": context}
+    return client.post(endpoint(app, "interactions"), json.dumps(body),
+                       content_type="application/json")
+
+
+def mm_submit(client, app: ChatApp, user_id: str, dialog: dict, submission: dict):
+    body = {"type": "dialog_submission", "callback_id": dialog["callback_id"],
+            "state": dialog["state"], "user_id": user_id, "channel_id": "dm",
+            "team_id": WORKSPACE, "submission": submission, "cancelled": False}
+    return client.post(endpoint(app, "interactions"), json.dumps(body),
+                       content_type="application/json")
