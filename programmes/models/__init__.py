@@ -1,6 +1,7 @@
 """The programmes app's models, one module per concept."""
 
 from programmes.models.audit import AuditEntry
+from programmes.models.identity import GroupRoleMapping
 from programmes.models.notifications import ChatWebhook, Notification, NotificationPreference
 from programmes.models.people import Person, PersonManager
 from programmes.models.resources import Booking, Resource
@@ -10,8 +11,9 @@ from programmes.models.tokens import ApiToken, IdempotentRequest
 from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "IdempotentRequest", "Notification",
-    "NotificationPreference", "Person", "PersonManager", "Programme", "ProgrammeRole",
+    "ApiToken", "AuditEntry", "Booking", "ChatWebhook", "GroupRoleMapping", "IdempotentRequest",
+    "Notification", "NotificationPreference", "Person", "PersonManager", "Programme",
+    "ProgrammeRole",
     "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent", "WebhookSubscription",
     "timezone_choices", "validate_timezone",
 ]
