@@ -40,7 +40,8 @@ class Idp:
         self.reset()
 
     def reset(self) -> None:
-        self.state = {"accounts": {}, "idTokenOverrides": None, "codeTtl": 60}
+        self.state = {"accounts": {}, "idTokenOverrides": None, "signWithForeignKey": False,
+                      "codeTtl": 60}
         self._write()
 
     def add_account(self, login: str, *, email: str, name: str = "", groups=(),
@@ -56,6 +57,10 @@ class Idp:
     def sign_id_tokens_with(self, **claims) -> None:
         """The provider signs its ID tokens (with its real key) with these claims changed."""
         self.state["idTokenOverrides"] = claims
+        self._write()
+
+    def sign_id_tokens_with_a_foreign_key(self) -> None:
+        self.state["signWithForeignKey"] = True
         self._write()
 
     def expire_codes_after(self, seconds: int) -> None:

@@ -8,7 +8,8 @@
 // The sign-in form is the provider's own development interaction (login = the account's key).
 // idTokenOverrides lets a test make the provider sign an ID token with a wrong audience or
 // nonce, as a misconfigured or hostile provider would: the token is re-signed with the
-// provider's own key, so only the claim is wrong.
+// provider's own key, so only the claim is wrong. signWithForeignKey: signed by a key that
+// is not the provider's (under the provider's key id), as a forger would.
 import { generateKeyPair, exportJWK, decodeJwt, SignJWT, importJWK } from 'jose';
 import { readFileSync } from 'node:fs';
 import Provider from 'oidc-provider';
@@ -18,6 +19,7 @@ const issuer = `http://127.0.0.1:${port}`;
 const state = () => JSON.parse(readFileSync(process.env.OIDC_STATE, 'utf8'));
 
 const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+const foreign = await generateKeyPair('RS256');
 const jwk = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
 
 const provider = new Provider(issuer, {
@@ -54,13 +56,14 @@ const provider = new Provider(issuer, {
 
 provider.use(async (ctx, next) => {
   await next();
-  const overrides = ctx.path === '/token' && ctx.status === 200 && state().idTokenOverrides;
-  if (overrides && ctx.body?.id_token) {
-    const claims = { ...decodeJwt(ctx.body.id_token), ...overrides };
-    ctx.body.id_token = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
-      .sign(await importJWK(jwk, 'RS256'));
-  }
+  if (ctx.path !== '/token' || ctx.status !== 200 || !ctx.body?.id_token) return;
+  const { idTokenOverrides, signWithForeignKey } = state();
+  if (!idTokenOverrides && !signWithForeignKey) return;
+  const claims = { ...decodeJwt(ctx.body.id_token), ...idTokenOverrides };
+  const key = signWithForeignKey ? foreign.privateKey : await importJWK(jwk, 'RS256');
+  ctx.body.id_token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
+    .sign(key);
 });
 
 provider.listen(port, '127.0.0.1', () => console.log(`ready ${issuer}`));
