@@ -142,7 +142,7 @@ class Browser:
         if 'name="login"' in form[2]:
             assert login, "the provider asked the person to sign in"
             fields.update(login=login, password="any password")  # noqa: S106
-        if 'name="logout"' in form[2]:
+        if 'name="logout"' in response.text:  # "Yes, sign me out" (outside the form)
             fields["logout"] = "yes"
         posted = self.session.post(urljoin(url, unescape(form[1])), data=fields,
                                    allow_redirects=False, timeout=10)
