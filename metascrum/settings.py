@@ -339,6 +339,14 @@ AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
 
+# The API's rate limits ("<requests>/<s|min|hour|day>", empty for none): each token its own
+# count; requests without a valid token counted per client address (programmes/access/
+# throttling.py). Past a limit: 429 with Retry-After.
+API_RATE_PER_TOKEN = env.str("API_RATE_PER_TOKEN", default="600/min")
+API_RATE_PER_ADDRESS = env.str("API_RATE_PER_ADDRESS", default="60/min")
+# The client's address behind that many proxies (X-Forwarded-For), as for django-axes.
+NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT or 0
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
