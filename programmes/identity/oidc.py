@@ -16,7 +16,8 @@ from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import render
 from requests import RequestException
 
 from programmes.identity import failures
@@ -74,11 +75,23 @@ def login(request: HttpRequest, provider_id: str):
     """Start the sign-in: a provider that cannot be reached gets a clear page, not a 500."""
     adapter = CheckedAdapter(request, provider_id)
     try:
-        return OAuth2LoginView.adapter_view(adapter)(request)
+        response = OAuth2LoginView.adapter_view(adapter)(request)
     except SocialApp.DoesNotExist as error:
         raise Http404("No such sign-in provider.") from error
     except (RequestException, ValueError, KeyError):
         return failures.render(request, failures.PROVIDER_DOWN)
+    if isinstance(response, HttpResponseRedirect):
+        # Our Content Security Policy lets forms post only to us (form-action 'self'), and
+        # browsers apply that to the redirects after the post too: the way on to the provider
+        # is a page of ours that moves on by itself (meta refresh) or by its link.
+        name = adapter.get_provider().name
+        return on_to_provider(request, response["Location"], name, f"Signing in with {name}")
+    return response
+
+
+def on_to_provider(request: HttpRequest, url: str, provider_name: str, heading: str):
+    return render(request, "identity/sso_redirect.html",
+                  {"url": url, "provider_name": provider_name, "heading": heading})
 
 
 def callback(request: HttpRequest, provider_id: str):

@@ -20,15 +20,16 @@ def remember(request: HttpRequest, provider_id: str, id_token: str) -> None:
     request.session[SSO_SESSION] = {"provider_id": provider_id, "id_token": id_token}
 
 
-def end_session_url(request: HttpRequest) -> str | None:
-    """The provider's end_session_endpoint with our ID token as hint, if it offers one."""
+def end_session(request: HttpRequest) -> tuple[str, str] | None:
+    """The provider's end_session_endpoint with our ID token as hint, if it offers one, and
+    the provider's name."""
     sso = request.session.get(SSO_SESSION)
     if not sso:
         return None
     adapter = CheckedAdapter(request, sso["provider_id"])
     try:
         endpoint = adapter.openid_config.get("end_session_endpoint")
-        client_id = adapter.get_provider().app.client_id
+        provider = adapter.get_provider()
     except (RequestException, ValueError, LookupError) as error:
         # Our session still ends; the provider's may outlive it.
         log.warning("No provider sign-out for %s: %r", sso["provider_id"], error)
@@ -37,6 +38,6 @@ def end_session_url(request: HttpRequest) -> str | None:
         return None
     return endpoint + ("&" if "?" in endpoint else "?") + urlencode({
         "id_token_hint": sso["id_token"],
-        "client_id": client_id,
+        "client_id": provider.app.client_id,
         "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
-    })
+    }), provider.name

@@ -16,8 +16,8 @@ from programmes import demo
 from programmes.access.decorators import with_programme
 from programmes.access.second_factor import BY_PASSWORD, SIGNED_IN_BY, has_totp
 from programmes.audit import audit_record
+from programmes.identity import oidc, twofactor
 from programmes.identity import sign_out as provider_sign_out
-from programmes.identity import twofactor
 from programmes.identity.forms import (
     CodeForm,
     EnrolForm,
@@ -146,9 +146,14 @@ def _safe_next(request: HttpRequest) -> str:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     """End our session and, after single sign-on, the provider's (RP-initiated logout)."""
-    provider_url = provider_sign_out.end_session_url(request)
+    at_provider = provider_sign_out.end_session(request)
     logout(request)
-    return redirect(provider_url or settings.LOGOUT_REDIRECT_URL)
+    if at_provider is None:
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    url, name = at_provider
+    # Not a redirect: the sign-out form posts to us, and our CSP (form-action 'self') also
+    # governs the redirects that follow a post.
+    return oidc.on_to_provider(request, url, name, f"Signing you out of {name}")
 
 
 @with_programme(require="may_manage")

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import time
 from contextlib import contextmanager
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -154,8 +154,11 @@ def start_sign_in(client, provider_id: str = "example", next_url: str | None = N
     """Press "Sign in with …": the provider's authorization URL we redirect to."""
     data = {"next": next_url} if next_url else {}
     response = client.post(f"/accounts/oidc/{provider_id}/login/", data)
-    assert response.status_code == 302, response.content[:500]
-    return response["Location"]
+    assert response.status_code == 200, response.content[:500]
+    page = response.content.decode()
+    url = unescape(re.search(r'<a id="continue" href="([^"]+)"', page)[1])
+    assert f'<meta http-equiv="refresh" content="0;url={escape(url)}">' in page
+    return url
 
 
 def sign_in(client, browser: Browser, login: str, provider_id: str = "example"):
