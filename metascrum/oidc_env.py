@@ -4,9 +4,11 @@ OIDC_PROVIDERS names the providers (comma-separated ids: letters, digits, dashes
 has its variables, upper-cased with dashes as underscores, e.g. for `okta`:
 OIDC_OKTA_NAME ("Sign in with <name>"), OIDC_OKTA_ISSUER (discovery is read from
 <issuer>/.well-known/openid-configuration), OIDC_OKTA_CLIENT_ID, OIDC_OKTA_CLIENT_SECRET,
-and optionally OIDC_OKTA_SCOPES (default "openid email profile") and OIDC_OKTA_GROUPS_CLAIM
-(default "groups"). The redirect URL to register with the provider is
-<SITE_URL>/accounts/oidc/<id>/login/callback/.
+and optionally OIDC_OKTA_SCOPES (default "openid email profile"), OIDC_OKTA_GROUPS_CLAIM
+(default "groups") and OIDC_OKTA_TRUST_EMAIL (default false: only an address the provider
+marks email_verified links or creates a person; true for a provider that sends no
+email_verified but issues only its own directory's addresses, as Entra ID). The redirect
+URL to register with the provider is <SITE_URL>/accounts/oidc/<id>/login/callback/.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def oidc_apps(env: environ.Env) -> list[dict]:
                 "scope": env.str(_var(provider_id, "SCOPES"),
                                  default="openid email profile").split(),
                 "groups_claim": env.str(_var(provider_id, "GROUPS_CLAIM"), default="groups"),
+                "trust_email": env.bool(_var(provider_id, "TRUST_EMAIL"), default=False),
                 "oauth_pkce_enabled": True,
             },
         })

@@ -53,6 +53,15 @@ class CheckedAdapter(OpenIDConnectOAuth2Adapter):
 class CheckedOIDCProvider(OpenIDConnectProvider):
     oauth2_adapter_class = CheckedAdapter
 
+    def extract_email_addresses(self, data):
+        addresses = super().extract_email_addresses(data)
+        if self.app.settings.get("trust_email"):
+            # A provider that only issues its own directory's addresses and sends no
+            # email_verified (Entra ID): OIDC_<ID>_TRUST_EMAIL=true vouches for them.
+            for address in addresses:
+                address.verified = True
+        return addresses
+
     def redirect(self, request: HttpRequest, process, next_url=None, data=None, **kwargs):
         nonce = secrets.token_urlsafe(32)
         auth_params = kwargs.pop("auth_params", None)

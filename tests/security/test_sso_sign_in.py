@@ -99,3 +99,14 @@ def test_after_sign_in_the_person_lands_where_they_were_going(client, idp, idp_b
     assert response["Location"] == target
 
 
+
+
+def test_a_provider_trusted_for_its_emails_links_without_email_verified(
+        client, idp, idp_browser, cast, settings):
+    app = idp.app_settings()
+    app["settings"]["trust_email"] = True
+    settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {
+        **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"], "APPS": [app]}}
+    idp.add_account("maya", email=cast.msm.email, email_verified=False)
+    assert sign_in(client, idp_browser, "maya").status_code == 302
+    assert int(client.session["_auth_user_id"]) == cast.msm.pk
