@@ -38,7 +38,7 @@ class RequireTwoFactorForm(forms.ModelForm):
         labels = {"require_two_factor": "Require two-factor authentication"}
         help_texts = {"require_two_factor":
                       "Everyone in this programme who signs in with a password must turn on "
-                      "an authenticator app before opening its pages. People who sign in "
+                      "an authenticator app before opening its pages (you too). People who sign in "
                       "through your identity provider are not asked: it checks them."}
 
 
