@@ -7,6 +7,9 @@ from programmes.models import GroupRoleMapping, Programme, Team
 
 
 class SignInForm(AuthenticationForm):
+    password = TextField(label="Password", strip=False, widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))
+
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         if username and not password_sign_in_allowed(username):
