@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-moments bench soak fanout wrk lint migrations-check compose-check system-packages install vendor clean api-schema
+.PHONY: oidc-test-provider run test test-moments bench soak fanout wrk lint migrations-check compose-check system-packages install vendor clean api-schema
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ run: install
 ## PARALLEL: one test process per core, at most four (each has its own database and Redis
 ## database); PARALLEL= runs in one process.
 PARALLEL ?= --numprocesses=auto --maxprocesses=4
-test: install system-packages
+test: install system-packages oidc-test-provider
 	$(MAKE) --no-print-directory lint migrations-check compose-check
 	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
 	@if [ -z "$$TEST_NOW" ] && [ "$(TEST_MOMENTS)" != 0 ]; then \
@@ -80,10 +80,20 @@ lint: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-## Debian's chromium (browser tests) and docker-compose (checks docker-compose.yml), if missing.
+## The real OpenID Provider the SSO tests start on a loopback port: panva's oidc-provider from
+## the npm registry, pinned by tests/security/oidc/package-lock.json.
+OIDC_PROVIDER_MODULES := tests/security/oidc/node_modules/.package-lock.json
+oidc-test-provider: system-packages $(OIDC_PROVIDER_MODULES)
+$(OIDC_PROVIDER_MODULES): tests/security/oidc/package-lock.json
+	npm ci --prefix tests/security/oidc --no-audit --no-fund --silent
+	touch $@
+
+## Debian's chromium (browser tests), docker-compose (checks docker-compose.yml) and Node.js
+## with npm (the SSO tests' OpenID Provider), if missing.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 \
 	  || missing="$$missing docker-compose"; \
 	if [ -n "$$missing" ]; then \

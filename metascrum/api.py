@@ -11,13 +11,14 @@ Cache-Control, Link) and `idempotent` (Idempotency-Key on every POST).
 """
 
 import json
+import math
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.utils.log import log_response
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
@@ -28,6 +29,7 @@ from metascrum.lib.api_document import finish
 from metascrum.lib.api_errors import NOT_VALID, ApiError, error_body
 from metascrum.lib.api_http import JSON, http_semantics
 from programmes.access.idempotency import idempotent
+from programmes.access.throttling import TokenThrottle, refuse_unauthenticated_flood
 from programmes.access.tokens import person_for_token
 from programmes.api import router as programmes_router
 from programmes.resources.api import router as bookings_router
@@ -39,6 +41,13 @@ TOKEN_SCHEME = ("A personal token from your settings page (Settings → API toke
 
 class PersonalToken(HttpBearer):
     openapi_scheme = "bearer"
+
+    def __call__(self, request):
+        person = super().__call__(request)
+        if person is None:
+            # Counted per address before the 401: guessing tokens is rate-limited too.
+            refuse_unauthenticated_flood(request)
+        return person
 
     def authenticate(self, request, token):
         person = person_for_token(token)
@@ -114,6 +123,7 @@ api = ContractAPI(
                 "[messages]}}`. A POST may carry an `Idempotency-Key`, so that a retry changes "
                 "nothing twice.",
     auth=PersonalToken(),
+    throttle=[TokenThrottle()],
     urls_namespace="api",
     parser=ObjectBodies(),
 )
@@ -155,6 +165,14 @@ def unauthenticated(request, exc):
     if "Authorization" in request.headers:
         challenge += ', error="invalid_token"'
     response["WWW-Authenticate"] = challenge
+    return response
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc: Throttled):
+    wait = max(1, math.ceil(exc.wait or 1))
+    response = _error(request, 429, f"Too many requests: try again in {wait} seconds.")
+    response["Retry-After"] = str(wait)
     return response
 
 

@@ -12,6 +12,7 @@ import environ
 from csp.constants import NONE, SELF
 
 from metascrum.mail_url import email_config
+from metascrum.oidc_env import oidc_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("METASCRUM_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -46,6 +47,11 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "template_partials.apps.SimpleAppConfig",
     "programmes",
     "feedback",
@@ -66,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "programmes.middleware.PersonTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "metascrum.urls"
@@ -118,11 +125,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "programmes.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses password sign-in when PASSWORD_SIGN_IN is off, except for the break-glass admins.
+    "programmes.access.backends.PasswordPolicyBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "programmes:mine"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on (OpenID Connect, through django-allauth: programmes/identity/). Providers
+# come from the environment (metascrum/oidc_env.py); "Sign in with <name>" for each.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "programmes.identity.oidc.CheckedOIDCProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": oidc_apps(env),
+    },
+}
+SOCIALACCOUNT_ADAPTER = "programmes.identity.adapters.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "programmes.identity.adapters.AccountAdapter"
+MFA_ADAPTER = "programmes.identity.adapters.MFAAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_RATE_LIMITS = False
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="metascrum")
+# Password sign-in can be switched off once SSO is configured; the break-glass admins (their
+# email addresses) can still sign in with their password.
+PASSWORD_SIGN_IN = env.bool("PASSWORD_SIGN_IN", default=True)
+BREAK_GLASS_EMAILS = [email.lower() for email in env.list("BREAK_GLASS_EMAILS", default=[])]
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -308,6 +345,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+
+# The API's rate limits ("<requests>/<s|min|hour|day>", empty for none): each token its own
+# count; requests without a valid token counted per client address (programmes/access/
+# throttling.py). Past a limit: 429 with Retry-After.
+API_RATE_PER_TOKEN = env.str("API_RATE_PER_TOKEN", default="600/min")
+API_RATE_PER_ADDRESS = env.str("API_RATE_PER_ADDRESS", default="60/min")
+# The client's address behind that many proxies (X-Forwarded-For), as for django-axes.
+NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT or 0
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -4,7 +4,8 @@ from django.urls import include, path, reverse_lazy
 
 from metascrum.api import api
 from metascrum.views import healthz
-from programmes.views import SignInView, settings_view, token_revoke, tokens
+from programmes.identity.urls import account_urlpatterns
+from programmes.views import settings_view, token_revoke, tokens
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -23,7 +24,7 @@ urlpatterns = [
         ),
         name="accept_invitation",
     ),
-    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/", include(account_urlpatterns)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("feedback.urls")),
     path("", include("ceremonies.urls")),

@@ -10,6 +10,7 @@ class ProgrammesConfig(AppConfig):
 
         from metascrum.lib.fold import register_on_sqlite
         from programmes.data_version import watch
+        from programmes.identity import signals  # noqa: F401  (single sign-on receivers)
         from programmes.models import Programme, ProgrammeRole, Sprint, Team, TeamMembership
 
         watch(Programme, programmes=lambda p: (p.pk, p.parent_id))

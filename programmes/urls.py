@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from programmes import views
+from programmes.identity import urls as identity_urls
 from programmes.notifications import views as notification_views
 from programmes.pickers import urls as picker_urls
 from programmes.resources import urls as resource_urls
@@ -31,6 +32,7 @@ urlpatterns = [
          name="notification_preferences"),
     *resource_urls.urlpatterns,
     *tracker_urls.urlpatterns,
+    *identity_urls.urlpatterns,
     *picker_urls.urlpatterns,
     path("", include("programmes.notifications.urls")),
 ]

@@ -1,9 +1,7 @@
 from copy import copy
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from metascrum.lib.forms import apply_errors
 from metascrum.lib.pagination import paginate
-from programmes import demo, selectors, services
+from programmes import selectors, services
 from programmes.access import tokens as api_tokens
 from programmes.access.decorators import with_programme
 from programmes.forms import (
@@ -27,16 +25,6 @@ from programmes.home_panels import panels_for
 from programmes.models import ApiToken, ProgrammeRole, TeamMembership
 from programmes.permissions import Access
 from programmes.team_panels import panels_for as team_panels_for
-
-
-class SignInView(LoginView):
-    """Django's sign-in; in demo mode (`make run`) it also lists the demo accounts."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if settings.METASCRUM_DEMO and demo.is_loaded():
-            context.update(demo_accounts=demo.accounts(), demo_password=demo.DEMO_PASSWORD)
-        return context
 
 
 @login_required

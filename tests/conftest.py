@@ -13,6 +13,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Generous API rate limits, so that they count in every API test without getting in its
+    # way (the schemathesis run sends thousands of requests with one token);
+    # tests/api/test_throttling.py sets its own.
+    settings.API_RATE_PER_TOKEN = settings.API_RATE_PER_ADDRESS = "100000/min"
     config.test_clock = travel_from_environment()
 
 

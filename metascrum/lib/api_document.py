@@ -5,7 +5,7 @@ router declares (`metascrum.lib.api_errors.answers`). What follows from the oper
 is added here, from the same facts the server acts on, so that each operation lists exactly
 the statuses it can answer:
 
-- every operation: 401 (it needs a token), 406 (JSON only), 500;
+- every operation: 401 (it needs a token), 406 (JSON only), 429 (rate limits), 500;
 - a parameter in the path or the query, or a body: 400; a parameter in the path: 404;
 - a body: 413 (larger than DATA_UPLOAD_MAX_MEMORY_SIZE), 415 (not `application/json`);
 - every POST: the `Idempotency-Key` header, and 422 for a key reused with another request;
@@ -26,7 +26,7 @@ ERROR = {"$ref": "#/components/schemas/ErrorOut"}
 NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
          406: "NotAcceptable", 409: "Conflict", 412: "PreconditionFailed",
          413: "ContentTooLarge", 415: "UnsupportedMediaType", 422: "UnprocessableContent",
-         428: "PreconditionRequired", 500: "ServerError"}
+         428: "PreconditionRequired", 429: "TooManyRequests", 500: "ServerError"}
 
 # status -> (what it means in this API, an example body)
 ERRORS = {
@@ -70,6 +70,10 @@ ERRORS = {
     428: ("An update needs a precondition: the `version` you read, in the body, or its "
           "`ETag`, in `If-Match`.",
           {"detail": "Say which version you change: `version` in the body or If-Match."}),
+    429: ("Too many requests: past the limit of this token (each token has its own), or of "
+          "this address for requests without a valid token. `Retry-After` says in how many "
+          "seconds to try again.",
+          {"detail": "Too many requests: try again in 6 seconds."}),
     500: ("Something went wrong on the server (it is logged); the body never says what. "
           "Retrying later with the same Idempotency-Key is safe: nothing of the failed request "
           "was kept.",
@@ -100,6 +104,8 @@ HEADERS = {
              "required": False, "schema": {"type": "string"}},
     "Location": {"description": "Where to read what was created.", "required": True,
                  "schema": {"type": "string", "format": "uri"}},
+    "Retry-After": {"description": "Seconds to wait before trying again.", "required": True,
+                    "schema": {"type": "integer", "minimum": 1}},
     "WWW-Authenticate": {"description": "`Bearer realm=\"metascrum\"` (RFC 6750), with "
                                         "`error=\"invalid_token\"` when a token was sent.",
                          "required": True, "schema": {"type": "string"}},
@@ -138,7 +144,7 @@ def _finish_operation(method: str, operation: dict, errors: dict, examples: dict
     body = operation.get("requestBody")
     responses = operation["responses"]
     statuses = {int(status) for status in responses if int(status) >= 400}
-    statuses.update({401, 406})
+    statuses.update({401, 406, 429})
     if body or any(_refusable(p["schema"]) for p in parameters):
         statuses.add(400)
     if any(p["in"] == "path" for p in parameters):
@@ -169,6 +175,8 @@ def _error(status: int, description: str, example: dict) -> dict:
                 "content": {"application/json": {"schema": ERROR, "example": example}}}
     if status == 401:
         response["headers"] = {"WWW-Authenticate": HEADERS["WWW-Authenticate"]}
+    if status == 429:
+        response["headers"] = {"Retry-After": HEADERS["Retry-After"]}
     return response
 
 

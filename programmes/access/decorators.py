@@ -1,8 +1,13 @@
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from programmes.access.second_factor import second_factor_missing
 from programmes.permissions import programme_access
 
 
@@ -14,6 +19,12 @@ def with_programme(require: str | None = None):
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
             access = programme_access(request, slug)
+            if second_factor_missing(request, access.programme):
+                messages.warning(request, f"{access.programme} asks everyone who signs in "
+                                          "with a password to turn on two-factor "
+                                          "authentication first.")
+                return redirect(f"{reverse('two_factor')}?"
+                                f"{urlencode({'next': request.get_full_path()})}")
             if require and not getattr(access, require):
                 raise PermissionDenied("Your role in this programme does not allow this.")
             return view(request, access, *args, **kwargs)

@@ -2,6 +2,7 @@
 
 from programmes.models.audit import AuditEntry
 from programmes.models.chat import ChatApp, ChatIdentity, ChatLinkToken, ChatPost, ChatReceipt
+from programmes.models.identity import GroupRoleMapping
 from programmes.models.notifications import ChatWebhook, Notification, NotificationPreference
 from programmes.models.people import ColourScheme, Person, PersonManager
 from programmes.models.resources import Booking, Resource
@@ -20,10 +21,10 @@ from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiToken", "AuditEntry", "Booking", "ChatApp", "ChatIdentity", "ChatLinkToken",
-    "ChatPost", "ChatReceipt", "ChatWebhook", "ColourScheme", "IdempotentRequest",
-    "Notification", "NotificationPreference", "Person", "PersonManager", "Programme",
-    "ProgrammeRole", "Resource", "Sprint", "Team", "TeamMembership", "WebhookEvent",
-    "WebhookSubscription",
+    "ChatPost", "ChatReceipt", "ChatWebhook", "ColourScheme", "GroupRoleMapping",
+    "IdempotentRequest", "Notification", "NotificationPreference", "Person", "PersonManager",
+    "Programme", "ProgrammeRole", "Resource", "Sprint", "Team", "TeamMembership",
+    "WebhookEvent", "WebhookSubscription",
     "ItemState", "TrackerConnection", "TrackerDelivery", "TrackerItem", "TrackerKind",
     "TrackerMapping",
     "timezone_choices", "validate_timezone",

@@ -35,6 +35,8 @@ class Programme(models.Model):
     # A new value after every committed change to what this programme's pages show, its
     # subtree's included; costly pages are cached under it (programmes/data_version.py).
     data_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Everyone here who signs in with a password must use a second factor (TOTP).
+    require_two_factor = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
@@ -99,6 +101,8 @@ class ProgrammeRole(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programme_roles")
     role = models.CharField(max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Granted by a group-to-role mapping at sign-in; taken away when the group is gone.
+    from_idp = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["role", "person__name"]
@@ -123,6 +127,8 @@ class TeamMembership(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Granted by a group-to-role mapping at sign-in; taken away when the group is gone.
+    from_idp = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-role", "person__name"]

@@ -10,7 +10,7 @@ DOCUMENT = api.get_openapi_schema()
 OPERATIONS = [(method, path, operation) for path, operations in DOCUMENT["paths"].items()
               for method, operation in operations.items()]
 IDS = [f"{method.upper()} {path}" for method, path, _ in OPERATIONS]
-NEVER = {"402", "407", "408", "410", "411", "416", "418", "425", "429", "451"}
+NEVER = {"402", "407", "408", "410", "411", "416", "418", "425", "451"}
 
 
 def statuses(operation) -> set[str]:
@@ -42,14 +42,21 @@ def test_each_operation_lists_only_what_it_can_answer(method, path, operation):
     assert ("412" in answers) == ("428" in answers) == (method == "put")
     if method == "post":
         assert "422" in answers
-    assert {"401", "406", "500"} <= answers
+    assert {"401", "406", "429", "500"} <= answers  # 429: the rate limits (every operation)
 
 
 def test_an_operation_without_parameters_cannot_be_a_bad_request():
     me = DOCUMENT["paths"]["/api/v1/me"]["get"]
-    assert statuses(me) == {"200", "304", "401", "406", "500"}
+    assert statuses(me) == {"200", "304", "401", "406", "429", "500"}
     programme = DOCUMENT["paths"]["/api/v1/programmes/{slug}"]["get"]
     assert "400" not in statuses(programme)  # any slug is a string; an unknown one is a 404
+
+
+def test_a_429_says_when_to_try_again():
+    too_many = DOCUMENT["components"]["responses"]["TooManyRequests"]
+    assert too_many["headers"]["Retry-After"]["required"] is True
+    assert too_many["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorOut"}
 
 
 def test_only_operations_that_check_a_role_say_403():

@@ -73,6 +73,8 @@ ON: dict[str, On] = {
     "programmes:role_remove": posts("programme"),
     "programmes:membership_remove": posts("programme"),
     "programmes:audit": on("admin"),
+    "programmes:sign_in_settings": writes("admin"),
+    "programmes:group_mapping_remove": posts("admin"),
     "programmes:notifications": on("admin"),
     "programmes:integrations": on("admin"),
     "programmes:chat_webhook_add": posts("admin"),
@@ -184,6 +186,7 @@ PUBLIC = "public"
 SIGNED_IN = "signed-in"
 SIGNED_OUT = "signed-out"  # sign-out: everyone ends on the sign-in page
 OWNER = "owner"  # only the member who owns the object; to anyone else it does not exist
+NO_PROVIDER = "no-provider"  # single sign-on with a provider this site does not have: 404
 
 ACCOUNT: dict[str, Rule] = {
     # Public pages: sign-in, password reset, invitations, health; the calendar feed needs no
@@ -196,12 +199,18 @@ ACCOUNT: dict[str, Rule] = {
     "password_reset_complete": Rule(PUBLIC, None),
     "accept_invitation": Rule(PUBLIC, PUBLIC),
     "healthz": Rule(PUBLIC, None),
+    # Single sign-on (no provider is configured here) and the second step of a password
+    # sign-in (without the first, back to sign in).
+    "openid_connect_login": Rule(NO_PROVIDER, NO_PROVIDER),
+    "openid_connect_callback": Rule(NO_PROVIDER, NO_PROVIDER),
+    "two_factor_verify": Rule(SIGNED_OUT, SIGNED_OUT),
     "ceremonies:calendar_feed": Rule(PUBLIC, None),
     # Your own account: anyone signed in, each their own.
     "password_change": Rule(SIGNED_IN, SIGNED_IN),
     "password_change_done": Rule(SIGNED_IN, None),
     "settings": Rule(SIGNED_IN, SIGNED_IN),
     "tokens": Rule(SIGNED_IN, SIGNED_IN),
+    "two_factor": Rule(SIGNED_IN, SIGNED_IN),
     "token_revoke": Rule(None, OWNER),  # the world's token belongs to the member
     "programmes:mine": Rule(SIGNED_IN, None),
     "programmes:new": Rule(SIGNED_IN, SIGNED_IN),
@@ -220,6 +229,8 @@ def _programme_outcome(need: str, role: str, page: On) -> str:
 def _account_outcome(allowed: str, role: str) -> str:
     if allowed == PUBLIC:
         return "ok"
+    if allowed == NO_PROVIDER:
+        return "404"
     if allowed == SIGNED_OUT or role == "anonymous":
         return "login"
     if allowed == OWNER:

@@ -24,6 +24,7 @@ from programmes.models import (
     ApiToken,
     Booking,
     ChatWebhook,
+    GroupRoleMapping,
     ProgrammeRole,
     Resource,
     TeamMembership,
@@ -76,8 +77,11 @@ def _objects(cast) -> dict:
         programme=cast.programme, name="Tracker",
         defaults={"url": "http://127.0.0.1:9/events", "secret": "whsec_world",
                   "events": ["impediment.raised"]})
+    mapping, _ = GroupRoleMapping.objects.get_or_create(
+        programme=cast.programme, group="payments-sm", role="scrum_master", team=cast.team)
     return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk,
-            "chat_webhook_id": chat.pk, "subscription_id": subscription.pk, **_booking(cast)}
+            "chat_webhook_id": chat.pk, "subscription_id": subscription.pk,
+            "mapping_id": mapping.pk, "provider_id": "example", **_booking(cast)}
 
 
 def _booking(cast) -> dict:

@@ -18,6 +18,7 @@ from programmes.audit import audit_record
 from programmes.models import (
     AuditEntry,
     ChatWebhook,
+    GroupRoleMapping,
     Notification,
     NotificationPreference,
     Person,
@@ -81,6 +82,8 @@ def rich_demo() -> Programme:
     ChatWebhook.objects.create(programme=payments, name="#payments", url="https://chat.example.com/p")
     ChatWebhook.objects.create(programme=payments, team=ledger, name="#ledger",
                                url="https://chat.example.com/l")
+    GroupRoleMapping.objects.create(programme=payments, group="payments-sm",
+                                    role="scrum_master", team=ledger)
 
     sos = (Meeting.objects.filter(programme=payments, kind=Kind.SCRUM_OF_SCRUMS,
                                   state=Meeting.State.SCHEDULED,
