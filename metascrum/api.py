@@ -21,6 +21,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
+from ceremonies.dependencies.api import router as dependencies_router
 from ceremonies.room.api import router as meetings_router
 from ceremonies.updates.api import router as updates_router
 from feedback.api import router as feedback_router
@@ -200,3 +201,4 @@ api.add_router("/", bookings_router)
 api.add_router("/", feedback_router)
 api.add_router("/", meetings_router)
 api.add_router("/", updates_router)
+api.add_router("/", dependencies_router)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from ceremonies.models import DailyUpdate, Dependency, Health
+from ceremonies.models import DailyUpdate, Health
 from ceremonies.updates.pickers import teams_to_ask
-from ceremonies.updates.services import NEXT_STATUS, Need
+from ceremonies.updates.services import Need
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.forms import DateInput
 from programmes.models import Team
@@ -94,10 +94,3 @@ class BlockerForm(forms.Form):
 class PolicyForm(forms.Form):
     members_may_post = forms.BooleanField(required=False,
                                           label="Let the team's members post its update")
-
-
-STATUS_CHOICES = sorted({s for targets in NEXT_STATUS.values() for s in targets})
-
-
-class DependencyStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=[(s, Dependency.Status(s).label) for s in STATUS_CHOICES])

@@ -8,20 +8,18 @@ the other person's text, never silently overwritten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import now
 
+from ceremonies.dependencies.services import DependencyError, Need, dependency_request, same_tree
 from ceremonies.meetings.posting import next_sos, window_open
 from ceremonies.models import (
     BlockerImpediment,
     DailyUpdate,
-    Dependency,
     Kind,
     Meeting,
     UpdatePolicy,
@@ -60,15 +58,6 @@ class UpdateConflict(UpdateError):
         self.current = current
 
 
-@dataclass(frozen=True)
-class Need:
-    """What a team needs from another team of its programme, and by when."""
-
-    providing_team: Team
-    what: str
-    needed_by: date | None = None
-
-
 # --- reads ------------------------------------------------------------------------------------
 
 def members_may_post(team: Team) -> bool:
@@ -80,13 +69,6 @@ def may_post(access: Access, team: Team) -> bool:
         return True
     return access.member_of(team) and access.may_post_update_for(
         team, members_allowed=members_may_post(team))
-
-
-def may_move(access: Access, dependency: Dependency) -> bool:
-    """Either team of a dependency, or the MSM, moves its status."""
-    return access.programme.pk == dependency.programme_id and (
-        access.may_manage or access.member_of(dependency.needing_team)
-        or access.member_of(dependency.providing_team))
 
 
 def update_for(team: Team, meeting: Meeting) -> DailyUpdate | None:
@@ -110,9 +92,9 @@ def _check_lengths(update: DailyUpdate) -> None:
 
 def _check_needs(team: Team, needs: list[Need]) -> None:
     for need in needs:
-        if need.providing_team.programme_id != team.programme_id:
-            raise UpdateError("Dependencies are on teams of the same programme.", status=400,
-                              errors={"needs": ["Choose a team of this programme."]})
+        if not same_tree(need.providing_team.programme, team.programme):
+            raise UpdateError("Dependencies are on teams of the same programme tree.",
+                              status=400, errors={"needs": ["Choose a team of this programme."]})
         if need.providing_team.pk == team.pk:
             raise UpdateError("A team does not depend on itself.", status=400,
                               errors={"needs": ["Choose another team."]})
@@ -203,19 +185,14 @@ def update_payload(update: DailyUpdate) -> dict:
 
 
 def _needs_record(update: DailyUpdate, needs: list[Need], by: Person, at: datetime) -> None:
-    """Each need becomes a tracked dependency, unless the same one is already open."""
+    """Each need becomes a requested dependency, unless the same one is already open."""
     for need in needs:
-        open_same = Dependency.objects.filter(
-            needing_team=update.team, providing_team=need.providing_team,
-            what=need.what, status__in=(Dependency.Status.OPEN, Dependency.Status.AGREED))
-        if open_same.exists():
-            continue
-        dependency = Dependency(
-            programme_id=update.team.programme_id, needing_team=update.team,
-            providing_team=need.providing_team, what=need.what, needed_by=need.needed_by,
-            update=update, raised_by=by, created_at=at, updated_at=at)
-        dependency.full_clean()
-        dependency.save()
+        try:
+            dependency_request(needing_team=update.team, need=need, by=by, update=update,
+                               at=at, check_access=False)  # the poster may post
+        except DependencyError as refused:
+            raise UpdateError(str(refused), status=refused.status,
+                              errors={"needs": [str(refused)]}) from refused
 
 
 def policy_set(*, team: Team, by: Person, members_may_post: bool) -> UpdatePolicy:
@@ -259,38 +236,3 @@ def blocker_to_impediment(*, update: DailyUpdate, line: int, by: Person) -> Bloc
     except FeedbackError as refused:
         raise UpdateError(str(refused), status=refused.status) from refused
     return BlockerImpediment.objects.create(update=update, line=text, item=item)
-
-
-@transaction.atomic
-def dependency_move(*, dependency: Dependency, status: str, by: Person,
-                    at: datetime | None = None) -> Dependency:
-    """Either team (or the MSM) moves a dependency: open → agreed → delivered, or dropped."""
-    locked = (Dependency.objects.select_for_update(of=("self",))
-              .select_related("programme", "needing_team", "providing_team")
-              .get(pk=dependency.pk))
-    if not may_move(access_for(by, locked.programme), locked):
-        raise UpdateError("Only the two teams of a dependency (or the MSM) move it.",
-                          status=403)
-    allowed = NEXT_STATUS.get(locked.status, ())
-    if status not in allowed:
-        raise UpdateError(f"A dependency that is {locked.get_status_display()} cannot become "
-                          f"{status}.", status=409)
-    before = locked.status
-    locked.status, locked.updated_at = status, at or now()
-    locked.save(update_fields=["status", "updated_at"])
-    audit_record(programme=locked.programme, actor=by, action="dependency.status", obj=locked,
-                 summary=f"{locked}: {before} → {status}")
-    return locked
-
-
-S = Dependency.Status
-NEXT_STATUS = {
-    S.OPEN: (S.AGREED, S.DELIVERED, S.DROPPED),
-    S.AGREED: (S.DELIVERED, S.DROPPED),
-}
-
-
-def team_dependencies(team: Team):
-    """Both directions: what the team needs, and what others need from it."""
-    return (Dependency.objects.filter(Q(needing_team=team) | Q(providing_team=team))
-            .select_related("needing_team", "providing_team").order_by("status", "needed_by"))
