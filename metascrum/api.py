@@ -25,6 +25,7 @@ from ceremonies.dependencies.api import router as dependencies_router
 from ceremonies.room.api import router as meetings_router
 from ceremonies.updates.api import router as updates_router
 from feedback.api import router as feedback_router
+from feedback.backlog.api import router as backlog_router
 from metascrum.lib.api_document import finish
 from metascrum.lib.api_errors import NOT_VALID, ApiError, error_body
 from metascrum.lib.api_http import JSON, http_semantics
@@ -199,6 +200,7 @@ def server_error(request, exc: Exception):
 api.add_router("/", programmes_router)
 api.add_router("/", bookings_router)
 api.add_router("/", feedback_router)
+api.add_router("/", backlog_router)
 api.add_router("/", meetings_router)
 api.add_router("/", updates_router)
 api.add_router("/", dependencies_router)
