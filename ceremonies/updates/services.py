@@ -8,6 +8,7 @@ the other person's text, never silently overwritten.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -15,13 +16,21 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.timezone import now
 
-from ceremonies.dependencies.services import DependencyError, Need, dependency_request, same_tree
+from ceremonies.dependencies.services import (
+    DependencyError,
+    Need,
+    dependency_close,
+    dependency_request,
+    same_tree,
+)
 from ceremonies.meetings.posting import next_sos, window_open
 from ceremonies.models import (
     BlockerImpediment,
     DailyUpdate,
+    Dependency,
     Kind,
     Meeting,
+    StopNotice,
     UpdatePolicy,
 )
 from feedback.services import FeedbackError, impediment_raise
@@ -36,6 +45,14 @@ State = Meeting.State
 FIELDS = ("done", "next", "nothing_new", "blockers", "resources_needed", "health",
           "health_reason")
 LINE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Stop:
+    """"Is my team doing anything that will stop another team?": which team, and what."""
+
+    team: Team
+    what: str
 
 
 class UpdateError(ServiceError):
@@ -103,11 +120,14 @@ def _check_needs(team: Team, needs: list[Need]) -> None:
 @transaction.atomic
 def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need] = (),
                 meeting: Meeting | None = None, at: datetime | None = None,
+                stops: list[Stop] | None = None, resolved: list[Dependency] = (),
                 **fields) -> DailyUpdate:
     """Create or edit the team's update for the next Scrum of Scrums.
 
     `version` is the version the editor loaded (None for a new update); a save against a
-    newer one raises UpdateConflict. `meeting` is the one the editor was shown: once it has
+    newer one raises UpdateConflict. `stops` (when given) replaces what the update says it
+    will stop in other teams; `resolved` are the team's needs it marks resolved. `meeting` is
+    the one the editor was shown: once it has
     started the save is refused rather than moved silently to the following meeting. Two
     saves at once: the row lock lets one through and the other then sees the bumped version.
     """
@@ -162,6 +182,10 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
             raise
         raise UpdateConflict(current) from clash
     _needs_record(update, needs, by, at)
+    if stops is not None:
+        _stops_record(update, stops)
+    for dependency in resolved:
+        _resolve(dependency, team, by, at)
     audit_record(programme=programme, actor=by, action=action, obj=update,
                  summary=f"{team}'s update for {meeting} (version {update.version})")
     if action == "update.post":
@@ -193,6 +217,34 @@ def _needs_record(update: DailyUpdate, needs: list[Need], by: Person, at: dateti
         except DependencyError as refused:
             raise UpdateError(str(refused), status=refused.status,
                               errors={"needs": [str(refused)]}) from refused
+
+
+def _stops_record(update: DailyUpdate, stops: list[Stop]) -> None:
+    """What the team will stop in other teams, one notice per team, as said this time."""
+    for stop in stops:
+        if stop.team.pk == update.team_id or not same_tree(stop.team.programme,
+                                                           update.team.programme):
+            raise UpdateError("Name another team of this programme.", status=400,
+                              errors={"stops": ["Name another team of this programme."]})
+    update.stops.all().delete()
+    by_team = {stop.team.pk: stop for stop in stops}
+    StopNotice.objects.bulk_create(StopNotice(update=update, team=stop.team,
+                                              what=stop.what[:300])
+                                   for stop in by_team.values())
+
+
+def _resolve(dependency: Dependency, team: Team, by: Person, at: datetime) -> None:
+    """A need the team marks resolved: delivered once accepted, dropped before an answer."""
+    if dependency.needing_team_id != team.pk:
+        raise UpdateError("A team marks only its own needs resolved.", status=400,
+                          errors={"resolved": ["Choose one of this team's needs."]})
+    status = (Dependency.Status.DELIVERED if dependency.status == Dependency.Status.ACCEPTED
+              else Dependency.Status.DROPPED)
+    try:
+        dependency_close(dependency=dependency, by=by, status=status, at=at)
+    except DependencyError as refused:
+        raise UpdateError(str(refused), status=refused.status,
+                          errors={"resolved": [str(refused)]}) from refused
 
 
 def policy_set(*, team: Team, by: Person, members_may_post: bool) -> UpdatePolicy:

@@ -18,7 +18,7 @@ from ceremonies.dependencies.views import mark_actions
 from ceremonies.meetings.posting import figure, posting_tree
 from ceremonies.models import DailyUpdate, Meeting, UpdatePolicy
 from ceremonies.updates import services as updates
-from ceremonies.updates.forms import BlockerForm, PolicyForm, UpdateForm
+from ceremonies.updates.forms import STOP_ROWS, BlockerForm, PolicyForm, UpdateForm
 from ceremonies.updates.selectors import blockers_with_items, team_history
 from metascrum.lib.pagination import paginate
 from programmes.access.decorators import with_programme
@@ -58,6 +58,9 @@ def update_form_view(request: HttpRequest, access: Access, team_id: int) -> Http
     instance = copy(current) if current else DailyUpdate(team=team)
     initial = {"version": current.version if current else 0,
                "meeting": meeting.pk if meeting else None}
+    if current is not None:
+        for n, notice in enumerate(current.stops.select_related("team")[:STOP_ROWS], start=1):
+            initial[f"stop_team_{n}"], initial[f"stop_what_{n}"] = notice.team, notice.what
     context = {"access": access, "programme": access.programme, "team": team,
                "meeting": meeting, "current": current, "status": 200,
                "policy_form": PolicyForm(initial={"members_may_post":
@@ -71,7 +74,8 @@ def update_form_view(request: HttpRequest, access: Access, team_id: int) -> Http
         try:
             saved = updates.update_save(
                 team=team, by=request.user, version=form.cleaned_data["version"] or None,
-                meeting=_form_meeting(access, form), needs=form.needs, **form.update_fields)
+                meeting=_form_meeting(access, form), needs=form.needs, stops=form.stops,
+                resolved=list(form.cleaned_data["resolved"]), **form.update_fields)
         except updates.UpdateConflict as conflict:
             return _conflict(request, context, form, conflict)
         except updates.UpdateError as refused:
