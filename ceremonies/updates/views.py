@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ceremonies.dependencies.forms import AnswerForm
+from ceremonies.dependencies.selectors import said_about
 from ceremonies.dependencies.services import team_dependencies
 from ceremonies.dependencies.views import mark_actions
 from ceremonies.meetings.posting import figure, posting_tree
@@ -190,7 +191,10 @@ def today_view(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     tree = posting_tree(programme, raised=True)
     own = tree.own
+    said = said_about([t.pk for t in own.teams], own.meeting.pk if own.meeting else None,
+                      programme.today())
     for team in own.teams:
+        team.said = said.get(team.pk)
         if team.update is not None:
             team.update.blocker_items = blockers_with_items(team.update)
     context = {"access": access, "programme": programme, "meeting": own.meeting, "own": own,

@@ -53,8 +53,9 @@ def test_today_costs_the_same_for_5_and_100_teams(client, db, teams,
         for t in programme.teams.all()[: teams // 2])
     client.force_login(msm)
     # session, user, programme, 2 access, the meeting teams post for, teams (here and below)
-    # with their updates, raised blockers, and the inbox badge of the page header
-    with django_assert_num_queries(10):
+    # with their updates, raised blockers, what teams say they may stop in others and their
+    # open dependencies, and the inbox badge of the page header
+    with django_assert_num_queries(12):
         html = client.get(today_url(programme)).content.decode()
     assert html.count("No update posted") == teams - teams // 2
 
