@@ -9,7 +9,7 @@ from ceremonies.meetings.lists import (  # noqa: F401 (the room reads these too)
     meeting_record,
     programme_people,
 )
-from ceremonies.meetings.posting import child_totals, posting_for
+from ceremonies.meetings.posting import child_totals, posting_for, represented
 from ceremonies.models import AgendaItem, Kind, Meeting
 from ceremonies.updates.selectors import agenda_with_counts, attach_slot_updates
 from feedback.backlog.selectors import top as backlog_top
@@ -31,7 +31,9 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
 
 def _attach_scaled(meeting: Meeting, items: list[AgendaItem]) -> None:
     """Team slots: what the team said about other teams, what they said about it, its late
-    dependencies (two queries); the closing slot: the top of the impediment backlog (one)."""
+    dependencies (two queries); the closing slot: the top of the impediment backlog (one);
+    which teams are represented (one)."""
+    meeting.represented = represented(meeting.posting)
     team_ids = [i.team_id for i in items if i.team_id is not None]
     said = said_about(team_ids, meeting.pk, meeting.programme.today()) if team_ids else {}
     for item in items:
