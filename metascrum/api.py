@@ -200,7 +200,7 @@ def server_error(request, exc: Exception):
 api.add_router("/", programmes_router)
 api.add_router("/", bookings_router)
 api.add_router("/", feedback_router)
-api.add_router("/", backlog_router)
 api.add_router("/", meetings_router)
 api.add_router("/", updates_router)
 api.add_router("/", dependencies_router)
+api.add_router("/", backlog_router)

@@ -28,7 +28,7 @@ S = Dependency.Status
 StatusName = Literal[tuple(S.values)]  # type: ignore[valid-type]
 
 
-class TeamRefOut(Schema):
+class DependencyTeamOut(Schema):
     id: int
     name: str
 
@@ -42,8 +42,8 @@ class DependencyOut(Schema):
         "answered_at": "2027-02-02T10:00:00Z", "created_at": "2027-02-01T09:00:00Z"}]})
 
     id: int
-    needing_team: TeamRefOut
-    providing_team: TeamRefOut
+    needing_team: DependencyTeamOut
+    providing_team: DependencyTeamOut
     what: str
     needed_by: date | None
     status: StatusName
@@ -63,7 +63,7 @@ class DependencyOut(Schema):
         return obj.escalated_at is not None
 
 
-class RequestIn(BodyIn):
+class DependencyRequestIn(BodyIn):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "needing_team_id": 5, "providing_team_id": 6, "what": "Card API v2 sandbox",
         "needed_by": "2027-03-01"}]})
@@ -74,7 +74,7 @@ class RequestIn(BodyIn):
     needed_by: date | None = None
 
 
-class AnswerIn(BodyIn):
+class DependencyAnswerIn(BodyIn):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"answer": "accepted", "committed_date": "2027-02-26"},
         {"answer": "declined", "reason": "Not on our roadmap this quarter."}]})
@@ -84,7 +84,7 @@ class AnswerIn(BodyIn):
     reason: text(500) = ""
 
 
-class NoBodyIn(BodyIn):
+class DependencyStepIn(BodyIn):
     model_config = ConfigDict(json_schema_extra={"examples": [{}]})
 
 
@@ -137,7 +137,7 @@ def dependency(request, slug: str, dependency_id: ObjectId):
              summary="Request a dependency: what a team needs from another, by when",
              description="Sends `dependency.requested`. The same open request again answers "
                          "the one already open.")
-def dependency_request(request, slug: str, payload: RequestIn, response: HttpResponse):
+def dependency_request(request, slug: str, payload: DependencyRequestIn, response: HttpResponse):
     access = api_access(request, slug)
     needing = Team.objects.filter(programme=access.programme,
                                   pk=payload.needing_team_id).first()
@@ -161,7 +161,7 @@ STEP = answers(DependencyOut, refuses=(403, 409))
              summary="Answer a dependency asked of my team",
              description="Accepted and countered need `committed_date` (not in the past); "
                          "declined needs `reason`. Sends `dependency.answered`.")
-def dependency_answer(request, slug: str, dependency_id: ObjectId, payload: AnswerIn):
+def dependency_answer(request, slug: str, dependency_id: ObjectId, payload: DependencyAnswerIn):
     access = api_access(request, slug)
     _call(deps.dependency_answer, dependency=_dependency(access, dependency_id),
           by=request.user, answer=payload.answer, committed_date=payload.committed_date,
@@ -171,7 +171,7 @@ def dependency_answer(request, slug: str, dependency_id: ObjectId, payload: Answ
 
 @router.post("/programmes/{slug}/dependencies/{dependency_id}/take-counter", response=STEP,
              summary="Take the other date the providing team countered with")
-def dependency_take_counter(request, slug: str, dependency_id: ObjectId, payload: NoBodyIn):
+def dependency_take_counter(request, slug: str, dependency_id: ObjectId, payload: DependencyStepIn):
     access = api_access(request, slug)
     _call(deps.dependency_take_counter, dependency=_dependency(access, dependency_id),
           by=request.user)
@@ -180,7 +180,7 @@ def dependency_take_counter(request, slug: str, dependency_id: ObjectId, payload
 
 @router.post("/programmes/{slug}/dependencies/{dependency_id}/deliver", response=STEP,
              summary="Mark an accepted dependency delivered")
-def dependency_deliver(request, slug: str, dependency_id: ObjectId, payload: NoBodyIn):
+def dependency_deliver(request, slug: str, dependency_id: ObjectId, payload: DependencyStepIn):
     access = api_access(request, slug)
     _call(deps.dependency_close, dependency=_dependency(access, dependency_id),
           by=request.user, status=S.DELIVERED)
@@ -189,7 +189,7 @@ def dependency_deliver(request, slug: str, dependency_id: ObjectId, payload: NoB
 
 @router.post("/programmes/{slug}/dependencies/{dependency_id}/drop", response=STEP,
              summary="Drop a dependency that is still open")
-def dependency_drop(request, slug: str, dependency_id: ObjectId, payload: NoBodyIn):
+def dependency_drop(request, slug: str, dependency_id: ObjectId, payload: DependencyStepIn):
     access = api_access(request, slug)
     _call(deps.dependency_close, dependency=_dependency(access, dependency_id),
           by=request.user, status=S.DROPPED)

@@ -40,13 +40,16 @@ def dependencies_view(request: HttpRequest, access: Access) -> HttpResponse:
     """The board (teams × coming sprints) and the list (for phones and screen readers)."""
     programme = access.programme
     today = programme.today()
-    page = paginate(request, selectors.programme_dependencies(programme), per_page=50)
-    for d in page.object_list:
-        d.late = d.is_late(today)
-    mark_actions(access, page.object_list)
-    context = {"access": access, "programme": programme, "page": page,
-               "board": selectors.board(programme, today), "answer_form": AnswerForm(),
-               "view": request.GET.get("view", "board")}
+    view = "list" if request.GET.get("view") == "list" else "board"
+    context = {"access": access, "programme": programme, "view": view}
+    if view == "list":
+        context["page"] = page = paginate(request, selectors.programme_dependencies(programme),
+                                          per_page=50)
+        for d in page.object_list:
+            d.late = d.is_late(today)
+        mark_actions(access, page.object_list)
+    else:
+        context["board"] = selectors.board(programme, today)
     return render(request, "ceremonies/dependencies/page.html", context)
 
 

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ceremonies.dependencies.forms import AnswerForm
 from ceremonies.dependencies.selectors import said_about
 from ceremonies.dependencies.services import team_dependencies
 from ceremonies.dependencies.views import mark_actions
@@ -131,8 +130,7 @@ def update_history_view(request: HttpRequest, access: Access, team_id: int) -> H
         dependency.late = dependency.is_late(today)
     mark_actions(access, dependencies)
     context = {"access": access, "programme": access.programme, "team": team, "page": page,
-               "may_post": updates.may_post(access, team), "dependencies": dependencies,
-               "answer_form": AnswerForm()}
+               "may_post": updates.may_post(access, team), "dependencies": dependencies}
     return render(request, "ceremonies/updates/history.html", context)
 
 

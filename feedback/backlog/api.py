@@ -59,7 +59,7 @@ class BacklogItemOut(Schema):
         return list(obj.roam_changes.all())
 
 
-class MoveIn(BodyIn):
+class BacklogMoveIn(BodyIn):
     model_config = ConfigDict(json_schema_extra={"examples": [{"direction": "up"},
                                                               {"position": 1}]})
 
@@ -67,7 +67,7 @@ class MoveIn(BodyIn):
     position: int | None = None
 
 
-class RoamIn(BodyIn):
+class BacklogRoamIn(BodyIn):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "roam": "mitigated", "note": "A second supplier is signed."}]})
 
@@ -95,7 +95,7 @@ def backlog(request, slug: str):
 @router.post("/programmes/{slug}/backlog/{item_id}/move",
              response=answers(list[BacklogItemOut], refuses=(403, 409)),
              summary="Move an item of the backlog up, down, or to a position (1 is the top)")
-def backlog_move(request, slug: str, item_id: ObjectId, payload: MoveIn):
+def backlog_move(request, slug: str, item_id: ObjectId, payload: BacklogMoveIn):
     access = api_access(request, slug)
     if payload.direction is None and payload.position is None:
         raise unprocessable({"direction": ["Give a direction or a position."]})
@@ -109,7 +109,7 @@ def backlog_move(request, slug: str, item_id: ObjectId, payload: MoveIn):
 @router.post("/programmes/{slug}/backlog/{item_id}/roam",
              response=answers(BacklogItemOut, refuses=(403,)),
              summary="Set a risk's ROAM state (resolved, owned, accepted, mitigated)")
-def backlog_roam(request, slug: str, item_id: ObjectId, payload: RoamIn):
+def backlog_roam(request, slug: str, item_id: ObjectId, payload: BacklogRoamIn):
     access = api_access(request, slug)
     item = selectors.backlog(access.programme).filter(pk=item_id).first()
     if item is None:
