@@ -136,7 +136,7 @@ def test_a_stale_edit_shows_both_texts_and_the_dependency_moves_on(cast, open_pa
     kenji = open_page(cast.other_scrum_master)
     kenji.goto(f"/p/{cast.programme.slug}/teams/{cast.other_team.pk}/updates/")
     row = kenji.locator("table.dependencies tr", has_text="Card API v2")
-    row.get_by_label("Accept").check()
+    row.get_by_label("Accept", exact=True).check()
     row.get_by_label("Date (to accept or counter)").fill(
         (cast.programme.today() + timedelta(days=7)).isoformat())
     row.get_by_role("button", name="Answer").click()

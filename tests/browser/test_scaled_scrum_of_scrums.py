@@ -43,7 +43,7 @@ def test_a_promise_between_two_teams_goes_late_escalates_and_leads_the_closing_s
     expect(kenji.get_by_text("Ledger: We freeze the card schema on Friday")).to_be_visible()
     kenji.goto(f"/p/{slug}/dependencies/?view=list")
     row = kenji.locator("table.dependencies tr", has_text="Card API v2 sandbox")
-    row.get_by_label("Accept").check()
+    row.get_by_label("Accept", exact=True).check()
     row.get_by_label("Date (to accept or counter)").fill("2027-02-05")
     assert_accessible(kenji)
     row.get_by_role("button", name="Answer").click()
@@ -69,7 +69,8 @@ def test_a_promise_between_two_teams_goes_late_escalates_and_leads_the_closing_s
 
         msm.goto(meeting.get_absolute_url())
         closing = msm.locator("li.agenda-item", has_text="Impediments and resource conflicts")
-        closing.locator("summary").click()
+        closing.locator("details.slot-details summary").focus()
+        msm.keyboard.press("Enter")
         items = closing.locator("ol.backlog-top li")
         expect(items.nth(0)).to_contain_text("Late dependency: Card API v2 sandbox")
         expect(items.nth(1)).to_contain_text("Test env down")

@@ -87,4 +87,4 @@ def test_the_page_lists_the_backlog_in_a_bounded_number_of_queries(
     url = reverse("feedback:backlog", kwargs={"slug": cast.programme.slug})
     with django_assert_max_num_queries(12):
         html = client.get(url).content.decode()
-    assert "Impediment backlog: 30 open" in html and "Move up<" in html
+    assert "Impediment backlog: 30 open" in html and "Move up: Item 1\"" in html
