@@ -59,6 +59,19 @@ class BacklogItemOut(Schema):
         return list(obj.roam_changes.all())
 
 
+class BacklogOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "programme": "payments", "items": BacklogItemOut.model_config["json_schema_extra"][
+            "examples"]}]})
+
+    programme: str
+    items: list[BacklogItemOut]
+
+
+def _backlog(programme) -> dict:
+    return {"programme": programme.slug, "items": selectors.backlog_page(programme)}
+
+
 class BacklogMoveIn(BodyIn):
     model_config = ConfigDict(json_schema_extra={"examples": [{"direction": "up"},
                                                               {"position": 1}]})
@@ -84,16 +97,16 @@ def _call(step, **kwargs):
         raise refusal(error.status, str(error)) from error
 
 
-@router.get("/programmes/{slug}/backlog", response=answers(list[BacklogItemOut]),
+@router.get("/programmes/{slug}/backlog", response=answers(BacklogOut),
             summary="The programme's impediment backlog, in its order",
             description="Open impediments and risks waiting on the programme's MSM (or its "
                         "steering); those not placed yet (`position` null) come last.")
 def backlog(request, slug: str):
-    return selectors.backlog_page(api_access(request, slug).programme)
+    return _backlog(api_access(request, slug).programme)
 
 
 @router.post("/programmes/{slug}/backlog/{item_id}/move",
-             response=answers(list[BacklogItemOut], refuses=(403, 409)),
+             response=answers(BacklogOut, refuses=(403, 409)),
              summary="Move an item of the backlog up, down, or to a position (1 is the top)")
 def backlog_move(request, slug: str, item_id: ObjectId, payload: BacklogMoveIn):
     access = api_access(request, slug)
@@ -103,7 +116,7 @@ def backlog_move(request, slug: str, item_id: ObjectId, payload: BacklogMoveIn):
         raise unprocessable({"position": ["Positions start at 1."]})
     _call(services.backlog_move, programme=access.programme, item_id=item_id,
           by=request.user, direction=payload.direction or "", position=payload.position)
-    return selectors.backlog_page(access.programme)
+    return _backlog(access.programme)
 
 
 @router.post("/programmes/{slug}/backlog/{item_id}/roam",

@@ -11,10 +11,10 @@ def path(cast, tail=""):
 def test_the_msm_moves_an_item_to_the_top(api_as, cast):
     a, b = raised(cast, "A", "B")
     client = api_as(cast.msm)
-    assert [i["title"] for i in client.get(path(cast)).json()] == ["A", "B"]
+    assert [i["title"] for i in client.get(path(cast)).json()["items"]] == ["A", "B"]
     moved = client.post(path(cast, f"/{b.pk}/move"), {"position": 1})
     assert moved.status_code == 200
-    assert [(i["title"], i["position"]) for i in moved.json()] == [("B", 1), ("A", 2)]
+    assert [(i["title"], i["position"]) for i in moved.json()["items"]] == [("B", 1), ("A", 2)]
 
 
 def test_a_scrum_master_may_not_order_it(api_as, cast):
