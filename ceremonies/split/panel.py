@@ -22,6 +22,9 @@ def split_above(programme: Programme) -> int:
 
 
 def size_warning(programme: Programme) -> dict:
-    (count, of_children), limit = seats(programme), split_above(programme)
-    return {"programme": programme, "seats": count, "limit": limit,
-            "too_big": count > limit and not of_children}
+    """A programme with child programmes is split already: nothing more is read for it."""
+    count, of_children = seats(programme)
+    if of_children:
+        return {"programme": programme, "seats": count, "too_big": False}
+    limit = split_above(programme)
+    return {"programme": programme, "seats": count, "limit": limit, "too_big": count > limit}
