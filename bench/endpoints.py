@@ -76,6 +76,15 @@ def endpoints_for() -> list[Endpoint]:
         Endpoint("feedback inbox (Scrum Master)", "/inbox/", scrum_master),
         Endpoint("feedback inbox (MSM of the tree)", "/inbox/", msm),
         Endpoint("feedback flow (train)", f"{train.get_absolute_url()}feedback/", msm),
+        Endpoint("dependency board (train, MSM)",
+                 reverse("ceremonies:dependencies", kwargs={"slug": train.slug}), msm),
+        Endpoint("dependency list (train, MSM)",
+                 reverse("ceremonies:dependencies", kwargs={"slug": train.slug})
+                 + "?view=list", msm),
+        Endpoint("impediment backlog (train, MSM)",
+                 reverse("feedback:backlog", kwargs={"slug": train.slug}), msm),
+        Endpoint("impediment backlog (parent, MSM)",
+                 reverse("feedback:backlog", kwargs={"slug": parent.slug}), msm),
         # Last: it writes. Each connection is one team's Scrum Master with an API token; it
         # posts the update for the next Scrum of Scrums, then edits it with the version each
         # answer returns (bench/update.lua), so every request is a valid one.

@@ -9,6 +9,7 @@ class CeremoniesConfig(AppConfig):
         from ceremonies import checks  # noqa: F401
         from ceremonies.actions.panels import inbox_panel, team_panel
         from ceremonies.chat import receivers  # noqa: F401 (a posted update is broadcast)
+        from ceremonies.dependencies.metrics import dependency_metrics
         from ceremonies.models import (
             DailyUpdate,
             Meeting,
@@ -17,10 +18,11 @@ class CeremoniesConfig(AppConfig):
             SteeringChange,
             SteeringSnapshot,
         )
+        from ceremonies.split.panel import size_warning
         from ceremonies.steering import deadlines as steering_deadlines  # noqa: F401
         from ceremonies.steering import services as steering_services  # noqa: F401 (receivers)
-        from feedback import inbox_panels
-        from programmes import team_panels
+        from feedback import inbox_panels, metrics_panels
+        from programmes import home_panels, team_panels
         from programmes.data_version import watch
 
         watch(DailyUpdate, teams=lambda u: (u.team_id,))
@@ -29,3 +31,7 @@ class CeremoniesConfig(AppConfig):
         # An action item reaches its owner's inbox and their team's page.
         inbox_panels.register("ceremonies/actions/_inbox.html", inbox_panel)
         team_panels.register("ceremonies/actions/_team.html", team_panel)
+        # Dependency figures sit next to the loop metrics.
+        metrics_panels.register("ceremonies/dependencies/_metrics.html", dependency_metrics)
+        # A Scrum of Scrums past its seats suggests splitting, on the programme's home.
+        home_panels.register("ceremonies/_size_warning.html", size_warning)

@@ -29,6 +29,8 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/<int:pk>/minutes-to/<int:person_id>/remove/",
          minutes_to.minutes_to_remove_view, name="minutes_to_remove"),
     path("", include("ceremonies.updates.urls")),
+    path("", include("ceremonies.dependencies.urls")),
+    path("", include("ceremonies.split.urls")),
     *action_urls.urlpatterns,
     *steering_urls.urlpatterns,
     *brownbag_urls.urlpatterns,

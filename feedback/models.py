@@ -68,6 +68,13 @@ class FeedbackItem(models.Model):
         ANSWERED = "answered", "Answered / actioned"
         CLOSED = "closed", "Closed"
 
+    class Roam(models.TextChoices):
+        """Where a risk stands (Scrum@Scale, from SAFe): resolved, owned, accepted, mitigated."""
+        RESOLVED = "resolved", "Resolved"
+        OWNED = "owned", "Owned"
+        ACCEPTED = "accepted", "Accepted"
+        MITIGATED = "mitigated", "Mitigated"
+
     OPEN_STATES = (State.RAISED, State.ROUTED, State.ACKNOWLEDGED, State.ANSWERED)
     WAITING_STATES = (State.RAISED, State.ROUTED, State.ACKNOWLEDGED)
 
@@ -101,6 +108,13 @@ class FeedbackItem(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True)
     respond_by = models.DateTimeField(null=True, blank=True,
                                       help_text="When the current holder is expected to act.")
+    backlog_position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Its place in the holder's impediment backlog (1 is "
+                                         "the top); empty until the holder's MSM places it.")
+    definition_of_done = models.CharField(max_length=300, blank=True,
+                                          help_text="What will be true once it is removed.")
+    roam = models.CharField("ROAM", max_length=10, choices=Roam.choices, blank=True,
+                            help_text="Risks: resolved, owned, accepted or mitigated.")
     closes_when_acknowledged = models.BooleanField(
         default=False, help_text="A meeting's decision: there is nothing to answer, so the "
                                  "loop closes once every addressee has acknowledged it.")
@@ -113,6 +127,8 @@ class FeedbackItem(models.Model):
             models.Index(fields=["holder_programme", "level", "state"],
                          name="feedback_holder_idx"),
             models.Index(fields=["raised_by", "state"], name="feedback_raiser_idx"),
+            models.Index(fields=["holder_programme", "backlog_position"],
+                         name="feedback_backlog_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -226,3 +242,21 @@ class TrackerLink(models.Model):
 
     def __str__(self):
         return f"{self.item_id} → {self.tracker_item_id}"
+
+
+class RoamChange(models.Model):
+    """One step of a risk's ROAM history: from what to what, by whom, when, and why."""
+
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="roam_changes")
+    from_state = models.CharField(max_length=10, blank=True)
+    to_state = models.CharField(max_length=10, choices=FeedbackItem.Roam.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.item}: {self.from_state or '—'} → {self.to_state}"

@@ -271,6 +271,26 @@ def impediment_raise(*, programme: Programme, team: Team, title: str, details: s
                           raised_by=raised_by, owner=owner, source=source, at=at)
 
 
+def impediment_place(*, programme: Programme, holder: Programme, team: Team, title: str,
+                     details: str, raised_by: Person, source: str,
+                     at: datetime | None = None) -> FeedbackItem:
+    """A team's impediment that the system raises in its name (a dependency past its grace),
+    held straight by `holder`, the programme itself or one above it; the caller decided."""
+    at = at or timezone.now()
+    level = Level.PROGRAMME if holder.pk == programme.pk else Level.PARENT
+    item = FeedbackItem.objects.create(
+        programme=programme, kind=Item.Kind.IMPEDIMENT, title=title, details=details,
+        direction=Item.Direction.UP, origin=Item.Origin.TEAM, origin_team=team,
+        raised_by=raised_by, owner=raised_by, source=source, level=level,
+        holder_programme=holder, state=State.ROUTED, raised_at=at, routed_at=at,
+        escalated_at=at if level == Level.PARENT else None)
+    _event(item, FeedbackEvent.Kind.RAISED, raised_by, at, text=details, to_state=State.RAISED)
+    _event(item, FeedbackEvent.Kind.ESCALATED, None, at, text=_to(level, holder),
+           from_state=State.RAISED, to_state=State.ROUTED)
+    _emit_raised(item, [], at)
+    return item
+
+
 def decision_route_down(*, programme: Programme, title: str, details: str = "",
                         teams: Iterable[Team], by: Person, source: str = "steering",
                         at: datetime | None = None, for_programme: bool = False,
@@ -438,7 +458,8 @@ def _move(locked: FeedbackItem, level: str, holder: Programme, by, at, kind, tex
     before = locked.state
     locked.level, locked.holder_programme = level, holder
     locked.state, locked.routed_at = State.ROUTED, at
-    fields = ["level", "holder_programme", "state", "routed_at"]
+    locked.backlog_position = None  # the new holder's MSM places it in their backlog
+    fields = ["level", "holder_programme", "state", "routed_at", "backlog_position"]
     if kind == FeedbackEvent.Kind.ESCALATED:
         locked.escalated_at = at
         fields.append("escalated_at")

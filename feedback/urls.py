@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from feedback import views
 
@@ -6,6 +6,7 @@ app_name = "feedback"
 
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
+    path("", include("feedback.backlog.urls")),
     path("p/<slug:slug>/feedback/", views.programme_feedback, name="programme"),
     path("p/<slug:slug>/feedback/new/", views.item_new, name="new"),
     path("p/<slug:slug>/feedback/metrics/", views.metrics_view, name="metrics"),

@@ -7,7 +7,15 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from feedback import forms, inbox_panels, metrics, selectors, services, tracker_links
+from feedback import (
+    forms,
+    inbox_panels,
+    metrics,
+    metrics_panels,
+    selectors,
+    services,
+    tracker_links,
+)
 from feedback.models import FeedbackItem
 from feedback.permissions import powers_for
 from metascrum.lib.forms import apply_errors
@@ -245,7 +253,8 @@ def metrics_view(request: HttpRequest, access: Access) -> HttpResponse:
     context = {"access": access, "programme": programme, "form": form, "rows": rows,
                "total": rows[0], "period": chosen, "start": chosen.first, "end": chosen.last,
                "age_chart": _bars(rows[0].open_by_age),
-               "time_chart": _time_bars(rows[1:])}
+               "time_chart": _time_bars(rows[1:]),
+               "panels": metrics_panels.panels_for(programme, chosen)}
     return render(request, "feedback/metrics.html", context, status=status)
 
 

@@ -22,9 +22,11 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
+from ceremonies.dependencies.api import router as dependencies_router
 from ceremonies.room.api import router as meetings_router
 from ceremonies.updates.api import router as updates_router
 from feedback.api import router as feedback_router
+from feedback.backlog.api import router as backlog_router
 from metascrum.lib.api_document import finish
 from metascrum.lib.api_errors import NOT_VALID, ApiError, error_body
 from metascrum.lib.api_http import JSON, http_semantics
@@ -218,3 +220,5 @@ api.add_router("/", bookings_router)
 api.add_router("/", feedback_router)
 api.add_router("/", meetings_router)
 api.add_router("/", updates_router)
+api.add_router("/", dependencies_router)
+api.add_router("/", backlog_router)

@@ -298,6 +298,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600.0,
         "options": {"expires": 3300},
     },
+    # Flags accepted dependencies past their committed date and escalates those past the
+    # programme's grace; idempotent.
+    "dependencies-check-late": {
+        "task": "ceremonies.tasks.dependencies_check_late",
+        "schedule": 900.0,
+        "options": {"expires": 840},
+    },
 }
 # How many days ahead a meeting series creates its meetings.
 MEETINGS_SCHEDULE_DAYS = env.int("MEETINGS_SCHEDULE_DAYS", default=14)

@@ -73,6 +73,25 @@ def programme_create(*, by: Person, parent: Programme | None = None, **fields) -
 
 
 @transaction.atomic
+def programme_split(*, programme: Programme, by: Person, name: str,
+                    teams: list[Team]) -> Programme:
+    """A child programme of `programme` named `name`, with `teams` moved into it (Scrum@Scale:
+    about five teams per Scrum of Scrums). The teams keep their people and their history."""
+    if not teams:
+        raise ServiceError("Choose the teams that move into the new programme.")
+    if any(team.programme_id != programme.pk for team in teams):
+        raise ServiceError(f"Only teams of {programme} move into its child programme.")
+    child = programme_create(by=by, parent=programme, name=name,
+                             timezone=programme.timezone,
+                             sprint_length_days=programme.sprint_length_days,
+                             first_sprint_start=programme.first_sprint_start)
+    Team.objects.filter(pk__in=[t.pk for t in teams]).update(programme=child)
+    audit_record(programme=programme, actor=by, action="programme.split", obj=child,
+                 summary=f"Moved {', '.join(t.name for t in teams)} into {child}")
+    return child
+
+
+@transaction.atomic
 def programme_update(*, programme: Programme, by: Person | None = None, **fields) -> Programme:
     """Update a programme; a new cadence re-derives the sprints that have not started."""
     # Read what is stored: a bound ModelForm has already written the new values on the instance.

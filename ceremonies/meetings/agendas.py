@@ -12,6 +12,7 @@ from ceremonies.models import Kind, Meeting
 from programmes.models import Person, Programme, Team
 
 CLOSING_SECONDS = 120
+CLOSING_TITLE = "Impediments and resource conflicts"  # walks the top of the backlog
 
 
 @dataclass
@@ -63,7 +64,7 @@ def scrum_of_scrums(meeting: Meeting) -> list[ItemSpec]:
                  team=None if children else seat)
         for seat in seats
     ]
-    items.append(ItemSpec(title="Impediments and resource conflicts", timebox_seconds=closing,
+    items.append(ItemSpec(title=CLOSING_TITLE, timebox_seconds=closing,
                           topic="Blockers to escalate; bookings to settle."))
     return items
 

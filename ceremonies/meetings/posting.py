@@ -29,9 +29,16 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils.timezone import now
 
-from ceremonies.models import BlockerImpediment, DailyUpdate, Health, Kind, Meeting
+from ceremonies.models import (
+    Attendance,
+    BlockerImpediment,
+    DailyUpdate,
+    Health,
+    Kind,
+    Meeting,
+)
 from feedback.models import FeedbackItem
-from programmes.models import Programme, Team
+from programmes.models import Programme, Team, TeamMembership
 
 State = Meeting.State
 LIVE = (State.RUNNING, State.PAUSED)
@@ -260,6 +267,34 @@ def posting_for(meeting: Meeting) -> Posting:
     teams = _teams_with_updates(programme.teams.order_by("name", "pk"),
                                 {programme.pk: meeting})
     return Posting(programme, meeting, teams)
+
+
+@dataclass(frozen=True)
+class Represented:
+    """Which teams of a Scrum of Scrums are represented: someone of the team is in the room,
+    or its update is posted. Counted per team, never per person."""
+
+    teams: list[Team]
+    present: set[int]
+
+    @property
+    def missing(self) -> list[Team]:
+        return [t for t in self.teams if t.pk not in self.present and t.update is None]
+
+    @property
+    def count(self) -> int:
+        return len(self.teams) - len(self.missing)
+
+
+def represented(posting: Posting) -> Represented:
+    """One query: the teams of `posting` with a member in the meeting's attendance."""
+    if posting.meeting is None or not posting.teams:
+        return Represented(posting.teams, set())
+    present = set(TeamMembership.objects.filter(
+        team__in=[t.pk for t in posting.teams],
+        person_id__in=Attendance.objects.filter(meeting=posting.meeting).values("person_id"))
+        .values_list("team_id", flat=True))
+    return Represented(posting.teams, present)
 
 
 def child_totals(meeting: Meeting, children: list[Programme]) -> dict[int, Total]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -106,13 +106,30 @@ def _updates(meetings: list[Meeting], teams: list, tree: ScaleTree, rng) -> None
                 needs.append((update, provider))
     DailyUpdate.objects.bulk_create(updates, batch_size=5000)
     Dependency.objects.bulk_create([
-        Dependency(programme_id=update.team.programme_id, needing_team=update.team,
-                   providing_team=provider, what="An API contract for the next release",
-                   needed_by=update.meeting.occurrence + timedelta(days=10),
-                   status=rng.choice(list(Dependency.Status)), update=update,
-                   raised_by=update.author, created_at=update.posted_at,
-                   updated_at=update.posted_at)
+        _dependency(update, provider, rng.choice(list(Dependency.Status)), rng)
         for update, provider in needs], batch_size=5000)
+
+
+def _dependency(update: DailyUpdate, provider, status: str, rng) -> Dependency:
+    """A year of promises: answered within a day or two, committed near the date needed,
+    delivered on time or a few days late."""
+    needed_by = update.meeting.occurrence + timedelta(days=10)
+    answered = status != Dependency.Status.REQUESTED
+    answered_at = update.posted_at + timedelta(hours=rng.randint(1, 48))
+    committed = (needed_by + timedelta(days=rng.randint(-2, 3))
+                 if status in (Dependency.Status.ACCEPTED, Dependency.Status.COUNTERED,
+                               Dependency.Status.DELIVERED) else None)
+    delivered = (timezone.make_aware(datetime.combine(committed, time(15)))
+                 + timedelta(days=rng.choice((0, 0, 0, 2)))
+                 if status == Dependency.Status.DELIVERED else None)
+    return Dependency(
+        programme_id=update.team.programme_id, needing_team=update.team,
+        providing_team=provider, what="An API contract for the next release",
+        needed_by=needed_by, status=status, committed_date=committed,
+        answer="Not this quarter" if status == Dependency.Status.DECLINED else "",
+        answered_at=answered_at if answered else None, delivered_at=delivered,
+        update=update, raised_by=update.author, created_at=update.posted_at,
+        updated_at=update.posted_at)
 
 
 def _running_today(series: MeetingSeries, tree: ScaleTree) -> Meeting:

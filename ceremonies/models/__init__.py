@@ -20,6 +20,8 @@ from ceremonies.models.updates import (
     DailyUpdate,
     Dependency,
     Health,
+    ScrumOfScrumsSettings,
+    StopNotice,
     UpdatePolicy,
 )
 
@@ -27,5 +29,6 @@ __all__ = [
     "ActionItem", "ActionReview", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
     "DailyUpdate", "Decision", "Dependency", "Health", "Kind", "Meeting", "MeetingEvent",
     "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
-    "SteeringChange", "SteeringSnapshot", "Talk", "TalkVote", "UpdatePolicy",
+    "ScrumOfScrumsSettings", "SteeringChange", "SteeringSnapshot", "StopNotice", "Talk",
+    "TalkVote", "UpdatePolicy",
 ]

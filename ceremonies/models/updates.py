@@ -74,21 +74,44 @@ class DailyUpdate(models.Model):
 
 
 class Dependency(models.Model):
-    """One team needs something from another, by a date; tracked until delivered."""
+    """One team needs something from another, by a date: requested until the providing team
+    answers (accepted with a committed date, countered with another date, or declined with a
+    reason), then delivered or dropped. An accepted one past its committed date is late; past
+    the programme's grace it is escalated as an impediment (`escalation`)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        AGREED = "agreed", "Agreed"
+        REQUESTED = "requested", "Requested"
+        ACCEPTED = "accepted", "Accepted"
+        COUNTERED = "countered", "Countered"
+        DECLINED = "declined", "Declined"
         DELIVERED = "delivered", "Delivered"
         DROPPED = "dropped", "Dropped"
 
+    OPEN_STATUSES = (Status.REQUESTED, Status.ACCEPTED, Status.COUNTERED)
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
-                                  related_name="dependencies")
+                                  related_name="dependencies",
+                                  help_text="The needing team's programme.")
     needing_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="needs")
     providing_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="provides")
     what = models.CharField(max_length=300)
     needed_by = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(max_length=10, choices=Status.choices,
+                              default=Status.REQUESTED)
+    committed_date = models.DateField(
+        null=True, blank=True, help_text="The providing team's date: committed when accepted, "
+                                         "proposed when countered.")
+    answer = models.CharField(max_length=500, blank=True,
+                              help_text="The providing team's words with its answer.")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    late_at = models.DateTimeField(null=True, blank=True,
+                                   help_text="When it was first found past its committed date.")
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalation = models.ForeignKey(FeedbackItem, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     update = models.ForeignKey(DailyUpdate, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="dependencies")
     raised_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
@@ -99,17 +122,63 @@ class Dependency(models.Model):
     class Meta:
         ordering = ["needed_by", "pk"]
         verbose_name_plural = "dependencies"
-        constraints = [models.CheckConstraint(
-            condition=~models.Q(needing_team=models.F("providing_team")),
-            name="dependency_between_two_teams")]
-        indexes = [models.Index(fields=["programme", "status"], name="dependency_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(needing_team=models.F("providing_team")),
+                name="dependency_between_two_teams"),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=("accepted", "countered"))
+                | models.Q(committed_date__isnull=False),
+                name="dependency_accepted_has_date"),
+        ]
+        indexes = [models.Index(fields=["programme", "status"], name="dependency_open"),
+                   models.Index(fields=["status", "committed_date"], name="dependency_due")]
 
     def __str__(self):
         return f"{self.needing_team} needs {self.what} from {self.providing_team}"
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.OPEN, self.Status.AGREED)
+        return self.status in self.OPEN_STATUSES
+
+    def is_late(self, today) -> bool:
+        """Accepted, not delivered, and its committed date is behind `today`."""
+        return (self.status == self.Status.ACCEPTED and self.committed_date is not None
+                and self.committed_date < today)
+
+
+class StopNotice(models.Model):
+    """A team's answer to "Is my team doing anything that will stop another team?"."""
+
+    update = models.ForeignKey(DailyUpdate, on_delete=models.CASCADE, related_name="stops")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="stopped_by",
+                             help_text="The team it will stop.")
+    what = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["update", "team"],
+                                               name="one_stop_notice_per_team")]
+
+    def __str__(self):
+        return f"{self.update.team} may stop {self.team}: {self.what}"
+
+
+class ScrumOfScrumsSettings(models.Model):
+    """Per-programme numbers of the scaled Scrum of Scrums; created lazily with the defaults."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE,
+                                     related_name="sos_settings")
+    dependency_grace_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Days a late dependency waits before it is escalated.")
+    split_above_seats = models.PositiveSmallIntegerField(
+        default=9, help_text="More seats than this and the page suggests splitting.")
+
+    class Meta:
+        verbose_name_plural = "Scrum of Scrums settings"
+
+    def __str__(self):
+        return f"Scrum of Scrums settings of {self.programme}"
 
 
 class BlockerImpediment(models.Model):

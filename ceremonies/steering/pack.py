@@ -18,7 +18,7 @@ import functools
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from ceremonies.models import (
     SteeringSnapshot,
 )
 from ceremonies.steering.delivery import delivery
+from feedback.backlog.selectors import LEVELS as BACKLOG_LEVELS
 from feedback.metrics import last_days, loop_metrics
 from feedback.models import FeedbackItem, level_label
 from programmes.models import Programme, Sprint
@@ -291,15 +292,24 @@ def _name(name: str | None, email: str | None) -> str | None:
     return (name or email) if email else None
 
 
-def _stopping(path: str, at: datetime) -> dict:
+def _backlog_order(holder_id: int) -> Case:
+    """The place the programme's MSM gave an item in its impediment backlog (None for items
+    it does not hold or has not placed): the section follows that order, then the oldest."""
+    return Case(When(holder_programme_id=holder_id, level__in=BACKLOG_LEVELS,
+                     then=F("backlog_position")), default=None)
+
+
+def _stopping(path: str, at: datetime, holder_id: int) -> dict:
     waiting = Item.objects.filter(programme__path__startswith=path, raised_at__lte=at,
                                   state__in=Item.WAITING_STATES)
     relevant = (Q(kind__in=[Item.Kind.IMPEDIMENT, Item.Kind.RISK])
                 | Q(level=Item.Level.STAKEHOLDERS)
                 | Q(direction=Item.Direction.UP, kind__in=DECISION_KINDS))
     taken = Exists(Decision.routed.through.objects.filter(feedbackitem=OuterRef("pk")))
-    rows = (waiting.filter(relevant).annotate(taken=taken).order_by("raised_at", "pk")
+    rows = (waiting.filter(relevant).annotate(taken=taken, place=_backlog_order(holder_id))
+            .order_by(F("place").asc(nulls_last=True), "raised_at", "pk")
             .values("pk", "title", "kind", "direction", "state", "level", "raised_at", "taken",
+                    "place",
                     "respond_by", slug=F("programme__slug"), team=F("origin_team__name"),
                     holder=F("holder_programme__name"), owner_name=F("owner__name"),
                     owner_email=F("owner__email"), raiser_name=F("raised_by__name"),
@@ -317,7 +327,7 @@ def _stopping(path: str, at: datetime) -> dict:
             "holder": level_label(row["level"], row["holder"]),
             "overdue": row["state"] in Item.WAITING_STATES and row["respond_by"] is not None
             and row["respond_by"] < at,
-            "url": item_url(row["slug"], row["pk"]),
+            "url": item_url(row["slug"], row["pk"]), "backlog_position": row["place"],
         })
     counts = waiting.aggregate(
         impediments=Count("pk", filter=Q(kind=Item.Kind.IMPEDIMENT)),
@@ -370,7 +380,7 @@ def steering_pack(*, programme: Programme, at: datetime | None = None,
     health = _team_health(teams, path, at)
     objectives = _objectives(path, before)
     milestones = _milestones(path, since, today, before)
-    stopping = _stopping(path, at)
+    stopping = _stopping(path, at, programme.pk)
     loops = _loops(programme, at)
     sprints = _sprints(programme, today)
     delivered = [m for m in milestones if m["delivered_on"]

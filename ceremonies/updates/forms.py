@@ -6,13 +6,14 @@ from django import forms
 
 from ceremonies.models import DailyUpdate, Dependency, Health
 from ceremonies.updates.pickers import teams_to_ask
-from ceremonies.updates.services import NEXT_STATUS, Need
+from ceremonies.updates.services import Need, Stop
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.forms import DateInput
 from programmes.models import Team
 from programmes.pickers.fields import TeamPicker
 
 NEED_ROWS = 3
+STOP_ROWS = 2
 MAX_ID = 2**31 - 1
 
 
@@ -51,6 +52,25 @@ class UpdateForm(forms.ModelForm):
                 max_length=300, required=False, label=f"Need {n}: what")
             self.fields[f"need_by_{n}"] = forms.DateField(
                 required=False, label=f"Need {n}: by when", widget=DateInput())
+        self._add_scaled_questions(team, others)
+
+    def _add_scaled_questions(self, team: Team, others) -> None:
+        """The Scrum@Scale questions: will we stop another team; which of our needs are
+        resolved (new ones are the need rows above)."""
+        for n in range(1, STOP_ROWS + 1):
+            self.fields[f"stop_team_{n}"] = picker = TeamPicker(
+                required=False, label=f"Team we may stop {n}")
+            picker.offer(others, programme=team.programme, source="update-needs", team=team.pk)
+            self.fields[f"stop_what_{n}"] = TextField(
+                max_length=300, required=False, label=f"How we may stop it {n}")
+        self.fields["resolved"] = forms.ModelMultipleChoiceField(
+            queryset=Dependency.objects.filter(needing_team=team,
+                                               status__in=Dependency.OPEN_STATUSES)
+            .select_related("providing_team"),
+            required=False, widget=forms.CheckboxSelectMultiple,
+            label="Needs that are resolved (delivered, or no longer needed)")
+        self.fields["resolved"].label_from_instance = (
+            lambda d: f"{d.what} (from {d.providing_team}, {d.get_status_display().lower()})")
 
     def clean(self):
         data = super().clean()
@@ -60,6 +80,12 @@ class UpdateForm(forms.ModelForm):
                 self.add_error(f"need_what_{n}", "Say what you need from this team.")
             elif what and not team and f"need_team_{n}" not in self.errors:
                 self.add_error(f"need_team_{n}", "Choose the team you need it from.")
+        for n in range(1, STOP_ROWS + 1):
+            team, what = data.get(f"stop_team_{n}"), (data.get(f"stop_what_{n}") or "").strip()
+            if team and not what and f"stop_what_{n}" not in self.errors:
+                self.add_error(f"stop_what_{n}", "Say how your team may stop this team.")
+            elif what and not team and f"stop_team_{n}" not in self.errors:
+                self.add_error(f"stop_team_{n}", "Choose the team you may stop.")
         return data
 
     @property
@@ -68,6 +94,16 @@ class UpdateForm(forms.ModelForm):
         return [Need(providing_team=data[f"need_team_{n}"],
                      what=data[f"need_what_{n}"].strip(), needed_by=data.get(f"need_by_{n}"))
                 for n in range(1, NEED_ROWS + 1) if data.get(f"need_team_{n}")]
+
+    @property
+    def stops(self) -> list[Stop]:
+        data = self.cleaned_data
+        return [Stop(team=data[f"stop_team_{n}"], what=data[f"stop_what_{n}"].strip())
+                for n in range(1, STOP_ROWS + 1) if data.get(f"stop_team_{n}")]
+
+    def stop_rows(self):
+        return [(self[f"stop_team_{n}"], self[f"stop_what_{n}"])
+                for n in range(1, STOP_ROWS + 1)]
 
     @property
     def update_fields(self) -> dict:
@@ -94,10 +130,3 @@ class BlockerForm(forms.Form):
 class PolicyForm(forms.Form):
     members_may_post = forms.BooleanField(required=False,
                                           label="Let the team's members post its update")
-
-
-STATUS_CHOICES = sorted({s for targets in NEXT_STATUS.values() for s in targets})
-
-
-class DependencyStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=[(s, Dependency.Status(s).label) for s in STATUS_CHOICES])

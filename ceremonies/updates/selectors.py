@@ -11,7 +11,7 @@ from django.db.models import IntegerField, OuterRef, Prefetch, Q, QuerySet, Subq
 from ceremonies.meetings.posting import Posting, Total
 from ceremonies.models import AgendaItem, BlockerImpediment, DailyUpdate, Dependency
 from feedback.models import FeedbackItem
-from programmes.models import Programme, Team
+from programmes.models import Team
 
 
 def blockers_with_items(update: DailyUpdate) -> list[tuple[int, str, FeedbackItem | None]]:
@@ -25,11 +25,6 @@ def team_history(team: Team) -> QuerySet[DailyUpdate]:
             .prefetch_related(Prefetch("impediments",
                                        queryset=BlockerImpediment.objects.select_related("item")))
             .order_by("-meeting__scheduled_start"))
-
-
-def programme_dependencies(programme: Programme) -> QuerySet[Dependency]:
-    return (programme.dependencies.select_related("needing_team", "providing_team")
-            .order_by("status", "needed_by", "pk"))
 
 
 # --- the meeting room -------------------------------------------------------------------------
@@ -47,7 +42,7 @@ def _count(queryset: QuerySet) -> _Count:
 def agenda_with_counts(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     """Each team slot counts its team's open dependencies; each child-programme slot the open
     impediments and unmet dependencies of that programme and those below it."""
-    unmet = (Dependency.Status.OPEN, Dependency.Status.AGREED)
+    unmet = Dependency.OPEN_STATUSES
     below_child = Q(programme__path__startswith=OuterRef("child_programme__path"))
     return items.annotate(
         team_unmet=_count(Dependency.objects.filter(

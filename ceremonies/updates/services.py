@@ -9,15 +9,21 @@ the other person's text, never silently overwritten.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.timezone import now
 
+from ceremonies.dependencies.services import (
+    DependencyError,
+    Need,
+    dependency_close,
+    dependency_request,
+    same_tree,
+)
 from ceremonies.meetings.posting import next_sos, window_open
 from ceremonies.models import (
     BlockerImpediment,
@@ -25,6 +31,7 @@ from ceremonies.models import (
     Dependency,
     Kind,
     Meeting,
+    StopNotice,
     UpdatePolicy,
 )
 from feedback.services import FeedbackError, impediment_raise
@@ -41,6 +48,14 @@ FIELDS = ("done", "next", "nothing_new", "blockers", "resources_needed", "health
 LINE_CHARS = 300
 # Sent with `update` when a team posts its update (not on edits): the chat app broadcasts it.
 update_posted = Signal()
+
+
+@dataclass(frozen=True)
+class Stop:
+    """"Is my team doing anything that will stop another team?": which team, and what."""
+
+    team: Team
+    what: str
 
 
 class UpdateError(ServiceError):
@@ -63,15 +78,6 @@ class UpdateConflict(UpdateError):
         self.current = current
 
 
-@dataclass(frozen=True)
-class Need:
-    """What a team needs from another team of its programme, and by when."""
-
-    providing_team: Team
-    what: str
-    needed_by: date | None = None
-
-
 # --- reads ------------------------------------------------------------------------------------
 
 def members_may_post(team: Team) -> bool:
@@ -83,13 +89,6 @@ def may_post(access: Access, team: Team) -> bool:
         return True
     return access.member_of(team) and access.may_post_update_for(
         team, members_allowed=members_may_post(team))
-
-
-def may_move(access: Access, dependency: Dependency) -> bool:
-    """Either team of a dependency, or the MSM, moves its status."""
-    return access.programme.pk == dependency.programme_id and (
-        access.may_manage or access.member_of(dependency.needing_team)
-        or access.member_of(dependency.providing_team))
 
 
 def update_for(team: Team, meeting: Meeting) -> DailyUpdate | None:
@@ -113,9 +112,9 @@ def _check_lengths(update: DailyUpdate) -> None:
 
 def _check_needs(team: Team, needs: list[Need]) -> None:
     for need in needs:
-        if need.providing_team.programme_id != team.programme_id:
-            raise UpdateError("Dependencies are on teams of the same programme.", status=400,
-                              errors={"needs": ["Choose a team of this programme."]})
+        if not same_tree(need.providing_team.programme, team.programme):
+            raise UpdateError("Dependencies are on teams of the same programme tree.",
+                              status=400, errors={"needs": ["Choose a team of this programme."]})
         if need.providing_team.pk == team.pk:
             raise UpdateError("A team does not depend on itself.", status=400,
                               errors={"needs": ["Choose another team."]})
@@ -124,11 +123,14 @@ def _check_needs(team: Team, needs: list[Need]) -> None:
 @transaction.atomic
 def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need] = (),
                 meeting: Meeting | None = None, at: datetime | None = None,
+                stops: list[Stop] | None = None, resolved: list[Dependency] = (),
                 **fields) -> DailyUpdate:
     """Create or edit the team's update for the next Scrum of Scrums.
 
     `version` is the version the editor loaded (None for a new update); a save against a
-    newer one raises UpdateConflict. `meeting` is the one the editor was shown: once it has
+    newer one raises UpdateConflict. `stops` (when given) replaces what the update says it
+    will stop in other teams; `resolved` are the team's needs it marks resolved. `meeting` is
+    the one the editor was shown: once it has
     started the save is refused rather than moved silently to the following meeting. Two
     saves at once: the row lock lets one through and the other then sees the bumped version.
     """
@@ -183,6 +185,10 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
             raise
         raise UpdateConflict(current) from clash
     _needs_record(update, needs, by, at)
+    if stops is not None:
+        _stops_record(update, stops)
+    for dependency in resolved:
+        _resolve(dependency, team, by, at)
     audit_record(programme=programme, actor=by, action=action, obj=update,
                  summary=f"{team}'s update for {meeting} (version {update.version})")
     if action == "update.post":
@@ -207,19 +213,42 @@ def update_payload(update: DailyUpdate) -> dict:
 
 
 def _needs_record(update: DailyUpdate, needs: list[Need], by: Person, at: datetime) -> None:
-    """Each need becomes a tracked dependency, unless the same one is already open."""
+    """Each need becomes a requested dependency, unless the same one is already open."""
     for need in needs:
-        open_same = Dependency.objects.filter(
-            needing_team=update.team, providing_team=need.providing_team,
-            what=need.what, status__in=(Dependency.Status.OPEN, Dependency.Status.AGREED))
-        if open_same.exists():
-            continue
-        dependency = Dependency(
-            programme_id=update.team.programme_id, needing_team=update.team,
-            providing_team=need.providing_team, what=need.what, needed_by=need.needed_by,
-            update=update, raised_by=by, created_at=at, updated_at=at)
-        dependency.full_clean()
-        dependency.save()
+        try:
+            dependency_request(needing_team=update.team, need=need, by=by, update=update,
+                               at=at, check_access=False)  # the poster may post
+        except DependencyError as refused:
+            raise UpdateError(str(refused), status=refused.status,
+                              errors={"needs": [str(refused)]}) from refused
+
+
+def _stops_record(update: DailyUpdate, stops: list[Stop]) -> None:
+    """What the team will stop in other teams, one notice per team, as said this time."""
+    for stop in stops:
+        if stop.team.pk == update.team_id or not same_tree(stop.team.programme,
+                                                           update.team.programme):
+            raise UpdateError("Name another team of this programme.", status=400,
+                              errors={"stops": ["Name another team of this programme."]})
+    update.stops.all().delete()
+    by_team = {stop.team.pk: stop for stop in stops}
+    StopNotice.objects.bulk_create(StopNotice(update=update, team=stop.team,
+                                              what=stop.what[:300])
+                                   for stop in by_team.values())
+
+
+def _resolve(dependency: Dependency, team: Team, by: Person, at: datetime) -> None:
+    """A need the team marks resolved: delivered once accepted, dropped before an answer."""
+    if dependency.needing_team_id != team.pk:
+        raise UpdateError("A team marks only its own needs resolved.", status=400,
+                          errors={"resolved": ["Choose one of this team's needs."]})
+    status = (Dependency.Status.DELIVERED if dependency.status == Dependency.Status.ACCEPTED
+              else Dependency.Status.DROPPED)
+    try:
+        dependency_close(dependency=dependency, by=by, status=status, at=at)
+    except DependencyError as refused:
+        raise UpdateError(str(refused), status=refused.status,
+                          errors={"resolved": [str(refused)]}) from refused
 
 
 def policy_set(*, team: Team, by: Person, members_may_post: bool) -> UpdatePolicy:
@@ -263,38 +292,3 @@ def blocker_to_impediment(*, update: DailyUpdate, line: int, by: Person) -> Bloc
     except FeedbackError as refused:
         raise UpdateError(str(refused), status=refused.status) from refused
     return BlockerImpediment.objects.create(update=update, line=text, item=item)
-
-
-@transaction.atomic
-def dependency_move(*, dependency: Dependency, status: str, by: Person,
-                    at: datetime | None = None) -> Dependency:
-    """Either team (or the MSM) moves a dependency: open → agreed → delivered, or dropped."""
-    locked = (Dependency.objects.select_for_update(of=("self",))
-              .select_related("programme", "needing_team", "providing_team")
-              .get(pk=dependency.pk))
-    if not may_move(access_for(by, locked.programme), locked):
-        raise UpdateError("Only the two teams of a dependency (or the MSM) move it.",
-                          status=403)
-    allowed = NEXT_STATUS.get(locked.status, ())
-    if status not in allowed:
-        raise UpdateError(f"A dependency that is {locked.get_status_display()} cannot become "
-                          f"{status}.", status=409)
-    before = locked.status
-    locked.status, locked.updated_at = status, at or now()
-    locked.save(update_fields=["status", "updated_at"])
-    audit_record(programme=locked.programme, actor=by, action="dependency.status", obj=locked,
-                 summary=f"{locked}: {before} → {status}")
-    return locked
-
-
-S = Dependency.Status
-NEXT_STATUS = {
-    S.OPEN: (S.AGREED, S.DELIVERED, S.DROPPED),
-    S.AGREED: (S.DELIVERED, S.DROPPED),
-}
-
-
-def team_dependencies(team: Team):
-    """Both directions: what the team needs, and what others need from it."""
-    return (Dependency.objects.filter(Q(needing_team=team) | Q(providing_team=team))
-            .select_related("needing_team", "providing_team").order_by("status", "needed_by"))

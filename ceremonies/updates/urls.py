@@ -12,7 +12,4 @@ urlpatterns = [
          name="update_history"),
     path("p/<slug:slug>/updates/<int:update_id>/impediment/", views.blocker_impediment_view,
          name="blocker_impediment"),
-    path("p/<slug:slug>/dependencies/", views.dependencies_view, name="dependencies"),
-    path("p/<slug:slug>/dependencies/<int:dependency_id>/status/",
-         views.dependency_status_view, name="dependency_status"),
 ]

@@ -12,12 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ceremonies.dependencies.selectors import said_about
+from ceremonies.dependencies.services import team_dependencies
+from ceremonies.dependencies.views import mark_actions
 from ceremonies.meetings.posting import figure, posting_tree
-from ceremonies.models import DailyUpdate, Dependency, Meeting, UpdatePolicy
+from ceremonies.models import DailyUpdate, Meeting, UpdatePolicy
 from ceremonies.updates import services as updates
 from ceremonies.updates.drafts import tracker_draft
-from ceremonies.updates.forms import BlockerForm, DependencyStatusForm, PolicyForm, UpdateForm
-from ceremonies.updates.selectors import blockers_with_items, programme_dependencies, team_history
+from ceremonies.updates.forms import STOP_ROWS, BlockerForm, PolicyForm, UpdateForm
+from ceremonies.updates.selectors import blockers_with_items, team_history
 from metascrum.lib.pagination import paginate
 from programmes.access.decorators import with_programme
 from programmes.models import Team
@@ -56,6 +59,9 @@ def update_form_view(request: HttpRequest, access: Access, team_id: int) -> Http
     instance = copy(current) if current else DailyUpdate(team=team)
     initial = {"version": current.version if current else 0,
                "meeting": meeting.pk if meeting else None}
+    if current is not None:
+        for n, notice in enumerate(current.stops.select_related("team")[:STOP_ROWS], start=1):
+            initial[f"stop_team_{n}"], initial[f"stop_what_{n}"] = notice.team, notice.what
     context = {"access": access, "programme": access.programme, "team": team,
                "meeting": meeting, "current": current, "status": 200,
                "policy_form": PolicyForm(initial={"members_may_post":
@@ -72,7 +78,8 @@ def update_form_view(request: HttpRequest, access: Access, team_id: int) -> Http
         try:
             saved = updates.update_save(
                 team=team, by=request.user, version=form.cleaned_data["version"] or None,
-                meeting=_form_meeting(access, form), needs=form.needs, **form.update_fields)
+                meeting=_form_meeting(access, form), needs=form.needs, stops=form.stops,
+                resolved=list(form.cleaned_data["resolved"]), **form.update_fields)
         except updates.UpdateConflict as conflict:
             return _conflict(request, context, form, conflict)
         except updates.UpdateError as refused:
@@ -121,12 +128,13 @@ def update_history_view(request: HttpRequest, access: Access, team_id: int) -> H
     for update in page.object_list:
         update.raised = {link.line: link.item for link in update.impediments.all()}
         update.blocker_items = blockers_with_items(update)
-    dependencies = list(updates.team_dependencies(team))
+    dependencies = list(team_dependencies(team))
+    today = access.programme.today()
     for dependency in dependencies:
-        dependency.movable = updates.may_move(access, dependency)
+        dependency.late = dependency.is_late(today)
+    mark_actions(access, dependencies)
     context = {"access": access, "programme": access.programme, "team": team, "page": page,
-               "may_post": updates.may_post(access, team), "dependencies": dependencies,
-               "status_form": DependencyStatusForm()}
+               "may_post": updates.may_post(access, team), "dependencies": dependencies}
     return render(request, "ceremonies/updates/history.html", context)
 
 
@@ -185,7 +193,10 @@ def today_view(request: HttpRequest, access: Access) -> HttpResponse:
     programme = access.programme
     tree = posting_tree(programme, raised=True)
     own = tree.own
+    said = said_about([t.pk for t in own.teams], own.meeting.pk if own.meeting else None,
+                      programme.today())
     for team in own.teams:
+        team.said = said.get(team.pk)
         if team.update is not None:
             team.update.blocker_items = blockers_with_items(team.update)
     context = {"access": access, "programme": programme, "meeting": own.meeting, "own": own,
@@ -200,38 +211,3 @@ def _teams_i_post_for(access: Access, teams: list[Team]) -> list[Team]:
     allowed = set(UpdatePolicy.objects.filter(team_id__in=member_of, members_may_post=True)
                   .values_list("team_id", flat=True)) if member_of else set()
     return [t for t in teams if access.scrum_master_of(t) or t.pk in allowed]
-
-
-@with_programme()
-@require_safe
-def dependencies_view(request: HttpRequest, access: Access) -> HttpResponse:
-    page = paginate(request, programme_dependencies(access.programme), per_page=50)
-    for dependency in page.object_list:
-        dependency.movable = updates.may_move(access, dependency)
-    context = {"access": access, "programme": access.programme, "page": page,
-               "status_form": DependencyStatusForm()}
-    return render(request, "ceremonies/updates/dependencies.html", context)
-
-
-@require_POST
-@with_programme()
-def dependency_status_view(request: HttpRequest, access: Access,
-                           dependency_id: int) -> HttpResponse:
-    dependency = get_object_or_404(Dependency.objects.select_related(
-        "needing_team", "providing_team"), pk=dependency_id, programme=access.programme)
-    if not updates.may_move(access, dependency):
-        raise PermissionDenied("Only the two teams of a dependency (or the MSM) move it.")
-    form = DependencyStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose agreed, delivered or dropped.")
-        return redirect("ceremonies:dependencies", slug=access.programme.slug)
-    try:
-        moved = updates.dependency_move(dependency=dependency, by=request.user,
-                                        status=form.cleaned_data["status"])
-    except updates.UpdateError as refused:
-        if refused.status == 403:
-            raise PermissionDenied(str(refused)) from refused
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"{moved}: {moved.get_status_display()}.")
-    return redirect("ceremonies:dependencies", slug=access.programme.slug)

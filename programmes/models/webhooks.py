@@ -70,6 +70,9 @@ class WebhookEvent(models.TextChoices):
     DECISION_ROUTED = "decision.routed", "Decision routed down"
     MEETING_STARTED = "meeting.started", "Meeting started"
     MEETING_ENDED = "meeting.ended", "Meeting ended"
+    DEPENDENCY_REQUESTED = "dependency.requested", "Dependency requested"
+    DEPENDENCY_ANSWERED = "dependency.answered", "Dependency answered"
+    DEPENDENCY_LATE = "dependency.late", "Dependency late"
 
 
 class WebhookSubscription(models.Model):

@@ -44,7 +44,8 @@ def test_the_scrum_master_posts_and_reads_it_back(api_as, cast, meeting):
                                         "health_reason": "Late",
                                         "needs": [{"team_id": cast.other_team.pk,
                                                    "what": "Card API",
-                                                   "needed_by": "2026-12-01"}]})
+                                                   "needed_by": str(localdate()
+                                                                    + timedelta(days=30))}]})
     assert response.status_code == 201
     assert response.json()["version"] == 1 and response.json()["health_label"] == "Amber: at risk"
     assert client.get(path(cast)).json()["update"]["done"] == "Shipped"

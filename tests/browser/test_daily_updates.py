@@ -3,6 +3,7 @@ the MSM reads the today page and runs the Scrum of Scrums slot by slot, the thir
 flagged for posting nothing."""
 
 import re
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
@@ -86,6 +87,8 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
     expect(cards).to_contain_text("Green: on track")
     expect(cards.get_by_role("link", name=re.compile("Impediment"))).to_be_visible()
     msm.get_by_role("link", name="Dependencies").click()
+    expect(msm.locator("table.dependency-board")).to_contain_text("Card API v2")
+    msm.get_by_role("link", name="List", exact=True).click()
     expect(msm.locator("table.dependencies")).to_contain_text("Card API v2")
 
     msm.goto(meeting.get_absolute_url())
@@ -135,7 +138,9 @@ def test_a_stale_edit_shows_both_texts_and_the_dependency_moves_on(cast, open_pa
     kenji = open_page(cast.other_scrum_master)
     kenji.goto(f"/p/{cast.programme.slug}/teams/{cast.other_team.pk}/updates/")
     row = kenji.locator("table.dependencies tr", has_text="Card API v2")
-    row.get_by_label("New status of Card API v2").select_option("agreed")
-    row.get_by_role("button", name="Move").click()
-    expect(kenji.locator("table.dependencies")).to_contain_text("Agreed")
-    assert Dependency.objects.get().status == "agreed"
+    row.get_by_label("Accept", exact=True).check()
+    row.get_by_label("Date (to accept or counter)").fill(
+        (cast.programme.today() + timedelta(days=7)).isoformat())
+    row.get_by_role("button", name="Answer").click()
+    expect(kenji.locator("table.dependencies")).to_contain_text("Accepted")
+    assert Dependency.objects.get().status == "accepted"

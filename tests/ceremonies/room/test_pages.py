@@ -128,8 +128,10 @@ def test_the_poll_makes_the_same_queries_whatever_the_agenda(client, cast, extra
     # session, user, programme, 2 access, meeting
     with django_assert_num_queries(6):
         assert client.get(url(meeting, "live"), {"v": meeting.version + 1}).status_code == 204
-    # ... plus the agenda and who has posted for the meeting when the state changed
-    with django_assert_num_queries(8):
+    # ... plus the agenda and who has posted for the meeting when the state changed, and the
+    # Scrum of Scrums' scaled slots: stop notices, open dependencies, the backlog's top, and
+    # which teams are represented
+    with django_assert_num_queries(12):
         assert client.get(url(meeting, "live"), {"v": 0}).status_code == 200
 
 

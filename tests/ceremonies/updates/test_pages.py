@@ -1,5 +1,7 @@
 """The update form page: post, edit, conflicts shown side by side, closed window, IDOR."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -66,13 +68,25 @@ def test_bad_input_keeps_what_was_typed(client, cast, meeting):
 
 
 def test_needs_become_dependencies(client, cast, meeting):
+    needed_by = cast.programme.today() + timedelta(days=30)
     client.force_login(cast.scrum_master)
     client.post(form_url(cast.team), form_data(
         meeting=meeting, need_team_1=cast.other_team.pk, need_what_1="Card API v2",
-        need_by_1="2026-12-01"))
+        need_by_1=needed_by.isoformat()))
     dependency = Dependency.objects.get()
     assert (dependency.needing_team, dependency.providing_team) == (cast.team, cast.other_team)
-    assert dependency.programme == cast.programme and str(dependency.needed_by) == "2026-12-01"
+    assert dependency.programme == cast.programme and dependency.needed_by == needed_by
+    assert dependency.status == "requested"
+
+
+def test_a_need_by_a_past_date_is_refused_and_the_update_kept_as_typed(client, cast, meeting):
+    client.force_login(cast.scrum_master)
+    response = client.post(form_url(cast.team), form_data(
+        meeting=meeting, done="Keep me", need_team_1=cast.other_team.pk,
+        need_what_1="Card API v2",
+        need_by_1=(cast.programme.today() - timedelta(days=1)).isoformat()))
+    assert response.status_code == 400 and "Keep me" in response.content.decode()
+    assert not Dependency.objects.exists() and not DailyUpdate.objects.exists()
 
 
 def test_a_need_on_another_programmes_team_is_refused(client, cast, meeting):

@@ -41,10 +41,11 @@ def test_a_team_of_another_programme_does_not_exist_here(client, cast):
     assert pick(client, cast.programme, "update-needs", team=elsewhere.pk).status_code == 404
 
 
-def test_the_form_shows_a_search_box_per_need_not_every_team(client, cast, meeting):
+def test_the_form_shows_a_search_box_per_need_and_stopped_team_not_every_team(
+        client, cast, meeting):
     client.force_login(cast.scrum_master)
     html = client.get(form_url(cast.team)).content.decode()
-    assert html.count('role="combobox"') == 3
+    assert html.count('role="combobox"') == 3 + 2  # three needs, two teams we may stop
     assert f"pick/update-needs/?team={cast.team.pk}" in html
     assert "Card Gateway" not in html
 

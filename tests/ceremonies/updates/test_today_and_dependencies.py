@@ -1,4 +1,4 @@
-"""The programme's today page, a team's history, and dependencies moved by either team."""
+"""The programme's today page, a team's history, and the dependencies listed on both."""
 
 import pytest
 from django.urls import reverse
@@ -53,8 +53,9 @@ def test_today_costs_the_same_for_5_and_100_teams(client, db, teams,
         for t in programme.teams.all()[: teams // 2])
     client.force_login(msm)
     # session, user, programme, 2 access, the meeting teams post for, teams (here and below)
-    # with their updates, raised blockers, and the inbox badge of the page header
-    with django_assert_num_queries(10):
+    # with their updates, raised blockers, what teams say they may stop in others and their
+    # open dependencies, and the inbox badge of the page header
+    with django_assert_num_queries(12):
         html = client.get(today_url(programme)).content.decode()
     assert html.count("No update posted") == teams - teams // 2
 
@@ -76,33 +77,6 @@ def test_a_teams_history_pages_through_its_updates(client, cast):
 def dependency(cast):
     return Dependency.objects.create(programme=cast.programme, needing_team=cast.team,
                                      providing_team=cast.other_team, what="Card API v2")
-
-
-def status_url(dependency):
-    return reverse("ceremonies:dependency_status",
-                   kwargs={"slug": dependency.programme.slug, "dependency_id": dependency.pk})
-
-
-def test_either_team_moves_a_dependency_along(client, cast, dependency):
-    client.force_login(cast.other_scrum_master)  # the providing team agrees
-    client.post(status_url(dependency), {"status": "agreed"})
-    client.force_login(cast.member)  # the needing team confirms delivery
-    client.post(status_url(dependency), {"status": "delivered"})
-    assert Dependency.objects.get().status == "delivered"
-
-
-def test_a_delivered_dependency_does_not_reopen(client, cast, dependency):
-    Dependency.objects.filter(pk=dependency.pk).update(status="delivered")
-    client.force_login(cast.scrum_master)
-    response = client.post(status_url(dependency), {"status": "agreed"}, follow=True)
-    assert "cannot become" in response.content.decode()
-    assert Dependency.objects.get().status == "delivered"
-
-
-def test_people_outside_both_teams_cannot_move_it(client, cast, dependency):
-    client.force_login(cast.stakeholder)
-    assert client.post(status_url(dependency), {"status": "agreed"}).status_code == 403
-    assert Dependency.objects.get().status == "open"
 
 
 def test_dependencies_are_listed_per_programme_and_on_both_teams_pages(client, cast,

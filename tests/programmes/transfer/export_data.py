@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from ceremonies.meetings import actions, record
 from ceremonies.meetings import state as room
-from ceremonies.models import ActionItem, AgendaItem, Kind, Meeting
+from ceremonies.models import ActionItem, AgendaItem, Kind, Meeting, ScrumOfScrumsSettings
 from ceremonies.series import calendar
 from ceremonies.updates import services as updates
+from feedback.backlog import services as backlog
 from feedback.models import TrackerLink
+from feedback.services import feedback_raise
 from programmes.access import tokens
 from programmes.audit import audit_record
 from programmes.models import (
@@ -94,7 +96,12 @@ def rich_demo() -> Programme:
         next="Settlement batch", blockers="Waiting for the SIT slot\nNo test cards",
         health="amber", health_reason="SIT is booked out",
         needs=[updates.Need(providing_team=gateway, what="Test card numbers",
-                            needed_by=timezone.localdate() + timedelta(days=3))])
+                            needed_by=timezone.localdate() + timedelta(days=3))],
+        stops=[updates.Stop(team=gateway, what="We freeze the settlement schema")])
+    risk = feedback_raise(programme=payments, kind="risk", title="Card scheme deadline",
+                          direction="up", origin_team=ledger, raised_by=sam)
+    backlog.roam_set(item=risk, by=msm, roam="owned", note="Maya takes it")
+    ScrumOfScrumsSettings.objects.create(programme=payments, dependency_grace_days=3)
     impediment = updates.blocker_to_impediment(update=update, line=0, by=omar)
     _a_tracker(payments, settlements, impediment.item, omar)
     updates.policy_set(team=ledger, by=sam, members_may_post=True)

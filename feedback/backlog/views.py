@@ -1,0 +1,118 @@
+"""The impediment backlog page: the MSM orders it (move up/down by keyboard, or drag and
+drop), writes each item's definition of done and a risk's ROAM state."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from feedback.backlog import selectors, services
+from feedback.models import FeedbackItem
+from metascrum.lib.forms import TextField
+from programmes.access.decorators import with_programme
+from programmes.permissions import Access
+
+Item = FeedbackItem
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+    position = forms.IntegerField(min_value=1, max_value=10_000, required=False)
+
+
+class RoamForm(forms.Form):
+    roam = forms.ChoiceField(choices=Item.Roam.choices)
+    note = TextField(max_length=300, required=False)
+
+
+class DoneForm(forms.Form):
+    definition_of_done = TextField(max_length=300, required=False)
+
+
+@with_programme()
+@require_safe
+def backlog_view(request: HttpRequest, access: Access) -> HttpResponse:
+    items = selectors.backlog_page(access.programme)
+    context = {"access": access, "programme": access.programme, "items": items,
+               "may_order": access.may_manage, "roam_choices": Item.Roam.choices,
+               "unplaced": sum(1 for i in items if i.backlog_position is None)}
+    return render(request, "feedback/backlog.html", context)
+
+
+def _back(access: Access, item_id: int | None = None) -> HttpResponse:
+    url = reverse("feedback:backlog", kwargs={"slug": access.programme.slug})
+    return redirect(f"{url}#item-{item_id}" if item_id else url)
+
+
+def _item(access: Access, item_id: int) -> FeedbackItem:
+    return get_object_or_404(selectors.backlog(access.programme), pk=item_id)
+
+
+def _refused(request, refused: services.BacklogError) -> None:
+    if refused.status == 403:
+        raise PermissionDenied(str(refused)) from refused
+    messages.error(request, str(refused))
+
+
+@require_POST
+@with_programme()
+def backlog_move_view(request: HttpRequest, access: Access, item_id: int) -> HttpResponse:
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Move it up, down, or to a position.")
+        return _back(access, item_id)
+    try:
+        items = services.backlog_move(programme=access.programme, item_id=item_id,
+                                      by=request.user,
+                                      direction=form.cleaned_data.get("direction") or "",
+                                      position=form.cleaned_data.get("position"))
+    except services.BacklogError as refused:
+        _refused(request, refused)
+    else:
+        moved = next(i for i in items if i.pk == item_id)
+        messages.success(request, f"“{moved}” is now number {moved.backlog_position} "
+                                  f"of {len(items)}.")
+    if request.headers.get("HX-Request"):
+        return HttpResponse(status=204, headers={"HX-Refresh": "true"})
+    return _back(access, item_id)
+
+
+@require_POST
+@with_programme()
+def backlog_roam_view(request: HttpRequest, access: Access, item_id: int) -> HttpResponse:
+    item = _item(access, item_id)
+    form = RoamForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose resolved, owned, accepted or mitigated.")
+        return _back(access, item_id)
+    try:
+        services.roam_set(item=item, by=request.user, roam=form.cleaned_data["roam"],
+                          note=form.cleaned_data.get("note") or "")
+    except services.BacklogError as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, f"“{item}” is {form.cleaned_data['roam']}.")
+    return _back(access, item_id)
+
+
+@require_POST
+@with_programme()
+def backlog_done_view(request: HttpRequest, access: Access, item_id: int) -> HttpResponse:
+    item = _item(access, item_id)
+    form = DoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "At most 300 characters, in plain text.")
+        return _back(access, item_id)
+    try:
+        services.done_when_set(item=item, by=request.user,
+                               definition_of_done=form.cleaned_data["definition_of_done"])
+    except services.BacklogError as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, f"Saved the definition of done of “{item}”.")
+    return _back(access, item_id)
