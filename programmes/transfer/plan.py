@@ -37,6 +37,10 @@ LEFT_OUT = {
                                 "made when they open the calendar page",
     "programmes.trackerdelivery": "ids of the tracker webhook deliveries already applied, kept "
                                   "against replays; a restored connection gets new ones",
+    "programmes.chatlinktoken": "one-time links to a chat account, valid for an hour",
+    "programmes.chatreceipt": "chat requests already acted on, kept a day against retries",
+    "programmes.chatpost": "which updates were broadcast to chat, and in which day's thread: "
+                           "a restore broadcasts nothing again",
 }
 # Data of other apps that is not exported either (a whole-database dump has it).
 ALSO_LEFT_OUT = {
@@ -58,6 +62,11 @@ FIELDS_LEFT_OUT = {
     "programmes.trackerconnection": {
         "token": "a credential for the tracker: the MSM gives it again after a restore",
         "webhook_secret": "a credential for the tracker: the MSM gives it again after a restore",
+    },
+    "programmes.chatapp": {
+        "signing_secret": "a credential of the chat app: the MSM gives it again after a restore",
+        "bot_token": "a credential of the chat app: the MSM gives it again after a restore",
+        "action_secret": "our key for the chat app's buttons: a new one on import",
     },
     "programmes.programme": {
         "path": "ids of the ancestors, recomputed on import",

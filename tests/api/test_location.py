@@ -10,6 +10,7 @@ from tests.ceremonies.updates import upcoming_meeting
 
 BASE = "/api/v1/programmes/{slug}"
 CREATING = {("POST", "/api/v1/programmes/{slug}/bookings"),
+            ("POST", "/api/v1/programmes/{slug}/dependencies"),
             ("POST", "/api/v1/programmes/{slug}/feedback"),
             ("POST", "/api/v1/programmes/{slug}/teams/{team_id}/update"),
             ("POST", "/api/v1/programmes/{slug}/updates/{update_id}/impediments")}
@@ -33,6 +34,16 @@ def test_a_raised_item_is_read_where_location_says(api_as, cast):
     response = client.post(BASE.format(slug=cast.programme.slug) + "/feedback", {
         "kind": "impediment", "title": "Staging down", "direction": "up",
         "origin_team_id": cast.team.pk})
+    assert response.status_code == 201
+    again = read_back(client, response)
+    assert again.status_code == 200 and again.json() == response.json()
+
+
+def test_a_requested_dependency_is_read_where_location_says(api_as, cast):
+    client = api_as(cast.scrum_master)
+    response = client.post(BASE.format(slug=cast.programme.slug) + "/dependencies", {
+        "needing_team_id": cast.team.pk, "providing_team_id": cast.other_team.pk,
+        "what": "Card API sandbox"})
     assert response.status_code == 201
     again = read_back(client, response)
     assert again.status_code == 200 and again.json() == response.json()

@@ -14,8 +14,9 @@ from tests.ceremonies.updates import upcoming_meeting
 
 # token, programme, 2 access, team; in the service: 2 access again, next meeting, meeting lock,
 # update lock, 3 foreign-key checks of full_clean (the database holds the constraints),
-# insert or update, audit entry, webhook subscribers (a first post only), 4 savepoints
-POST_QUERIES, EDIT_QUERIES = 20, 19
+# insert or update, audit entry, webhook subscribers and the chat app to broadcast to (a first
+# post only), 4 savepoints
+POST_QUERIES, EDIT_QUERIES = 21, 19
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ from programmes.access import tokens
 from programmes.audit import audit_record
 from programmes.models import (
     AuditEntry,
+    ChatApp,
+    ChatIdentity,
     ChatWebhook,
     GroupRoleMapping,
     Notification,
@@ -60,6 +62,14 @@ def _a_tracker(programme: Programme, team: Team, impediment, by: Person) -> None
         points=3, sprint="SET Sprint 4", opened_at=now - timedelta(days=3), updated_at=now)
     TrackerLink.objects.create(item=impediment, tracker_item=item, linked_by=by,
                                linked_at=now)
+
+
+def _a_chat_app(programme: Programme, person: Person) -> None:
+    """A Slack app (its secrets are left out of the file) and one linked person."""
+    app = ChatApp.objects.create(programme=programme, platform="slack", workspace="T0PAY",
+                                 signing_secret="slack-signing-secret",
+                                 bot_token="xoxb-bot-token", channel="C0UPDATES")
+    ChatIdentity.objects.create(app=app, person=person, user_id="U0PRIYA", user_name="priya")
 
 
 def rich_demo() -> Programme:
@@ -104,6 +114,7 @@ def rich_demo() -> Programme:
     ScrumOfScrumsSettings.objects.create(programme=payments, dependency_grace_days=3)
     impediment = updates.blocker_to_impediment(update=update, line=0, by=omar)
     _a_tracker(payments, settlements, impediment.item, omar)
+    _a_chat_app(payments, omar)
     updates.policy_set(team=ledger, by=sam, members_may_post=True)
 
     room.meeting_start(meeting=sos, by=priya)

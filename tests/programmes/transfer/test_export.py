@@ -58,6 +58,7 @@ def test_the_export_holds_every_kind_of_row_and_leaves_out_the_secrets_of_people
     text = _export_file("northwind", tmp_path / "x.json")
     tables = json.loads(text)["tables"]
     assert b"jira-api-token" not in text and b"jira-hook-secret" not in text
+    assert b"slack-signing-secret" not in text and b"xoxb-bot-token" not in text
 
     empty = [label for label, rows in tables.items() if not rows]
     assert empty == []  # the rich demo has a row of every exported kind
