@@ -44,17 +44,22 @@ def assert_accessible(page, selector: str = "body") -> None:
     assert found == [], "\n".join(found)
 
 
-def note_violations(page, inaccessible, *, from_the_top=False):
+def note_violations(page, inaccessible, *, from_the_top=False, origin=""):
     """axe-core's findings on the page as it is now; none when it is already gone or going.
 
-    `from_the_top`: scrolled back to the top first, as the page loads, the header in sight."""
+    `from_the_top`: scrolled back to the top first, as the page loads, the header in sight.
+    `origin`: only our own pages are checked, not an identity provider's sign-in form."""
     if page.is_closed():
         return
     try:
         url = page.url
+        if not url.startswith(origin):
+            return
         if from_the_top:
             page.evaluate("window.scrollTo(0, 0)")
-        inaccessible += [f"{url}: {found}" for found in violations(page)]
+        found = violations(page)
+        if page.url.startswith(origin):  # still ours: not moved on to the provider meanwhile
+            inaccessible += [f"{url}: {finding}" for finding in found]
     except PlaywrightError:  # the test moved on to another page meanwhile: that one is checked
         pass
 

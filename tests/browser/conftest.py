@@ -53,8 +53,8 @@ def _session_cookie(person) -> str:
 def open_page(browser, live_server):
     """open_page(person=None) -> a Page in a fresh browser context, signed in as `person`.
 
-    axe-core checks every page it loads, and each page as the test leaves it: the test fails
-    on any violation of WCAG 2.2 A/AA (`axe=False` for a test that runs axe itself)."""
+    axe-core checks every page of ours it loads, and each page as the test leaves it: the test
+    fails on any violation of WCAG 2.2 A/AA (`axe=False` for a test that runs axe itself)."""
     contexts, checked, inaccessible = [], [], []
 
     def opener(person=None, *, axe=True):
@@ -71,13 +71,14 @@ def open_page(browser, live_server):
         page.on("console", lambda msg: _note_csp_violation(msg, violations))
         if axe:
             checked.append(page)
-            page.on("load", lambda loaded: note_violations(loaded, inaccessible))
+            page.on("load", lambda loaded: note_violations(loaded, inaccessible,
+                                                           origin=live_server.url))
         return page
 
     violations = []
     yield opener
     for page in checked:
-        note_violations(page, inaccessible, from_the_top=True)
+        note_violations(page, inaccessible, from_the_top=True, origin=live_server.url)
     for context in contexts:
         context.close()
     assert violations == [], "the page broke its Content Security Policy"

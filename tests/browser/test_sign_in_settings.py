@@ -5,12 +5,13 @@ from playwright.sync_api import expect
 
 from programmes.models import GroupRoleMapping
 from tests.browser.axe import assert_accessible
+from tests.browser.tabs import open_tab
 
 
 def test_the_msm_maps_a_group_and_requires_two_factor(cast, open_page):
     page = open_page(cast.msm)
     page.goto(f"/p/{cast.programme.slug}/")
-    page.get_by_role("link", name="Sign-in").click()
+    open_tab(page, "Sign-in")
     assert_accessible(page)
     page.get_by_label("Group name in the identity provider").fill("payments-sm")
     page.get_by_label("Role", exact=True).select_option(label="Scrum Master")
