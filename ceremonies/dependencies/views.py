@@ -113,6 +113,8 @@ def dependency_take_view(request: HttpRequest, access: Access,
 def dependency_close_view(request: HttpRequest, access: Access,
                           dependency_id: int) -> HttpResponse:
     dependency = _dependency(access, dependency_id)
+    if not deps.may_close(request.user, dependency):
+        raise PermissionDenied("Only the two teams of a dependency (or the MSM) close it.")
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose delivered or dropped.")

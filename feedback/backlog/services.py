@@ -75,12 +75,12 @@ def roam_set(*, item: FeedbackItem, by: Person, roam: str, note: str = "",
     at = at or timezone.now()
     locked = Item.objects.select_for_update().select_related("holder_programme").get(
         pk=item.pk)
-    if locked.kind != Item.Kind.RISK:
-        raise BacklogError("ROAM is for risks; an impediment is removed, not roamed.",
-                           field="roam")
     if not may_order(by, locked.holder_programme):
         raise BacklogError("Only the MSM who holds this risk changes its ROAM state.",
                            status=403)
+    if locked.kind != Item.Kind.RISK:
+        raise BacklogError("ROAM is for risks; an impediment is removed, not roamed.",
+                           field="roam")
     if roam not in Item.Roam.values:
         raise BacklogError("Choose resolved, owned, accepted or mitigated.", field="roam")
     if roam == locked.roam:

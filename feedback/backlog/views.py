@@ -86,6 +86,8 @@ def backlog_move_view(request: HttpRequest, access: Access, item_id: int) -> Htt
 @with_programme()
 def backlog_roam_view(request: HttpRequest, access: Access, item_id: int) -> HttpResponse:
     item = _item(access, item_id)
+    if not services.may_order(request.user, item.holder_programme):
+        raise PermissionDenied("Only the MSM who holds this risk changes its ROAM state.")
     form = RoamForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose resolved, owned, accepted or mitigated.")

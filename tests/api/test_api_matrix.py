@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.security.test_authorization_matrix import (
+    CARD_GATEWAY,
     EVERYONE,
+    LEDGER,
     MSMS,
     ROLES,
     On,
@@ -73,6 +75,21 @@ API_RULES = {
     "api:update_blocker_raise": posts("updates", theirs=LEDGER_SM),
     "api:programme_posting": on("updates"),
     "api:programme_loops": on("feedback"),
+    # The backlog holds the world's impediment, held by the programme: its MSMs order it (an
+    # impediment has no ROAM state: 422 for them).
+    "api:backlog": on("feedback"),
+    "api:backlog_move": posts("feedback", theirs=MSMS),
+    "api:backlog_roam": posts("feedback", theirs=MSMS),
+    # The world's dependency is Ledger's need of Card Gateway, countered with a later date. One
+    # path, two operations: GET lists, POST requests one for Ledger (its people, the MSMs).
+    "api:dependencies": on("dependencies", READ, WRITE, theirs=LEDGER | MSMS),
+    "api:dependency_request": on("dependencies", READ, WRITE, theirs=LEDGER | MSMS),
+    "api:dependency": on("dependencies"),
+    "api:dependency_answer": posts("dependencies", theirs=CARD_GATEWAY),
+    "api:dependency_take_counter": posts("dependencies", theirs=LEDGER | MSMS),
+    # Delivering a countered one is 409 for those who may.
+    "api:dependency_deliver": posts("dependencies", theirs=LEDGER | CARD_GATEWAY | MSMS),
+    "api:dependency_drop": posts("dependencies", theirs=LEDGER | CARD_GATEWAY | MSMS),
 }
 # The body each POST sends: valid, so what decides the outcome is who asks.
 RAISE = {"kind": "question", "title": "From the matrix", "direction": "up"}
@@ -85,6 +102,14 @@ API_BODIES = {
     **dict.fromkeys(("api:team_update", "api:team_update_post", "api:team_update_edit"),
                     {"health": "green", "done": "From the matrix"}),
     "api:update_blocker_raise": {"line": 0},
+    "api:backlog_move": {"direction": "up"},
+    "api:backlog_roam": {"roam": "mitigated"},
+    **dict.fromkeys(("api:dependencies", "api:dependency_request"), lambda world: {
+        "needing_team_id": world.cast.team.pk, "providing_team_id": world.cast.other_team.pk,
+        "what": "From the matrix"}),
+    "api:dependency_answer": lambda world: {
+        "answer": "accepted",
+        "committed_date": (world.cast.programme.today() + timedelta(days=21)).isoformat()},
     # A booking names its resource and team (the schema requires both).
     **dict.fromkeys(("api:booking_list", "api:booking_request"), lambda world: {
         "resource": world.values["resource_id"], "team": world.cast.team.slug,

@@ -5,8 +5,13 @@ A programme's pages are classified in ON by the row of the visibility table they
 expected status comes from that table. Pages outside any programme (your account, sign-in) are
 in ACCOUNT. A new URL that is classified in neither fails `test_every_url_is_classified`, so
 no view can escape the matrix. Outcomes: "ok" (2xx or a redirect that is not to sign-in),
-"login" (sent to sign in), 403, 404, 405. A person outside a programme always gets 404, never
-data.
+"login" (sent to sign in), 401 (a platform's unsigned call), 403, 404, 405. A person outside a
+programme always gets 404, never data.
+
+What chat platforms and trackers call (`SIGNED`: chat commands and interactions, tracker
+webhooks) is not a programme page: no session counts there, whoever is signed in, only the
+platform's signature, so the world's unsigned POST is 401 for everyone and a GET 405. Their
+signatures are tested with the chat app and the trackers.
 """
 
 from dataclasses import dataclass
@@ -33,6 +38,7 @@ MSMS = frozenset({"msm", "parent_msm"})
 SCRUM_MASTERS = frozenset({"scrum_master", "other_scrum_master"})
 # The world's objects belong to the team Ledger, whose Scrum Master and member these are.
 LEDGER = frozenset({"scrum_master", "member"})
+CARD_GATEWAY = frozenset({"other_scrum_master"})  # the programme's other team
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,15 @@ ON: dict[str, On] = {
     "programmes:webhook_toggle": posts("admin"),
     "programmes:webhook_rotate": posts("admin"),
     "programmes:webhook_test": posts("admin"),
+    "programmes:chat_app_install": posts("admin"),
+    "programmes:chat_app_remove": posts("admin"),
+    # The world's tracker is a GitHub connection with one mapping (Ledger's repository).
+    "programmes:tracker_add": writes("admin"),
+    "programmes:tracker_edit": writes("admin"),
+    "programmes:tracker_remove": posts("admin"),
+    "programmes:tracker_sync": posts("admin"),
+    "programmes:tracker_mapping_add": posts("admin"),
+    "programmes:tracker_mapping_remove": posts("admin"),
     "feedback:settings": writes("admin"),
     # The world's item is an impediment the Scrum Master raised; its action is "comment".
     "feedback:programme": on("feedback"),
@@ -92,6 +107,13 @@ ON: dict[str, On] = {
     "feedback:item": on("feedback"),
     "feedback:action": posts("feedback", theirs=EVERYONE),
     "feedback:metrics": on("feedback"),
+    # Linking it to a tracker item: its originator (Ledger's Scrum Master) or its holders.
+    "feedback:tracker_link": posts("feedback", theirs=MSMS | {"scrum_master"}),
+    # The item is in the programme's backlog, held by the programme: its MSMs order it.
+    "feedback:backlog": on("feedback"),
+    "feedback:backlog_move": posts("feedback", theirs=MSMS),
+    "feedback:backlog_roam": posts("feedback", theirs=MSMS),
+    "feedback:backlog_done": posts("feedback", theirs=MSMS),
     # The world's meeting is a scheduled Scrum of Scrums: the MSMs and the Scrum Masters are
     # invited to it.
     "ceremonies:meetings": on("meetings"),
@@ -120,14 +142,19 @@ ON: dict[str, On] = {
     # The world's action item is owned by Ledger's Scrum Master.
     "ceremonies:action_done": posts("actions", theirs=frozenset({"scrum_master"})),
     "ceremonies:action_reopen": posts("actions", theirs=frozenset({"scrum_master"})),
-    # The world's update is Ledger's; its dependency is Ledger's need of Card Gateway.
+    # The world's update is Ledger's; its dependency is Ledger's need of Card Gateway, which
+    # Card Gateway (whose Scrum Master is `other_scrum_master`) countered with another date.
     "ceremonies:today": on("updates"),
     "ceremonies:update_form": writes("updates", theirs=LEDGER),
     "ceremonies:update_policy": posts("updates", theirs=LEDGER),
     "ceremonies:update_history": on("updates"),
     "ceremonies:blocker_impediment": posts("updates", theirs=LEDGER),
     "ceremonies:dependencies": on("dependencies"),
-    "ceremonies:dependency_status": posts("dependencies", theirs=LEDGER | SCRUM_MASTERS),
+    "ceremonies:dependency_answer": posts("dependencies", theirs=CARD_GATEWAY),
+    "ceremonies:dependency_take": posts("dependencies", theirs=LEDGER | MSMS),
+    "ceremonies:dependency_close": posts("dependencies", theirs=LEDGER | CARD_GATEWAY | MSMS),
+    # Splitting the programme: adding a child programme.
+    "ceremonies:split": writes("programme"),
     # The world's booking is the Scrum Master's request for Ledger; a new one is for the
     # requester's own team.
     "programmes:resources": on("resources"),
@@ -187,6 +214,8 @@ SIGNED_IN = "signed-in"
 SIGNED_OUT = "signed-out"  # sign-out: everyone ends on the sign-in page
 OWNER = "owner"  # only the member who owns the object; to anyone else it does not exist
 NO_PROVIDER = "no-provider"  # single sign-on with a provider this site does not have: 404
+SIGNED = "signed"  # a platform's call, signed by it: unsigned, 401 for everyone
+LINKED_PROGRAMME = "linked-programme"  # signed in and seeing the link's programme, else 403
 
 ACCOUNT: dict[str, Rule] = {
     # Public pages: sign-in, password reset, invitations, health; the calendar feed needs no
@@ -205,6 +234,14 @@ ACCOUNT: dict[str, Rule] = {
     "openid_connect_callback": Rule(NO_PROVIDER, NO_PROVIDER),
     "two_factor_verify": Rule(SIGNED_OUT, SIGNED_OUT),
     "ceremonies:calendar_feed": Rule(PUBLIC, None),
+    # What chat platforms and trackers call: no session counts, only their signature (the
+    # world's requests have none). The world's chat app is on Slack.
+    "ceremonies:chat_commands": Rule(None, SIGNED),
+    "ceremonies:chat_interactions": Rule(None, SIGNED),
+    "programmes:tracker_webhook": Rule(None, SIGNED),
+    # The one-time link a chat account was sent (the world's names no email address): anyone
+    # signed in opens it; only a person of the app's programme links their account with it.
+    "ceremonies:chat_link": Rule(SIGNED_IN, LINKED_PROGRAMME),
     # Your own account: anyone signed in, each their own.
     "password_change": Rule(SIGNED_IN, SIGNED_IN),
     "password_change_done": Rule(SIGNED_IN, None),
@@ -231,10 +268,14 @@ def _account_outcome(allowed: str, role: str) -> str:
         return "ok"
     if allowed == NO_PROVIDER:
         return "404"
+    if allowed == SIGNED:
+        return "401"
     if allowed == SIGNED_OUT or role == "anonymous":
         return "login"
     if allowed == OWNER:
         return "ok" if role == "member" else "404"
+    if allowed == LINKED_PROGRAMME:
+        return "ok" if role in INSIDERS else "403"
     return "ok"
 
 

@@ -61,8 +61,10 @@ TABLE: dict[str, Row] = {
         "webhooks), feedback settings · *write:* change them",
         WRITE, WRITE, NO, NO, NO, HIDDEN, HIDDEN),
     "feedback": row(
-        "**Feedback** items and loop metrics · *own:* raise an item, comment, and act on an "
-        "item they hold or raised (acknowledge, answer, escalate; close, reopen)",
+        "**Feedback** items, the impediment backlog and loop metrics · *own:* raise an item, "
+        "comment, and act on an item they hold or raised (acknowledge, answer, escalate; "
+        "close, reopen; link a tracker item); the MSM orders the backlog the programme "
+        "holds (order, definition of done, ROAM)",
         OWN, OWN, OWN, OWN, OWN, HIDDEN, HIDDEN),
     "meetings": row(
         "**Meetings** and their series · *write:* set up series, move or cancel a meeting",
@@ -80,8 +82,10 @@ TABLE: dict[str, Row] = {
         "too, if their Scrum Master lets them), turn a blocker into an impediment",
         WRITE, WRITE, READ, OWN, READ, HIDDEN, HIDDEN),
     "dependencies": row(
-        "**Dependencies** between teams · *own:* move one their team needs or provides",
-        WRITE, WRITE, READ, OWN, OWN, HIDDEN, HIDDEN),
+        "**Dependencies** between teams · *own:* answer one asked of their team; take the "
+        "date offered, deliver or drop one their team needs or provides (the MSM: any their "
+        "programme needs)",
+        OWN, OWN, READ, OWN, OWN, HIDDEN, HIDDEN),
     "resources": row(
         "**Resources and bookings** · *own:* request one for their team, cancel their team's "
         "request or reinstate it; *write:* add resources, confirm and decline",

@@ -1,6 +1,6 @@
 """One of every object the URLs point at, inside the `cast` programme tree."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -23,13 +23,18 @@ from programmes.access.tokens import token_create
 from programmes.models import (
     ApiToken,
     Booking,
+    ChatApp,
+    ChatLinkToken,
     ChatWebhook,
     GroupRoleMapping,
     ProgrammeRole,
     Resource,
     TeamMembership,
+    TrackerConnection,
+    TrackerMapping,
     WebhookSubscription,
 )
+from programmes.models.chat import link_token_hash
 from programmes.services import sprints_ensure
 from tests.ceremonies.brownbag import sibling_of
 from tests.ceremonies.meetings import make_meeting
@@ -41,18 +46,24 @@ class World:
     cast: object
     values: dict
     per_app: dict  # kwargs whose meaning depends on the app, e.g. "pk"
+    # kwargs whose meaning depends on the route: a tracker's mapping is not a group's
+    per_route: dict = field(default_factory=dict)
 
     def kwargs_for(self, route: Route) -> dict:
         app = route.name.split(":")[0]
-        values = {**self.values, **self.per_app.get(app, {})}
+        values = {**self.values, **self.per_app.get(app, {}),
+                  **self.per_route.get(route.name, {})}
         return {name: values[name] for name in route.params}
 
     def post_data_for(self, route: Route) -> dict:
         return {}
 
     def restore(self) -> None:
-        """A permitted POST may have deleted its object; later requests need one again."""
+        """A permitted POST may have deleted or moved its object; later requests need it as
+        it was."""
         self.values.update(_objects(self.cast))
+        self.per_route.update(_tracker_mapping(self.cast))
+        _dependency(self.cast)
 
     def leaks_into(self, html: str, viewer=None) -> bool:
         people = [self.cast.scrum_master, self.cast.stakeholder]
@@ -81,7 +92,54 @@ def _objects(cast) -> dict:
         programme=cast.programme, group="payments-sm", role="scrum_master", team=cast.team)
     return {"role_id": stake_role.pk, "membership_id": membership.pk, "token_id": token.pk,
             "chat_webhook_id": chat.pk, "subscription_id": subscription.pk,
-            "mapping_id": mapping.pk, "provider_id": "example", **_booking(cast)}
+            "mapping_id": mapping.pk, "provider_id": "example", **_booking(cast),
+            **_tracker(cast), **_chat_app(cast)}
+
+
+def _tracker(cast) -> dict:
+    """A GitHub connection (nothing listens at its address) mapping a repository to Ledger."""
+    connection, _ = TrackerConnection.objects.get_or_create(
+        programme=cast.programme, name="Matrix GitHub",
+        defaults={"kind": "github", "base_url": "http://127.0.0.1:9",
+                  "token": "tok-matrix", "webhook_secret": "whsec_matrix"})
+    return {"connection_id": connection.pk}
+
+
+def _tracker_mapping(cast) -> dict:
+    connection = TrackerConnection.objects.get(programme=cast.programme, name="Matrix GitHub")
+    mapping, _ = TrackerMapping.objects.get_or_create(
+        connection=connection, source="acme/ledger", defaults={"team": cast.team})
+    return {"programmes:tracker_mapping_remove": {"mapping_id": mapping.pk}}
+
+
+LINK_TOKEN = "matrix-chat-link"
+
+
+def _chat_app(cast) -> dict:
+    """The programme's Slack app, and a one-time link it sent to a chat account (to no
+    address in particular: whoever opens it signed in may link it)."""
+    app, _ = ChatApp.objects.get_or_create(
+        programme=cast.programme,
+        defaults={"platform": ChatApp.Platform.SLACK, "workspace": "T0MATRIX",
+                  "signing_secret": "slack-signing-matrix"})
+    ChatLinkToken.objects.get_or_create(
+        token_hash=link_token_hash(LINK_TOKEN),
+        defaults={"app": app, "user_id": "U0MATRIX", "user_name": "matrix",
+                  "expires_at": timezone.now() + timedelta(hours=1)})
+    return {"platform": app.platform}
+
+
+def _dependency(cast) -> Dependency:
+    """Ledger's need of Card Gateway, which Card Gateway countered with a date to come."""
+    dependency = Dependency.objects.filter(programme=cast.programme, what="Card API").first()
+    if dependency is None:
+        dependency = Dependency.objects.create(
+            programme=cast.programme, needing_team=cast.team,
+            providing_team=cast.other_team, what="Card API", raised_by=cast.scrum_master)
+    Dependency.objects.filter(pk=dependency.pk).update(
+        status=Dependency.Status.COUNTERED,
+        committed_date=cast.programme.today() + timedelta(days=14), delivered_at=None)
+    return dependency
 
 
 def _booking(cast) -> dict:
@@ -104,8 +162,7 @@ def _updates(cast, meeting) -> dict:
     """A past update with a blocker, a dependency, and tomorrow's Scrum of Scrums to post for."""
     update = DailyUpdate.objects.create(team=cast.team, meeting=meeting, done="Shipped",
                                         health="green", blockers="Test environment down")
-    dependency = Dependency.objects.create(programme=cast.programme, needing_team=cast.team,
-                                           providing_team=cast.other_team, what="Card API")
+    dependency = _dependency(cast)
     make_meeting(cast.programme, day=localdate() + timedelta(days=1))
     return {"team_id": cast.team.pk, "update_id": update.pk, "dependency_id": dependency.pk}
 
@@ -157,8 +214,9 @@ def build_world(cast) -> World:
                               "change": "up", "action": "start", **_steering(cast),
                               "series_id": meeting.series_id, "action_id": action.pk,
                               "person_id": cast.stakeholder.pk,
-                              "calendar_token": calendar_token(person=cast.member).token}}
-    return World(cast=cast, values=values, per_app=per_app)
+                              "calendar_token": calendar_token(person=cast.member).token,
+                              "token": LINK_TOKEN}}
+    return World(cast=cast, values=values, per_app=per_app, per_route=_tracker_mapping(cast))
 
 
 def tree_member(cast):
