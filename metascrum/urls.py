@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path
 
 from metascrum.api import api
 from metascrum.views import healthz
@@ -14,16 +13,6 @@ urlpatterns = [
     path("accounts/settings/", settings_view, name="settings"),
     path("accounts/tokens/", tokens, name="tokens"),
     path("accounts/tokens/<int:token_id>/revoke/", token_revoke, name="token_revoke"),
-    path(
-        "accounts/invitation/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="registration/accept_invitation.html",
-            post_reset_login=True,
-            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
-            success_url=reverse_lazy("programmes:mine"),
-        ),
-        name="accept_invitation",
-    ),
     path("accounts/", include(account_urlpatterns)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("feedback.urls")),

@@ -15,6 +15,9 @@ urlpatterns = [
 # allauth builds its links from these names (openid_connect_login, openid_connect_callback).
 account_urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
+    path("invitation/<uidb64>/<token>/", views.InvitationView.as_view(),
+         name="accept_invitation"),
+    path("password_reset/", views.PasswordResetPage.as_view(), name="password_reset"),
     path("logout/", views.sign_out, name="logout"),
     path("oidc/<str:provider_id>/login/", oidc.login, name="openid_connect_login"),
     path("oidc/<str:provider_id>/login/callback/", oidc.callback,

@@ -5,14 +5,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView, PasswordResetView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from programmes import demo
+from programmes.access.backends import password_sign_in_allowed
 from programmes.access.decorators import with_programme
 from programmes.access.second_factor import BY_PASSWORD, SIGNED_IN_BY, has_totp
 from programmes.audit import audit_record
@@ -64,6 +67,42 @@ class SignInView(LoginView):
         response = super().form_valid(form)
         self.request.session[SIGNED_IN_BY] = BY_PASSWORD
         return response
+
+
+class InvitationView(PasswordResetConfirmView):
+    """An invitation: the person chooses a password and is signed in. Where password sign-in
+    is switched off, it sets no password: the page sends them to the company's identity
+    provider instead (break-glass admins aside)."""
+
+    template_name = "registration/accept_invitation.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("programmes:mine")
+
+    def sso_only(self) -> bool:
+        return self.user is not None and not password_sign_in_allowed(self.user.email)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(sso_only=self.sso_only(), providers=sso_providers(self.request))
+        return context
+
+    def form_valid(self, form):
+        if self.sso_only():
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+
+class ResetForm(PasswordResetForm):
+    """Where password sign-in is switched off, only break-glass admins get a reset link."""
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email)
+                if password_sign_in_allowed(user.email))
+
+
+class PasswordResetPage(PasswordResetView):
+    form_class = ResetForm
 
 
 def two_factor_verify(request: HttpRequest) -> HttpResponse:

@@ -2,8 +2,10 @@
 break-glass admins (BREAK_GLASS_EMAILS); and a deactivated account gets in by no route."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from programmes.services import invitation_link
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,44 @@ def test_a_deactivated_account_cannot_sign_in_with_its_password(client):
     response = sign_in(client, "gone@example.com")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_an_invitation_sets_no_password_and_sends_to_the_provider(client, password_off):
+    invited = factories.PersonFactory(email="new@example.com")
+    invited.set_unusable_password()
+    invited.save()
+    link = invitation_link(invited).removeprefix(settings.SITE_URL)
+    form_page = client.get(link, follow=True)
+    assert "Sign in with Example IdP" in form_page.content.decode()
+    assert "Set password and sign in" not in form_page.content.decode()
+
+    client.post(form_page.redirect_chain[-1][0],
+                {"new_password1": PASSWORD, "new_password2": PASSWORD})
+
+    invited.refresh_from_db()
+    assert not invited.has_usable_password()
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_invitation_still_sets_a_password_where_passwords_are_on(client):
+    invited = factories.PersonFactory(email="new@example.com")
+    invited.set_unusable_password()
+    invited.save()
+    form_page = client.get(invitation_link(invited).removeprefix(settings.SITE_URL), follow=True)
+
+    client.post(form_page.redirect_chain[-1][0],
+                {"new_password1": PASSWORD, "new_password2": PASSWORD})
+
+    invited.refresh_from_db()
+    assert invited.check_password(PASSWORD)
+    assert int(client.session["_auth_user_id"]) == invited.pk
+
+
+def test_a_password_reset_reaches_only_a_break_glass_admin(client, password_off, mailoutbox):
+    person("ana@example.com")
+    person("admin@example.com", is_staff=True)
+
+    client.post(reverse("password_reset"), {"email": "ana@example.com"})
+    client.post(reverse("password_reset"), {"email": "admin@example.com"})
+
+    assert [message.to for message in mailoutbox] == [["admin@example.com"]]
