@@ -9,9 +9,10 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from metascrum.lib.api_document import follow
-from metascrum.lib.api_errors import answers
+from metascrum.lib.api_errors import ApiError, answers
 from metascrum.lib.pagination import Pagination
 from programmes import selectors
+from programmes.access.second_factor import token_lacks_second_factor
 from programmes.models import Programme, Team
 from programmes.permissions import Access, access_for
 
@@ -83,6 +84,9 @@ def api_access(request, slug: str) -> Access:
     access = access_for(request.user, programme)
     if not access.may_view:
         raise Http404
+    if token_lacks_second_factor(request.user, programme):
+        raise ApiError(403, f"{programme} requires two-factor authentication: turn it on in "
+                            "your account settings, then use your token again.")
     return access
 
 

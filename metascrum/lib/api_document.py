@@ -7,6 +7,7 @@ the statuses it can answer:
 
 - every operation: 401 (it needs a token), 406 (JSON only), 429 (rate limits), 500;
 - a parameter in the path or the query, or a body: 400; a parameter in the path: 404;
+- a programme's `slug` in the path: 403 (its two-factor rule refuses the token's person);
 - a body: 413 (larger than DATA_UPLOAD_MAX_MEMORY_SIZE), 415 (not `application/json`);
 - every POST: the `Idempotency-Key` header, and 422 for a key reused with another request;
 - a GET: `ETag` and `Cache-Control` on the 200, `Link` on a list's, and 304;
@@ -40,7 +41,9 @@ ERRORS = {
     401: ("No token, or a token that is unknown, revoked or belongs to a deactivated person. "
           "The `WWW-Authenticate: Bearer` header says so too.",
           {"detail": "A valid personal API token is required."}),
-    403: ("The token's person may see this, but their role does not allow this action.",
+    403: ("The token's person may see this, but their role does not allow this action; or "
+          "the programme requires two-factor authentication and the token's person has not "
+          "turned it on.",
           {"detail": "Only the Meta Scrum Master decides on bookings."}),
     404: ("No such programme, or the token's person is not in it (an outsider learns nothing "
           "more), or no such item in it.",
@@ -149,6 +152,8 @@ def _finish_operation(method: str, operation: dict, errors: dict, examples: dict
         statuses.add(400)
     if any(p["in"] == "path" for p in parameters):
         statuses.add(404)
+    if any(p["in"] == "path" and p["name"] == "slug" for p in parameters):
+        statuses.add(403)
     if body:
         statuses.update({413, 415})
         media = body["content"]["application/json"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.http import HttpRequest
 
 from programmes.models import Person, Programme
@@ -24,3 +25,12 @@ def second_factor_missing(request: HttpRequest, programme: Programme) -> bool:
     if request.session.get(SIGNED_IN_BY) == BY_SSO:
         return False
     return not has_totp(request.user)
+
+
+def token_lacks_second_factor(person: Person, programme: Programme) -> bool:
+    """An API token carries no sign-in: in a programme that requires two-factor
+    authentication it acts only for a person who has TOTP on or signs on through their
+    identity provider."""
+    if not programme.require_two_factor:
+        return False
+    return not (has_totp(person) or SocialAccount.objects.filter(user=person).exists())

@@ -59,9 +59,12 @@ def test_a_429_says_when_to_try_again():
         "$ref": "#/components/schemas/ErrorOut"}
 
 
-def test_only_operations_that_check_a_role_say_403():
-    gets = [operation for method, _, operation in OPERATIONS if method == "get"]
-    assert all("403" not in statuses(operation) for operation in gets)
+def test_only_operations_that_check_a_role_or_the_programmes_two_factor_rule_say_403():
+    outside = [operation for method, path, operation in OPERATIONS
+               if method == "get" and "{slug}" not in path]
+    assert outside and all("403" not in statuses(operation) for operation in outside)
+    inside = [operation for _, path, operation in OPERATIONS if "{slug}" in path]
+    assert all("403" in statuses(operation) for operation in inside)
     confirm = DOCUMENT["paths"]["/api/v1/programmes/{slug}/bookings/{booking_id}/confirm"]
     assert {"403", "409"} <= statuses(confirm["post"])
 
