@@ -1,8 +1,10 @@
 """One of every object the URLs point at, inside the `cast` programme tree."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.timezone import localdate
 
@@ -217,6 +219,15 @@ def build_world(cast) -> World:
                               "calendar_token": calendar_token(person=cast.member).token,
                               "token": LINK_TOKEN}}
     return World(cast=cast, values=values, per_app=per_app, per_route=_tracker_mapping(cast))
+
+
+@contextmanager
+def rolled_back():
+    """Whatever is done inside is undone (a savepoint), so each role of a matrix meets the
+    world as it was built, and the world is built once per route rather than once per role."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def tree_member(cast):
