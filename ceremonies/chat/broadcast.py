@@ -14,7 +14,8 @@ from programmes.notifications.chat_app import Message
 
 
 def wants_broadcast(update: DailyUpdate) -> bool:
-    app = ChatApp.objects.filter(programme_id=update.team.programme_id).first()
+    app = (ChatApp.objects.filter(programme_id=update.team.programme_id)
+           .exclude(platform=ChatApp.Platform.TEAMS).first())  # Teams' webhook cannot post
     return app is not None and bool(app.channel_for(update.team))
 
 

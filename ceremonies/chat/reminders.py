@@ -11,7 +11,7 @@ from ceremonies.chat import blocks
 from feedback.models import FeedbackItem
 from feedback.permissions import powers_for
 from feedback.reminders import holders_of
-from programmes.models import ChatIdentity
+from programmes.models import ChatApp, ChatIdentity
 from programmes.notifications.registry import Reminder, reminder_rule
 
 Item = FeedbackItem
@@ -19,7 +19,9 @@ WINDOW = timedelta(days=2)  # what moved longer ago is the inbox's, not a direct
 
 
 def _linked_people() -> set[tuple[int, int]]:
-    return set(ChatIdentity.objects.values_list("app__programme_id", "person_id"))
+    """Who can get a direct message from their programme's app (Teams' webhook cannot)."""
+    return set(ChatIdentity.objects.exclude(app__platform=ChatApp.Platform.TEAMS)
+               .values_list("app__programme_id", "person_id"))
 
 
 @reminder_rule("chat_feedback", label="In chat: feedback and decisions to act on, with buttons")

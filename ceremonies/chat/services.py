@@ -167,7 +167,7 @@ def open_update_dialog(caller: Caller, access: Access, team: Team, *, origin: di
     return Reply()
 
 
-def _impediment(caller: Caller, access: Access, rest: str) -> Reply:
+def impediment(caller: Caller, access: Access, rest: str) -> Reply:
     if not rest:
         return Reply.say("Say what the impediment is",
                          "For example: /metascrum impediment The test environment is down")
@@ -200,20 +200,24 @@ def _inbox(caller: Caller, access: Access, rest: str) -> Reply:
 
 
 def _today(caller: Caller, access: Access, rest: str) -> Reply:
-    own = posting_tree(access.programme).own
+    return Reply(ephemeral=[today_message(access.programme)])
+
+
+def today_message(programme) -> Message:
+    """The today page in brief: who has posted for the coming Scrum of Scrums."""
+    own = posting_tree(programme).own
     if own.meeting is None:
-        return Reply.say(f"{access.programme}: no Scrum of Scrums coming up.")
-    local = own.meeting.scheduled_start.astimezone(access.programme.tzinfo)
+        return Message(title=f"{programme}: no Scrum of Scrums coming up.")
+    local = own.meeting.scheduled_start.astimezone(programme.tzinfo)
     lines = [f"{team.name}: " + (f"{team.update.get_health_display()}"
                                  if team.update is not None else "not posted yet")
              for team in own.teams]
-    link = absolute(reverse("ceremonies:today", kwargs={"slug": access.programme.slug}))
-    return Reply(ephemeral=[Message(
-        title=f"{own.meeting.title} at {local:%a %H:%M}: {own.posted} of {len(own.teams)} "
-              f"teams posted", text="\n".join(lines), link=link)])
+    link = absolute(reverse("ceremonies:today", kwargs={"slug": programme.slug}))
+    return Message(title=f"{own.meeting.title} at {local:%a %H:%M}: {own.posted} of "
+                         f"{len(own.teams)} teams posted", text="\n".join(lines), link=link)
 
 
-COMMANDS = {"help": _help, "update": _update, "impediment": _impediment, "inbox": _inbox,
+COMMANDS = {"help": _help, "update": _update, "impediment": impediment, "inbox": _inbox,
             "today": _today}
 
 

@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.urls import reverse
 
 from metascrum.lib.links import absolute
@@ -63,6 +64,11 @@ class Message:
         return cls(title=data.get("title", ""), text=data.get("text", ""),
                    link=data.get("link", ""), user=data.get("user", ""),
                    buttons=[Button(**b) for b in data.get("buttons", [])])
+
+
+def language_of(person) -> str:
+    """The language a message to this person goes out in: theirs when they chose one."""
+    return getattr(person, "language", "") or settings.LANGUAGE_CODE
 
 
 def action_signature(app: ChatApp, *parts: str) -> str:

@@ -185,7 +185,8 @@ def _linked(reminders: list[Reminder]) -> dict[tuple[int, int], ChatIdentity]:
         return {}
     identities = ChatIdentity.objects.filter(
         app__programme_id__in={r.programme.pk for r in wanted},
-        person_id__in={r.recipient.pk for r in wanted}).select_related("app")
+        person_id__in={r.recipient.pk for r in wanted}
+    ).exclude(app__platform=ChatApp.Platform.TEAMS).select_related("app")  # it cannot DM
     return {(i.app.programme_id, i.person_id): i for i in identities}
 
 

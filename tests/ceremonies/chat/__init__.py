@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from django.urls import reverse
 from django.utils import timezone
 
-from ceremonies.chat.signing import slack_signature
+from ceremonies.chat.signing import slack_signature, teams_signature
 from programmes.models import ChatApp, ChatIdentity
 from programmes.notifications.chat_app import action_signature
 
@@ -247,3 +247,48 @@ def mm_submit(client, app: ChatApp, user_id: str, dialog: dict, submission: dict
             "team_id": WORKSPACE, "submission": submission, "cancelled": False}
     return client.post(endpoint(app, "interactions"), json.dumps(body),
                        content_type="application/json")
+
+
+# --- Microsoft Teams: an outgoing webhook's message activity, signed with HMAC ----------------
+
+TEAMS_TOKEN = "cBlS0WjPS+P8WfWq6PZyGndF0/+m2Xqn2ZF8BQ7M8d8="  # base64, as Teams shows it
+TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+
+
+def teams_app(programme) -> ChatApp:
+    return ChatApp.objects.create(programme=programme, platform=ChatApp.Platform.TEAMS,
+                                  workspace=TENANT, signing_secret=TEAMS_TOKEN)
+
+
+def teams_activity(aad_id: str, text: str, *, name="", activity_id="", tenant=TENANT,
+                   when=None, locale="en-US") -> dict:
+    """A message activity as an outgoing webhook posts it: the text is HTML and starts with
+    the webhook's @mention."""
+    when = when or timezone.now()
+    return {
+        "type": "message", "id": activity_id or f"{uuid.uuid4().int % 10**13}",
+        "timestamp": when.isoformat().replace("+00:00", "Z"),
+        "localTimestamp": when.isoformat(), "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "channelId": "msteams",
+        "from": {"id": f"29:1{aad_id}", "name": name or aad_id.title(), "aadObjectId": aad_id},
+        "conversation": {"isGroup": True, "conversationType": "channel", "tenantId": tenant,
+                         "id": "19:abc@thread.tacv2;messageid=1700000000000"},
+        "recipient": None, "textFormat": "plain", "locale": locale,
+        "text": f"<at>metascrum</at>&nbsp;{text}\n",
+        "attachments": [{"contentType": "text/html",
+                         "content": f"<div><div><span itemscope=\"\" itemtype=\"http://schema."
+                                    f"skype.com/Mention\" itemid=\"0\">metascrum</span>&nbsp;"
+                                    f"{text}</div></div>"}],
+        "entities": [{"type": "clientInfo", "locale": locale, "platform": "Web"}],
+        "channelData": {"teamsChannelId": "19:abc@thread.tacv2", "teamsTeamId": "19:def@thread"
+                        ".tacv2", "channel": {"id": "19:abc@thread.tacv2"},
+                        "team": {"id": "19:def@thread.tacv2"}, "tenant": {"id": tenant}},
+    }
+
+
+def teams_post(client, app: ChatApp, activity: dict, *, token=TEAMS_TOKEN, signed=True):
+    """POST the activity as Teams does, with `Authorization: HMAC <base64>` over the body."""
+    body = json.dumps(activity).encode()
+    headers = {"HTTP_AUTHORIZATION": teams_signature(token, body)} if signed else {}
+    return client.generic("POST", endpoint(app, "commands"), body,
+                          content_type="application/json", **headers)
