@@ -147,7 +147,9 @@ def call(url: str, payload, *, token: str = "", method: str = "POST",
     except urllib.error.HTTPError as error:
         reason = f"HTTP {error.code} from {url.split('?')[0]}"
         if error.code == 429:
-            raise RateLimited(reason, _retry_after(error.headers.get("Retry-After"))) from error
+            # Slack says Retry-After; Mattermost says when its window resets.
+            wait = error.headers.get("Retry-After") or error.headers.get("X-Ratelimit-Reset")
+            raise RateLimited(reason, _retry_after(wait)) from error
         if error.code in (408, 425) or error.code >= 500:
             raise TransientDeliveryError(reason) from error
         raise PermanentDeliveryError(reason) from error

@@ -471,8 +471,10 @@ def notification_mark_failed(*, notification: Notification, reason: str, now: da
             failing_since=now, failure=reason[:2000])
 
 
-def notification_release(*, notification: Notification, reason: str, now: datetime) -> bool:
-    """After a transient error: back to pending after a backoff (True), or failed at the last
+def notification_release(*, notification: Notification, reason: str, now: datetime,
+                         wait: int | None = None) -> bool:
+    """After a transient error: back to pending after a backoff, or after `wait` seconds when
+    the receiver said how long (a chat platform's Retry-After) (True); or failed at the last
     attempt (False)."""
     if notification.attempts >= MAX_ATTEMPTS:
         notification_mark_failed(notification=notification,
@@ -481,7 +483,8 @@ def notification_release(*, notification: Notification, reason: str, now: dateti
         return False
     _ours(notification).update(
         state=Notification.State.PENDING, last_error=reason[:2000], claimed_at=None,
-        due_at=now + timedelta(seconds=retry_delay(notification.attempts)), enqueued_at=now)
+        due_at=now + timedelta(seconds=wait or retry_delay(notification.attempts)),
+        enqueued_at=now)
     return True
 
 
@@ -571,7 +574,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         notification_mark_failed(notification=notification, reason=str(error), now=now)
         return "failed"
     except channels.TransientDeliveryError as error:
-        if notification_release(notification=notification, reason=str(error), now=now):
+        if notification_release(notification=notification, reason=str(error), now=now,
+                                wait=getattr(error, "retry_after", None)):
             raise
         return "failed"
     notification_mark_sent(notification=notification, now=timezone.now())

@@ -43,6 +43,7 @@ class Platform(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.count = 0
         self.emails: dict[str, str] = {}  # chat user id -> the email the platform shows
+        self.rate_headers: dict[str, str] = {"Retry-After": "1"}  # sent with a 429
 
     def url(self, path="") -> str:
         return f"http://127.0.0.1:{self.server_address[1]}{path}"
@@ -56,6 +57,7 @@ class Platform(ThreadingHTTPServer):
             self.calls.clear()
             self.statuses.clear()
             self.emails.clear()
+            self.rate_headers = {"Retry-After": "1"}
 
     def answer(self, path: str) -> dict:
         self.count += 1
@@ -95,7 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
             answer = server.answer(self.path)
         self.send_response(status)
         if status == 429:
-            self.send_header("Retry-After", "1")
+            for name, value in server.rate_headers.items():
+                self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
         self.wfile.write(json.dumps(answer).encode())
