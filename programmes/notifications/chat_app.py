@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -31,6 +32,8 @@ from programmes.notifications.channels import (
 __all__ = ["DeliveryError", "PermanentDeliveryError", "TransientDeliveryError"]
 
 TIMEOUT = 10  # seconds, from a worker
+UPDATE_EVENT = "metascrum_update_posted"  # Slack's message metadata of a broadcast update
+UPDATE_PROP = "metascrum_update_id"  # the same in a Mattermost post's props
 QUICK_TIMEOUT = 2  # seconds, inside a request the platform wants answered within 3
 
 
@@ -175,14 +178,53 @@ def _retry_after(value: str | None) -> int:
         return 30
 
 
-def post_message(app: ChatApp, *, channel: str, message: Message, thread: str = "") -> str:
-    """Post to a channel (or a person's direct channel); returns the new message's id."""
+def post_message(app: ChatApp, *, channel: str, message: Message, thread: str = "",
+                 update_id: int | None = None) -> str:
+    """Post to a channel (or a person's direct channel); returns the new message's id. A
+    broadcast update carries its id in the message (Slack's metadata, Mattermost's props),
+    so it can be found again."""
     body = render(app, message)
     if app.platform == ChatApp.Platform.SLACK:
         body = {**body, "channel": channel, **({"thread_ts": thread} if thread else {})}
+        if update_id is not None:
+            body["metadata"] = {"event_type": UPDATE_EVENT,
+                                "event_payload": {"update_id": update_id}}
         return call(f"{app.api_base}/chat.postMessage", body, token=app.bot_token).get("ts", "")
     body = {**body, "channel_id": channel, **({"root_id": thread} if thread else {})}
+    if update_id is not None:
+        body["props"] = {**body["props"], UPDATE_PROP: str(update_id)}
     return call(f"{app.api_base}/posts", body, token=app.bot_token).get("id", "")
+
+
+def find_update_post(app: ChatApp, *, channel: str, thread: str, update_id: int,
+                     since: datetime) -> str:
+    """The id of the message broadcasting this update, if it is in the channel (top level, or
+    in the day's thread) since `since`; "" if not."""
+    if app.platform == ChatApp.Platform.SLACK:
+        query = {"channel": channel, "oldest": f"{since.timestamp():.6f}",
+                 "include_all_metadata": "true", "limit": 200}
+        found = _slack_get(app, "conversations.history", query)
+        if thread:
+            found += _slack_get(app, "conversations.replies", {**query, "ts": thread})
+        for message in found:
+            metadata = message.get("metadata") or {}
+            if (metadata.get("event_type") == UPDATE_EVENT and str(
+                    (metadata.get("event_payload") or {}).get("update_id")) == str(update_id)):
+                return message.get("ts", "")
+        return ""
+    query = urllib.parse.urlencode({"since": int(since.timestamp() * 1000)})
+    answer = call(f"{app.api_base}/channels/{urllib.parse.quote(channel)}/posts?{query}", None,
+                  token=app.bot_token, method="GET")
+    for post in (answer.get("posts") or {}).values():
+        if str((post.get("props") or {}).get(UPDATE_PROP, "")) == str(update_id):
+            return post.get("id", "")
+    return ""
+
+
+def _slack_get(app: ChatApp, method: str, query: dict) -> list[dict]:
+    answer = call(f"{app.api_base}/{method}?{urllib.parse.urlencode(query)}", None,
+                  token=app.bot_token, method="GET")
+    return list(answer.get("messages") or [])
 
 
 def respond(app: ChatApp, response_url: str, message: Message, *, replace: bool,

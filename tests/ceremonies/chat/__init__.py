@@ -29,6 +29,7 @@ class Call:
     path: str
     headers: dict
     body: object
+    answer: dict = None  # what the stand-in answered (a posted message's ts or id)
 
 
 class Platform(ThreadingHTTPServer):
@@ -50,7 +51,7 @@ class Platform(ThreadingHTTPServer):
 
     def to(self, path: str) -> list[Call]:
         with self.lock:
-            return [c for c in self.calls if c.path == path]
+            return [c for c in self.calls if c.path.split("?")[0] == path]
 
     def clear(self):
         with self.lock:
@@ -69,6 +70,14 @@ class Platform(ThreadingHTTPServer):
         if "/api/v4/users/" in route and not route.endswith("/me"):
             user = route.rsplit("/", 1)[-1]
             return {"id": user, "email": self.emails.get(user, "")}
+        if route.endswith("/conversations.history") or route.endswith("/conversations.replies"):
+            return {"ok": True, "messages": self._slack_messages(urllib.parse.parse_qs(query))}
+        if route.startswith("/api/v4/channels/") and route.endswith("/posts"):
+            channel = route.split("/")[4]
+            posts = {c.answer["id"]: {**c.body, "id": c.answer["id"]}
+                     for c in self.calls if c.path == "/api/v4/posts"
+                     and c.body.get("channel_id") == channel}
+            return {"order": list(posts), "posts": posts}
         if path.endswith("/chat.postMessage"):
             return {"ok": True, "ts": f"1700000000.{self.count:06d}", "channel": "C1"}
         if path.endswith("/users/me"):
@@ -78,6 +87,21 @@ class Platform(ThreadingHTTPServer):
         if path.endswith("/api/v4/posts"):
             return {"id": f"post{self.count}"}
         return {"ok": True}
+
+
+    def _slack_messages(self, query: dict) -> list[dict]:
+        """A channel's top-level messages (history) or one thread (replies), with metadata."""
+        channel = query["channel"][0]
+        thread = query.get("ts", [""])[0]
+        found = []
+        for call in self.calls:
+            if not call.path.endswith("/chat.postMessage") or call.body["channel"] != channel:
+                continue
+            in_thread = call.body.get("thread_ts", "")
+            if (thread and thread in (in_thread, call.answer["ts"])) or (not thread
+                                                                         and not in_thread):
+                found.append({**call.body, "ts": call.answer["ts"]})
+        return found
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -91,10 +115,10 @@ class _Handler(BaseHTTPRequestHandler):
         with server.lock:
             queue = server.statuses.get(self.path) or []
             status = queue.pop(0) if queue else 200
+            answer = server.answer(self.path)
             if status == 200:
                 server.calls.append(Call(self.command, self.path, dict(self.headers.items()),
-                                         body))
-            answer = server.answer(self.path)
+                                         body, answer))
         self.send_response(status)
         if status == 429:
             for name, value in server.rate_headers.items():
