@@ -260,9 +260,9 @@ def mm_context(app: ChatApp, action: str, value: str, user_id: str) -> dict:
             "sig": action_signature(app, action, value, user_id)}
 
 
-def mm_button(client, app: ChatApp, user_id: str, context: dict):
+def mm_button(client, app: ChatApp, user_id: str, context: dict, *, post_id="post-1"):
     body = {"user_id": user_id, "user_name": user_id.lower(), "channel_id": "dm",
-            "team_id": WORKSPACE, "post_id": "post-1", "trigger_id": "mm-trigger",
+            "team_id": WORKSPACE, "post_id": post_id, "trigger_id": "mm-trigger",
             "type": "", "data_source": "", "context": context}
     return client.post(endpoint(app, "interactions"), json.dumps(body),
                        content_type="application/json")
