@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ceremonies.models import DailyUpdate
 from metascrum.lib.links import absolute
@@ -31,19 +32,21 @@ def wants_broadcast(update: DailyUpdate) -> bool:
 
 def update_message(update: DailyUpdate) -> Message:
     team = update.team
-    lines = [f"Health: {update.get_health_display()}"
-             + (f" ({update.health_reason})" if update.health_reason else "")]
+    health = update.get_health_display()
+    lines = [_("Health: %(health)s (%(why)s)") % {"health": health, "why": update.health_reason}
+             if update.health_reason else _("Health: %(health)s") % {"health": health}]
     if update.nothing_new:
-        lines.append("Nothing new since the last update.")
-    for label, text in (("Done", update.done), ("Next", update.next),
-                        ("Slowing us down", update.blockers),
-                        ("Shared resources needed", update.resources_needed)):
+        lines.append(_("Nothing new since the last update."))
+    for line, text in ((_("Done: %(text)s"), update.done), (_("Next: %(text)s"), update.next),
+                       (_("Slowing us down: %(text)s"), update.blockers),
+                       (_("Shared resources needed: %(text)s"), update.resources_needed)):
         if text.strip():
-            lines.append(f"{label}: {text.strip()}")
+            lines.append(line % {"text": text.strip()})
     link = absolute(reverse("ceremonies:update_history",
                             kwargs={"slug": team.programme.slug, "team_id": team.pk}))
-    return Message(title=f"{team}'s update, by {update.author or 'someone'}",
-                   text="\n".join(lines), link=link)
+    title = (_("%(team)s's update, by %(person)s") % {"team": team, "person": update.author}
+             if update.author else _("%(team)s's update") % {"team": team})
+    return Message(title=title, text="\n".join(lines), link=link)
 
 
 class ClaimHeld(Exception):

@@ -180,8 +180,8 @@ def _slack_submission(request, caller: Caller, person, view: dict) -> HttpRespon
     if person is None:
         _forget(caller.app, request.body)
         return JsonResponse({"response_action": "errors",
-                             "errors": {"done": "Link your metascrum account first: type "
-                                                "/metascrum."}})
+                             "errors": {"done": _("Link your metascrum account first: type "
+                                                  "/metascrum.")}})
     reply, origin = services.dialog_submitted(caller, person, view.get("callback_id", ""),
                                               view.get("private_metadata", ""),
                                               blocks.slack_values(view))
@@ -243,7 +243,7 @@ def _mattermost_submission(request, caller: Caller, payload: dict) -> HttpRespon
     person = services.person_of(caller)
     if person is None:
         _forget(caller.app, request.body)
-        return JsonResponse({"error": "Link your metascrum account first: type /metascrum."})
+        return JsonResponse({"error": _("Link your metascrum account first: type /metascrum.")})
     submission = payload.get("submission") or {}
     values = {str(k): "" if v is None else str(v) for k, v in submission.items()}
     reply, origin = services.dialog_submitted(caller, person, str(payload.get("callback_id")),
@@ -266,8 +266,7 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
     found = linking.link_token_for(token)
     context = {"found": found, "error": ""}
     if found is None or found.used_at is not None or found.expires_at < timezone.now():
-        context["error"] = ("This link was used already or has expired. Type /metascrum in "
-                            "chat for a new one.")
+        context["error"] = linking.EXPIRED_LINK
         return render(request, "ceremonies/chat/link.html", context, status=410)
     if request.method == "POST":
         try:
@@ -275,8 +274,9 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
         except linking.LinkRefused as refused:
             context["error"] = str(refused)
             return render(request, "ceremonies/chat/link.html", context, status=403)
-        messages.success(request, f"Your {found.app.get_platform_display()} account "
-                                  f"{identity.user_name or identity.user_id} is linked: "
-                                  f"act from chat now.")
+        messages.success(request, _("Your %(platform)s account %(account)s is linked: act "
+                                    "from chat now.")
+                         % {"platform": found.app.get_platform_display(),
+                            "account": identity.user_name or identity.user_id})
         return redirect("programmes:home", slug=found.app.programme.slug)
     return render(request, "ceremonies/chat/link.html", context)

@@ -20,6 +20,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from metascrum.lib.links import absolute
 from programmes.models import ChatApp
@@ -58,6 +60,7 @@ class Message:
     link: str = ""
     buttons: list[Button] = field(default_factory=list)
     user: str = ""  # the chat user the buttons are for (Mattermost's signed context)
+    language: str = ""  # what it is rendered in (its "Open in metascrum"); "" the active one
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -66,6 +69,7 @@ class Message:
     def from_dict(cls, data: dict) -> Message:
         return cls(title=data.get("title", ""), text=data.get("text", ""),
                    link=data.get("link", ""), user=data.get("user", ""),
+                   language=data.get("language", ""),
                    buttons=[Button(**b) for b in data.get("buttons", [])])
 
 
@@ -96,7 +100,7 @@ def _slack(message: Message) -> dict:
         elements.append(element)
     if message.link:
         elements.append({"type": "button", "action_id": "link",
-                         "text": {"type": "plain_text", "text": "Open in metascrum"},
+                         "text": {"type": "plain_text", "text": _("Open in metascrum")},
                          "url": message.link})
     if elements:
         blocks.append({"type": "actions", "elements": elements})
@@ -120,7 +124,8 @@ def _mattermost(app: ChatApp, message: Message) -> dict:
         if button.style:
             action["style"] = button.style
         actions.append(action)
-    text = message.text + (f"\n[Open in metascrum]({message.link})" if message.link else "")
+    text = message.text + (f"\n[{_('Open in metascrum')}]({message.link})" if message.link
+                           else "")
     attachment = {"fallback": message.title, "title": message.title, "text": text}
     if actions:
         attachment["actions"] = actions
@@ -129,6 +134,13 @@ def _mattermost(app: ChatApp, message: Message) -> dict:
 
 def render(app: ChatApp, message: Message) -> dict:
     """The message as the platform takes it in a post, an update or a response URL."""
+    if message.language:
+        with translation.override(message.language):
+            return _render(app, message)
+    return _render(app, message)
+
+
+def _render(app: ChatApp, message: Message) -> dict:
     if app.platform == ChatApp.Platform.SLACK:
         return _slack(message)
     return _mattermost(app, message)

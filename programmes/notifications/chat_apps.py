@@ -18,14 +18,16 @@ from programmes.models import ChatApp, Person
 def chat_app_save(*, app: ChatApp, by: Person) -> ChatApp:
     """Install or change; the secrets are stored encrypted (EncryptedTextField)."""
     if app.platform == ChatApp.Platform.MATTERMOST and not app.api_url:
-        raise ValidationError({"api_url": "Give your Mattermost server's address."})
+        raise ValidationError({"api_url": _("Give your Mattermost server's address.")})
     if not app.signing_secret:
-        raise ValidationError({"signing_secret": "Paste the signing secret (Slack) or the "
-                                                 "slash command's token (Mattermost)."})
+        raise ValidationError({"signing_secret": _(
+            "Paste the signing secret (Slack), the slash command's token (Mattermost) or the "
+            "outgoing webhook's security token (Teams).")})
     if app.platform == ChatApp.Platform.TEAMS:
         _teams_token_check(app.signing_secret)
     elif not app.bot_token:
-        raise ValidationError({"bot_token": "Paste the bot's token: the app writes with it."})
+        raise ValidationError({"bot_token": _("Paste the bot's token: the app writes with "
+                                              "it.")})
     creating = app.pk is None
     if creating:
         app.installed_by = by

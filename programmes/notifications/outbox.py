@@ -207,8 +207,9 @@ def send_app_message(notification: Notification) -> None:
     app = ChatApp.objects.select_related("programme").filter(pk=payload["chat_app"]).first()
     if app is None:
         raise channels.PermanentDeliveryError("The chat app was removed.")
-    chat_app.post_message(app, channel=payload["to"],
-                          message=chat_app.Message.from_dict(payload["message"]))
+    message = chat_app.Message.from_dict(payload["message"])
+    message.language = message.language or chat_app.language_of(notification.recipient)
+    chat_app.post_message(app, channel=payload["to"], message=message)
 
 
 def _channel_post(kind: str, reminder: Reminder, by_team: dict, by_programme: dict) -> list:

@@ -51,7 +51,7 @@ class Platform(ThreadingHTTPServer):
 
     def to(self, path: str) -> list[Call]:
         with self.lock:
-            return [c for c in self.calls if c.path.split("?")[0] == path]
+            return [c for c in self.calls if path in (c.path, c.path.split("?")[0])]
 
     def clear(self):
         with self.lock:
