@@ -134,16 +134,20 @@ def help_text() -> str:
 
 
 def _link(caller: Caller, person: Person | None) -> Message:
-    if person is not None:
-        return Message(title=_("This Teams account is linked to %(person)s already.")
-                       % {"person": person})
+    """A new link even for a linked account: the account (Teams vouches for it) may move its
+    link, e.g. after a colleague opened the public link by mistake."""
     token = secrets.token_urlsafe(24)
     ChatLinkToken.objects.create(app=caller.app, user_id=caller.user_id,
                                  user_name=caller.user_name[:120],
                                  token_hash=link_token_hash(token),
                                  expires_at=timezone.now() + LINK_VALID_FOR)
+    if person is not None:
+        title = _("%(name)s: this Teams account acts as %(person)s; to change that, use this "
+                  "link") % {"name": caller.user_name, "person": person}
+    else:
+        title = _("%(name)s: link your Teams account to metascrum") % {"name": caller.user_name}
     return Message(
-        title=_("%(name)s: link your Teams account to metascrum") % {"name": caller.user_name},
+        title=title,
         text=_("Open this one-time link now, signed in to metascrum, and confirm: it works "
                "once, within 10 minutes. The page names the Teams account before anything is "
                "linked; if it is not yours, close it."),

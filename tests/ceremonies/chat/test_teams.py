@@ -151,7 +151,23 @@ def test_link_then_confirm_on_metascrum_then_act(client, cast, app):
     assert client.post(page_url).status_code == 410  # once
     raised = said(teams_post(client, app, teams_activity("aad-ana", "impediment Printer jam")))
     assert "Impediment raised for Ledger" in raised
-    assert "already" in said(teams_post(client, app, teams_activity("aad-ana", "link")))
+    again = said(teams_post(client, app, teams_activity("aad-ana", "link", name="Ana Teams")))
+    assert f"this Teams account acts as {cast.member}" in again
+
+
+def test_the_accounts_owner_moves_a_link_a_colleague_took_by_mistake(client, cast, app):
+    text = said(teams_post(client, app, teams_activity("aad-ana", "link")))
+    client.force_login(cast.msm)  # opened the public link first
+    client.post(_link_in(text))
+    assert ChatIdentity.objects.get().person == cast.msm
+
+    text = said(teams_post(client, app, teams_activity("aad-ana", "link")))
+    client.force_login(cast.member)
+    assert client.post(_link_in(text)).status_code == 302
+
+    assert ChatIdentity.objects.get().person == cast.member
+    raised = said(teams_post(client, app, teams_activity("aad-ana", "impediment Printer jam")))
+    assert f"(as {cast.member})" in raised
 
 
 def test_the_link_expires_after_ten_minutes(client, cast, app):
