@@ -210,3 +210,16 @@ def test_the_tenant_is_read_from_the_activity(client, cast, app):
     app.workspace = TENANT
     app.save()
     assert teams_post(client, app, teams_activity("aad-x", "help")).status_code == 200
+
+
+def test_answers_cost_a_fixed_number_of_queries(client, cast, app, django_assert_num_queries):
+    upcoming_meeting(cast.programme)
+    post(cast.team, cast.scrum_master, at=None)
+    link(app, cast.member, "aad-ana")
+
+    # The same, then the coming Scrum of Scrums and its teams' updates.
+    with django_assert_num_queries(8):
+        said(teams_post(client, app, teams_activity("aad-ana", "today")))
+    # The app, the receipt (in a savepoint), old receipts gone, who it is.
+    with django_assert_num_queries(6):
+        said(teams_post(client, app, teams_activity("aad-visitor", "help")))
