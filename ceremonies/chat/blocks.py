@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
 from ceremonies.models import DailyUpdate, Health
 from ceremonies.updates.forms import UpdateForm
 from feedback.models import FeedbackItem
@@ -17,16 +20,17 @@ UPDATE_DIALOG = "update"
 ANSWER_DIALOG = "answer"
 # The update's fields in a dialog: (name, label, kind, required, max length).
 UPDATE_FIELDS = (
-    ("health", "Health", "select", True, 5),
-    ("health_reason", "Why (needed for amber and red)", "text", False, 300),
-    ("done", "Done since the last update", "textarea", False, 3000),
-    ("next", "Doing next", "textarea", False, 3000),
-    ("blockers", "Slowing us down (one per line)", "textarea", False, 3000),
-    ("resources_needed", "Shared resources we need", "textarea", False, 2000),
+    ("health", gettext_lazy("Health"), "select", True, 5),
+    ("health_reason", gettext_lazy("Why (needed for amber and red)"), "text", False, 300),
+    ("done", gettext_lazy("Done since the last update"), "textarea", False, 3000),
+    ("next", gettext_lazy("Doing next"), "textarea", False, 3000),
+    ("blockers", gettext_lazy("Slowing us down (one per line)"), "textarea", False, 3000),
+    ("resources_needed", gettext_lazy("Shared resources we need"), "textarea", False, 2000),
 )
-HELP = ("`/metascrum update` posts your team's update · `/metascrum impediment <text>` raises "
-        "one for your team · `/metascrum inbox` shows what waits for you · `/metascrum today` "
-        "shows who has posted for the Scrum of Scrums · `/metascrum help` shows this.")
+HELP = gettext_lazy(
+    "`/metascrum update` posts your team's update · `/metascrum impediment <text>` raises "
+    "one for your team · `/metascrum inbox` shows what waits for you · `/metascrum today` "
+    "shows who has posted for the Scrum of Scrums · `/metascrum help` shows this.")
 
 
 def is_decision(item: Item) -> bool:
@@ -38,21 +42,20 @@ def item_buttons(item: Item, powers: ItemPowers) -> list[Button]:
     value = f"feedback:{item.pk}"
     buttons = []
     if item.state == Item.State.ROUTED and powers.may_acknowledge:
-        buttons.append(Button("Acknowledge", "feedback.ack", value, "primary"))
+        buttons.append(Button(_("Acknowledge"), "feedback.ack", value, "primary"))
     if (not is_decision(item) and powers.holds
             and item.state in (Item.State.ROUTED, Item.State.ACKNOWLEDGED)):
-        buttons.append(Button("Answer", "feedback.answer", value))
+        buttons.append(Button(pgettext("button", "Answer"), "feedback.answer", value))
     if powers.is_originator and item.state == Item.State.ANSWERED:
-        buttons.append(Button("Close", "feedback.close", value))
+        buttons.append(Button(pgettext("button", "Close"), "feedback.close", value))
     return buttons
 
 
 def item_message(item: Item, powers: ItemPowers, *, user: str, link: str, note: str = ""
                  ) -> Message:
-    kind = item.get_kind_display()
-    text = f"{kind} · {item.get_state_display()}"
+    text = f"{item.get_kind_display()} · {item.get_state_display()}"
     if item.answer and item.state in (Item.State.ANSWERED, Item.State.CLOSED):
-        text += f"\nAnswer: {item.answer}"
+        text += "\n" + _("Answer: %(answer)s") % {"answer": item.answer}
     if note:
         text = f"{note}\n{text}"
     return Message(title=item.title, text=text, link=link, user=user,
@@ -89,37 +92,37 @@ def update_initial(team: Team, current: DailyUpdate | None, previous: DailyUpdat
 
 
 def update_dialog(app: ChatApp, *, team: Team, initial: dict, state: dict, user: str) -> dict:
-    title = f"{team.name} update"[:24]
+    title = (_("%(team)s update") % {"team": team.name})[:24]
     if app.platform == ChatApp.Platform.SLACK:
         return _slack_modal(UPDATE_DIALOG, title, _slack_update_blocks(initial),
                             _signed_state(app, user, state))
     elements = []
     for name, label, kind, required, length in UPDATE_FIELDS:
-        element = {"display_name": label, "name": name, "optional": not required,
+        element = {"display_name": str(label), "name": name, "optional": not required,
                    "default": initial.get(name, "") or ""}
         if kind == "select":
-            element.update(type="select", options=[{"text": t, "value": v}
+            element.update(type="select", options=[{"text": str(t), "value": v}
                                                    for v, t in Health.choices])
         else:  # Mattermost's one-line fields hold at most 150 characters
             element.update(type="textarea" if kind == "textarea" or length > 150 else "text",
                            max_length=length)
         elements.append(element)
-    return {"callback_id": UPDATE_DIALOG, "title": title, "submit_label": "Post",
+    return {"callback_id": UPDATE_DIALOG, "title": title, "submit_label": _("Post"),
             "elements": elements, "state": _signed_state(app, user, state)}
 
 
 def _slack_modal(callback: str, title: str, blocks: list, metadata: str) -> dict:
     return {"type": "modal", "callback_id": callback, "private_metadata": metadata,
             "title": {"type": "plain_text", "text": title},
-            "submit": {"type": "plain_text", "text": "Post"},
-            "close": {"type": "plain_text", "text": "Cancel"}, "blocks": blocks}
+            "submit": {"type": "plain_text", "text": _("Post")},
+            "close": {"type": "plain_text", "text": _("Cancel")}, "blocks": blocks}
 
 
 def _slack_update_blocks(initial: dict) -> list:
     blocks = []
     for name, label, kind, required, length in UPDATE_FIELDS:
         if kind == "select":
-            options = [{"text": {"type": "plain_text", "text": t}, "value": v}
+            options = [{"text": {"type": "plain_text", "text": str(t)}, "value": v}
                        for v, t in Health.choices]
             element = {"type": "static_select", "action_id": name, "options": options}
             chosen = [o for o in options if o["value"] == initial.get(name)]
@@ -131,22 +134,25 @@ def _slack_update_blocks(initial: dict) -> list:
             if initial.get(name):
                 element["initial_value"] = initial[name]
         blocks.append({"type": "input", "block_id": name, "optional": not required,
-                       "label": {"type": "plain_text", "text": label}, "element": element})
+                       "label": {"type": "plain_text", "text": str(label)},
+                       "element": element})
     return blocks
 
 
 def answer_dialog(app: ChatApp, *, item: Item, state: dict, user: str) -> dict:
-    title = "Answer"
+    title = pgettext("dialog title", "Answer")
+    label = _("The answer or the action taken")
     if app.platform == ChatApp.Platform.SLACK:
         blocks = [{"type": "section", "text": {"type": "plain_text", "text": item.title}},
                   {"type": "input", "block_id": "answer",
-                   "label": {"type": "plain_text", "text": "The answer or the action taken"},
+                   "label": {"type": "plain_text", "text": label},
                    "element": {"type": "plain_text_input", "action_id": "answer",
                                "multiline": True, "max_length": 3000}}]
         return _slack_modal(ANSWER_DIALOG, title, blocks, _signed_state(app, user, state))
-    return {"callback_id": ANSWER_DIALOG, "title": title, "submit_label": "Answer",
+    return {"callback_id": ANSWER_DIALOG, "title": title,
+            "submit_label": pgettext("button", "Answer"),
             "introduction_text": item.title,
-            "elements": [{"display_name": "The answer or the action taken", "name": "answer",
+            "elements": [{"display_name": label, "name": "answer",
                           "type": "textarea", "max_length": 3000}],
             "state": _signed_state(app, user, state)}
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from metascrum.lib.links import absolute
 from programmes.models import ChatApp, ChatIdentity, ChatLinkToken, Person
@@ -17,9 +19,10 @@ from programmes.permissions import access_for
 
 def link_message(app: ChatApp, token: str) -> Message:
     link = absolute(reverse("ceremonies:chat_link", kwargs={"token": token}))
-    return Message(title=f"Link your chat account to metascrum ({app.programme})",
-                   text="Open this one-time link while signed in to metascrum, within an "
-                        "hour. Until then the app does nothing in your name.", link=link)
+    return Message(title=_("Link your chat account to metascrum (%(programme)s)")
+                   % {"programme": app.programme},
+                   text=_("Open this one-time link while signed in to metascrum, within an "
+                          "hour. Until then the app does nothing in your name."), link=link)
 
 
 def link_send(app: ChatApp, *, user_id: str, token: str) -> None:
@@ -39,6 +42,11 @@ class LinkRefused(Exception):
     pass
 
 
+EXPIRED_LINK = gettext_lazy("This link was used already or has expired. Ask the chat app for "
+                            "a new one: type /metascrum (Slack, Mattermost) or @metascrum link "
+                            "(Teams).")
+
+
 def link_token_for(token: str) -> ChatLinkToken | None:
     return (ChatLinkToken.objects.filter(token_hash=link_token_hash(token))
             .select_related("app__programme").first())
@@ -51,20 +59,19 @@ def link_confirm(*, token: str, person: Person) -> ChatIdentity:
              .filter(token_hash=link_token_hash(token)).select_related("app__programme")
              .first())
     if found is None or found.used_at is not None or found.expires_at < timezone.now():
-        raise LinkRefused("This link was used already or has expired. Type /metascrum in "
-                          "chat for a new one.")
+        raise LinkRefused(str(EXPIRED_LINK))
     app = found.app
     if found.email and found.email.lower() != (person.email or "").lower():
-        raise LinkRefused(f"This link is for the chat account of {found.email}, not yours "
-                          f"({person.email}). Type /metascrum in your own chat account for "
-                          f"a link of your own.")
+        raise LinkRefused(_("This link is for the chat account of %(theirs)s, not yours "
+                            "(%(yours)s). Type /metascrum in your own chat account for a link "
+                            "of your own.") % {"theirs": found.email, "yours": person.email})
     if not access_for(person, app.programme).may_view:
-        raise LinkRefused(f"You have no role in {app.programme}, whose chat app sent this "
-                          f"link.")
+        raise LinkRefused(_("You have no role in %(programme)s, whose chat app sent this "
+                            "link.") % {"programme": app.programme})
     found.used_at = timezone.now()
     found.save(update_fields=["used_at"])
     ChatIdentity.objects.filter(app=app).filter(user_id=found.user_id).delete()
-    identity, _ = ChatIdentity.objects.update_or_create(
+    identity, _created = ChatIdentity.objects.update_or_create(
         app=app, person=person,
         defaults={"user_id": found.user_id, "user_name": found.user_name,
                   "dm_channel": found.dm_channel, "linked_at": timezone.now()})

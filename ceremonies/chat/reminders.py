@@ -7,22 +7,33 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
 from ceremonies.chat import blocks
 from feedback.models import FeedbackItem
 from feedback.permissions import powers_for
 from feedback.reminders import holders_of
-from programmes.models import ChatIdentity
+from programmes.models import ChatApp, ChatIdentity
+from programmes.notifications.chat_app import language_of
 from programmes.notifications.registry import Reminder, reminder_rule
 
 Item = FeedbackItem
+ROUTED_DECISION = gettext_noop("Decision: %(title)s")
+ROUTED = gettext_noop("For you: %(title)s")
+ANSWERED = gettext_noop("Answered: %(title)s")
 WINDOW = timedelta(days=2)  # what moved longer ago is the inbox's, not a direct message's
 
 
 def _linked_people() -> set[tuple[int, int]]:
-    return set(ChatIdentity.objects.values_list("app__programme_id", "person_id"))
+    """Who can get a direct message from their programme's app (Teams' webhook cannot)."""
+    return set(ChatIdentity.objects.exclude(app__platform=ChatApp.Platform.TEAMS)
+               .values_list("app__programme_id", "person_id"))
 
 
-@reminder_rule("chat_feedback", label="In chat: feedback and decisions to act on, with buttons")
+@reminder_rule("chat_feedback",
+               label=gettext_lazy("In chat: feedback and decisions to act on, with buttons"))
 def feedback_in_chat(now: datetime) -> Iterable[Reminder]:
     linked = _linked_people()
     if not linked:
@@ -36,21 +47,24 @@ def feedback_in_chat(now: datetime) -> Iterable[Reminder]:
         for person, team in holders[item.pk]:
             if (item.holder_programme_id, person.pk) in linked:
                 yield _reminder(item, person, team, item.holder_programme, item.routed_at,
-                                f"{'Decision' if blocks.is_decision(item) else 'For you'}: "
-                                f"{item.title}")
+                                ROUTED_DECISION if blocks.is_decision(item) else ROUTED)
     answered = (Item.objects.filter(state=Item.State.ANSWERED, answered_at__gt=now - WINDOW,
                                     answered_at__lte=now)
                 .select_related("programme", "raised_by", "origin_team"))
     for item in answered:
         if (item.programme_id, item.raised_by_id) in linked:
             yield _reminder(item, item.raised_by, None, item.programme, item.answered_at,
-                            f"Answered: {item.title}")
+                            ANSWERED)
 
 
 def _reminder(item: Item, person, team, programme, moved_at: datetime, subject: str
               ) -> Reminder:
-    buttons = blocks.item_buttons(item, powers_for(person, item))
-    text = item.details[:500] if item.state == Item.State.ROUTED else f"Answer: {item.answer}"
+    """In the person's language: the message is written now and sent as it is."""
+    with translation.override(language_of(person)):
+        subject = _(subject) % {"title": item.title}
+        buttons = blocks.item_buttons(item, powers_for(person, item))
+        text = item.details[:500] if item.state == Item.State.ROUTED \
+            else _("Answer: %(answer)s") % {"answer": item.answer}
     return Reminder(recipient=person, programme=programme, team=team,
                     object_ref=f"feedback:{item.pk}",
                     occurrence=f"{item.state}:{int(moved_at.timestamp())}", due_at=moved_at,

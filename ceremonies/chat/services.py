@@ -8,6 +8,7 @@ programme whose app they were linked through.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -15,7 +16,10 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ceremonies.chat import blocks
 from ceremonies.meetings.posting import next_sos, posting_tree
@@ -36,7 +40,7 @@ from programmes.models import (
 )
 from programmes.models.chat import link_token_hash
 from programmes.notifications import chat_app
-from programmes.notifications.chat_app import Message
+from programmes.notifications.chat_app import Message, language_of
 from programmes.permissions import Access, access_for
 
 LINK_VALID_FOR = timedelta(hours=1)
@@ -102,28 +106,44 @@ def link_offer(caller: Caller, *, dm_channel: str = "") -> Reply:
                                  user_name=caller.user_name[:120], dm_channel=dm_channel,
                                  token_hash=link_token_hash(token),
                                  expires_at=timezone.now() + LINK_VALID_FOR)
-    reply = Reply.say("Link your metascrum account first",
-                      "I have sent you a direct message with a one-time link. Open it while "
-                      "signed in to metascrum; nothing is done in your name before that.")
+    reply = Reply.say(_("Link your metascrum account first"),
+                      _("I have sent you a direct message with a one-time link. Open it while "
+                        "signed in to metascrum; nothing is done in your name before that."))
     reply.link_token = token
     return reply
 
 
+def in_their_language(act):
+    """Act and answer in the person's language, including what a worker sends later."""
+    @functools.wraps(act)
+    def acting(caller: Caller, person: Person, *args):
+        language = language_of(person)
+        with translation.override(language):
+            done = act(caller, person, *args)
+        reply = done[0] if isinstance(done, tuple) else done
+        for message in [*reply.ephemeral, *filter(None, [reply.replace])]:
+            message.language = language
+        return done
+    return acting
+
+
 # --- the slash command --------------------------------------------------------------------------
 
+@in_their_language
 def command(caller: Caller, person: Person, text: str) -> Reply:
-    word, _, rest = text.strip().partition(" ")
+    word, _space, rest = text.strip().partition(" ")
     access = access_for(person, caller.app.programme)
     if not access.may_view:
-        return Reply.say(f"You have no role in {caller.app.programme}.")
+        return Reply.say(_("You have no role in %(programme)s.")
+                         % {"programme": caller.app.programme})
     handler = COMMANDS.get(word.lower())
     if handler is None:
-        return Reply.say("metascrum", blocks.HELP)
+        return Reply.say("metascrum", str(blocks.HELP))
     return handler(caller, access, rest.strip())
 
 
 def _help(caller: Caller, access: Access, rest: str) -> Reply:
-    return Reply.say("metascrum", blocks.HELP)
+    return Reply.say("metascrum", str(blocks.HELP))
 
 
 def _teams_i_post_for(access: Access) -> list[Team]:
@@ -136,21 +156,22 @@ def _update(caller: Caller, access: Access, rest: str) -> Reply:
     if rest:
         teams = [t for t in teams if t.name.lower() == rest.lower()]
     if not teams:
-        return Reply.say("You do not post a team's update here",
-                         f"Only a team's Scrum Master (or its members, when allowed) posts "
-                         f"its update in {access.programme}.")
+        return Reply.say(_("You do not post a team's update here"),
+                         _("Only a team's Scrum Master (or its members, when allowed) posts "
+                           "its update in %(programme)s.") % {"programme": access.programme})
     return open_update_dialog(caller, access, teams[0])
 
 
 def open_update_dialog(caller: Caller, access: Access, team: Team, *, origin: dict | None = None
                        ) -> Reply:
     if not updates.may_post(access, team):
-        return Reply.say("You do not post this team's update",
-                         f"Only {team}'s Scrum Master (or its members, when allowed) posts "
-                         f"its update.")
+        return Reply.say(_("You do not post this team's update"),
+                         _("Only %(team)s's Scrum Master (or its members, when allowed) posts "
+                           "its update.") % {"team": team})
     meeting = next_sos(access.programme)
     if meeting is None:
-        return Reply.say(f"{access.programme} has no Scrum of Scrums coming up.")
+        return Reply.say(_("%(programme)s has no Scrum of Scrums coming up.")
+                         % {"programme": access.programme})
     current = updates.update_for(team, meeting)
     previous = (DailyUpdate.objects.filter(team=team, meeting__scheduled_start__lt=
                                            meeting.scheduled_start)
@@ -162,36 +183,42 @@ def open_update_dialog(caller: Caller, access: Access, team: Team, *, origin: di
     try:
         chat_app.open_dialog(caller.app, trigger_id=caller.trigger_id, dialog=dialog)
     except chat_app.DeliveryError:
-        return Reply.say("The update form could not be opened",
-                         "The chat platform did not answer in time; try again.")
+        return Reply.say(_("The update form could not be opened"),
+                         _("The chat platform did not answer in time; try again."))
     return Reply()
 
 
-def _impediment(caller: Caller, access: Access, rest: str) -> Reply:
+def impediment(caller: Caller, access: Access, rest: str) -> Reply:
     if not rest:
-        return Reply.say("Say what the impediment is",
-                         "For example: /metascrum impediment The test environment is down")
+        return Reply.say(_("Say what the impediment is"),
+                         _("For example: /metascrum impediment The test environment is down"))
     teams = [t for t in access.programme.teams.order_by("name") if access.member_of(t)]
     if not teams:
-        return Reply.say("Impediments are raised by a team",
-                         f"You are in no team of {access.programme}.")
+        return Reply.say(_("Impediments are raised by a team"),
+                         _("You are in no team of %(programme)s.")
+                         % {"programme": access.programme})
     try:
         item = feedback.impediment_raise(programme=access.programme, team=teams[0],
                                          title=rest[:200], details=rest, raised_by=access.person,
                                          source="chat")
     except feedback.FeedbackError as refused:
-        return Reply.say("Not raised", str(refused))
-    return Reply.say(f"Impediment raised for {teams[0]}: {item.title}",
-                     f"It waits on {item.holder_label}.")
+        return Reply.say(_("Not raised"), str(refused))
+    return Reply.say(_("Impediment raised for %(team)s: %(title)s")
+                     % {"team": teams[0], "title": item.title},
+                     _("It waits on %(holder)s.") % {"holder": item.holder_label})
 
 
 def _inbox(caller: Caller, access: Access, rest: str) -> Reply:
     items = list(feedback_selectors.inbox(access.person)["waiting_for_me"][:INBOX_LIMIT])
     if not items:
-        return Reply.say("Nothing waits for you.")
-    messages = [Message(title=f"{len(items)} item{'s' if len(items) != 1 else ''} waiting "
-                              f"for you" + (" (the oldest first; more on the inbox page)"
-                                            if len(items) == INBOX_LIMIT else ""))]
+        return Reply.say(_("Nothing waits for you."))
+    if len(items) == INBOX_LIMIT:
+        title = _("%(count)d items waiting for you (the oldest first; more on the inbox "
+                  "page)") % {"count": len(items)}
+    else:
+        title = ngettext("%(count)d item waiting for you", "%(count)d items waiting for you",
+                         len(items)) % {"count": len(items)}
+    messages = [Message(title=title)]
     for item in items:
         messages.append(blocks.item_message(item, powers_for(access.person, item),
                                             user=caller.user_id,
@@ -200,70 +227,80 @@ def _inbox(caller: Caller, access: Access, rest: str) -> Reply:
 
 
 def _today(caller: Caller, access: Access, rest: str) -> Reply:
-    own = posting_tree(access.programme).own
+    return Reply(ephemeral=[today_message(access.programme)])
+
+
+def today_message(programme) -> Message:
+    """The today page in brief: who has posted for the coming Scrum of Scrums."""
+    own = posting_tree(programme).own
     if own.meeting is None:
-        return Reply.say(f"{access.programme}: no Scrum of Scrums coming up.")
-    local = own.meeting.scheduled_start.astimezone(access.programme.tzinfo)
-    lines = [f"{team.name}: " + (f"{team.update.get_health_display()}"
-                                 if team.update is not None else "not posted yet")
-             for team in own.teams]
-    link = absolute(reverse("ceremonies:today", kwargs={"slug": access.programme.slug}))
-    return Reply(ephemeral=[Message(
-        title=f"{own.meeting.title} at {local:%a %H:%M}: {own.posted} of {len(own.teams)} "
-              f"teams posted", text="\n".join(lines), link=link)])
+        return Message(title=_("%(programme)s: no Scrum of Scrums coming up.")
+                       % {"programme": programme})
+    local = own.meeting.scheduled_start.astimezone(programme.tzinfo)
+    lines = [_("%(team)s: %(state)s") % {
+        "team": team.name, "state": team.update.get_health_display()
+        if team.update is not None else _("not posted yet")} for team in own.teams]
+    link = absolute(reverse("ceremonies:today", kwargs={"slug": programme.slug}))
+    when = f"{date_format(local, 'D')} {date_format(local, 'TIME_FORMAT')}"
+    title = ngettext("%(meeting)s at %(when)s: %(posted)d of %(count)d team posted",
+                     "%(meeting)s at %(when)s: %(posted)d of %(count)d teams posted",
+                     len(own.teams)) % {"meeting": own.meeting.title, "when": when,
+                                        "posted": own.posted, "count": len(own.teams)}
+    return Message(title=title, text="\n".join(lines), link=link)
 
 
-COMMANDS = {"help": _help, "update": _update, "impediment": _impediment, "inbox": _inbox,
+COMMANDS = {"help": _help, "update": _update, "impediment": impediment, "inbox": _inbox,
             "today": _today}
 
 
 # --- buttons ------------------------------------------------------------------------------------
 
 def _thing(value: str, kind: str) -> int | None:
-    prefix, _, pk = value.partition(":")
+    prefix, _colon, pk = value.partition(":")
     return int(pk) if prefix == kind and pk.isdigit() and len(pk) < 10 else None
 
 
+@in_their_language
 def action(caller: Caller, person: Person, name: str, value: str) -> Reply:
     if name == "update.open":
         team = Team.objects.filter(pk=_thing(value, "team")).select_related("programme").first()
         if team is None or team.programme_id != caller.app.programme_id:
-            return Reply.say("This team is not in the app's programme.")
+            return Reply.say(_("This team is not in the app's programme."))
         origin = {"response_url": caller.response_url, "post_id": caller.post_id}
         return open_update_dialog(caller, access_for(person, team.programme), team,
                                   origin=origin)
     if name in ("feedback.ack", "feedback.answer", "feedback.close"):
         item = FeedbackItem.objects.filter(pk=_thing(value, "feedback")).first()
         if item is None:
-            return Reply.say("This item no longer exists.")
+            return Reply.say(_("This item no longer exists."))
         return _feedback(caller, person, name, item)
-    return Reply.say("This button is not one of ours.")
+    return Reply.say(_("This button is not one of ours."))
 
 
 def _feedback(caller: Caller, person: Person, name: str, item: FeedbackItem) -> Reply:
     powers = powers_for(person, item)
     if not powers.may_view:
-        return Reply.say("This item is not in a programme of yours.")
+        return Reply.say(_("This item is not in a programme of yours."))
     if name == "feedback.answer":
         if not powers.holds:
-            return Reply.say("Only the current holder answers this item.")
+            return Reply.say(_("Only the current holder answers this item."))
         state = {"item": item.pk, "origin": {"response_url": caller.response_url,
                                              "post_id": caller.post_id}}
         dialog = blocks.answer_dialog(caller.app, item=item, state=state, user=caller.user_id)
         try:
             chat_app.open_dialog(caller.app, trigger_id=caller.trigger_id, dialog=dialog)
         except chat_app.DeliveryError:
-            return Reply.say("The answer form could not be opened; try again.")
+            return Reply.say(_("The answer form could not be opened; try again."))
         return Reply()
     try:
         if name == "feedback.ack":
             item = feedback.feedback_acknowledge(item=item, by=person)
-            done = f"Acknowledged by {person}."
+            done = _("Acknowledged by %(person)s.") % {"person": person}
         else:
             item = feedback.feedback_close(item=item, by=person)
-            done = f"Closed by {person}."
+            done = _("Closed by %(person)s.") % {"person": person}
     except feedback.FeedbackError as refused:
-        return Reply.say("Not done", str(refused))
+        return Reply.say(_("Not done"), str(refused))
     return Reply(replace=_outcome(item, person, caller, done))
 
 
@@ -276,26 +313,27 @@ def _outcome(item: FeedbackItem, person: Person, caller: Caller, note: str) -> M
 
 # --- dialogs ------------------------------------------------------------------------------------
 
+@in_their_language
 def dialog_submitted(caller: Caller, person: Person, callback: str, state: str, values: dict
                      ) -> tuple[Reply, dict]:
     """Act on a submitted dialog; returns the reply and where the dialog came from (a
     message to update in place)."""
     data = blocks.read_state(caller.app, caller.user_id, state)
     if data is None:
-        return Reply.say("This form was not opened by metascrum for you."), {}
+        return Reply.say(_("This form was not opened by metascrum for you.")), {}
     origin = data.get("origin") or {}
     if callback == blocks.UPDATE_DIALOG:
         return _update_submitted(person, data, values), origin
     if callback == blocks.ANSWER_DIALOG:
         return _answer_submitted(caller, person, data, values), origin
-    return Reply.say("This form is not one of ours."), {}
+    return Reply.say(_("This form is not one of ours.")), {}
 
 
 def _update_submitted(person: Person, data: dict, values: dict) -> Reply:
     team = Team.objects.filter(pk=data.get("team")).select_related("programme").first()
     meeting = Meeting.objects.filter(pk=data.get("meeting")).first()
     if team is None or meeting is None:
-        return Reply(errors={"done": "This team or meeting no longer exists."})
+        return Reply(errors={"done": _("This team or meeting no longer exists.")})
     current = updates.update_for(team, meeting)
     form = blocks.update_form(values, team=team, current=current)
     if not form.is_valid():
@@ -308,8 +346,10 @@ def _update_submitted(person: Person, data: dict, values: dict) -> Reply:
                   for name, messages in refused.errors.items()}
         return Reply(errors=errors or {"done": str(refused)})
     return Reply(replace=Message(
-        title=f"{team}'s update is posted (version {saved.version})",
-        text=f"Health: {saved.get_health_display()}. Posted by {person}.",
+        title=_("%(team)s's update is posted (version %(version)s)")
+        % {"team": team, "version": saved.version},
+        text=_("Health: %(health)s. Posted by %(person)s.")
+        % {"health": saved.get_health_display(), "person": person},
         link=absolute(reverse("ceremonies:update_history",
                               kwargs={"slug": team.programme.slug, "team_id": team.pk}))))
 
@@ -317,10 +357,11 @@ def _update_submitted(person: Person, data: dict, values: dict) -> Reply:
 def _answer_submitted(caller: Caller, person: Person, data: dict, values: dict) -> Reply:
     item = FeedbackItem.objects.filter(pk=data.get("item")).first()
     if item is None:
-        return Reply(errors={"answer": "This item no longer exists."})
+        return Reply(errors={"answer": _("This item no longer exists.")})
     try:
         item = feedback.feedback_answer(item=item, by=person, text=values.get("answer") or "")
     except feedback.FeedbackError as refused:
         return Reply(errors={"answer": str(refused)})
-    return Reply(replace=_outcome(item, person, caller, f"Answered by {person}."))
+    return Reply(replace=_outcome(item, person, caller,
+                                  _("Answered by %(person)s.") % {"person": person}))
 

@@ -1,8 +1,11 @@
-"""Is this request really from the platform? Slack signs each one; Mattermost sends the slash
-command's token, and its buttons and dialogs carry the context we signed ourselves."""
+"""Is this request really from the platform? Slack and Microsoft Teams sign each one;
+Mattermost sends the slash command's token, and its buttons and dialogs carry the context we
+signed ourselves."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 from datetime import datetime
@@ -39,3 +42,22 @@ def context_ok(app: ChatApp, context: dict, user_id: str) -> bool:
     expected = action_signature(app, action, value, user)
     return (hmac.compare_digest(expected, str(context.get("sig", "")))
             and bool(user) and user == user_id)
+
+
+TEAMS_AUTHORIZATION = "Authorization"
+
+
+def teams_signature(token: str, body: bytes) -> str:
+    """`HMAC ` and the base64 HMAC-SHA256 of the raw body, keyed with the outgoing webhook's
+    security token, itself base64 (Microsoft Teams' scheme)."""
+    key = base64.b64decode(token)
+    return "HMAC " + base64.b64encode(hmac.new(key, body, hashlib.sha256).digest()).decode()
+
+
+def teams_verified(app: ChatApp, *, headers, body: bytes) -> bool:
+    given = headers.get(TEAMS_AUTHORIZATION, "")
+    try:
+        expected = teams_signature(app.signing_secret, body)
+    except (ValueError, binascii.Error):  # a token that is not base64 verifies nothing
+        return False
+    return bool(given) and hmac.compare_digest(expected, given)

@@ -23,6 +23,8 @@ def _retry(task, error: chat_app.TransientDeliveryError):
 def chat_broadcast(self, update_id: int) -> str:
     try:
         return broadcast.broadcast_update(update_id)
+    except broadcast.ClaimHeld as held:  # its worker may have died: look again when it lapses
+        raise self.retry(exc=held, countdown=held.wait) from held
     except chat_app.TransientDeliveryError as error:
         raise _retry(self, error) from error
 

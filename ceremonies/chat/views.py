@@ -16,16 +16,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ceremonies.chat import blocks, linking, services, signing, tasks
+from ceremonies.chat import blocks, linking, services, signing, tasks, teams
 from ceremonies.chat.services import Caller, Reply
 from programmes.models import ChatApp, ChatReceipt
 from programmes.notifications import chat_app
 
 logger = logging.getLogger(__name__)
-SLACK, MATTERMOST = ChatApp.Platform.SLACK, ChatApp.Platform.MATTERMOST
+SLACK, MATTERMOST, TEAMS = (ChatApp.Platform.SLACK, ChatApp.Platform.MATTERMOST,
+                           ChatApp.Platform.TEAMS)
 
 
 def _app(slug: str, platform: str) -> ChatApp:
@@ -73,6 +75,8 @@ def _in_workspace(app: ChatApp, team_id: str) -> bool:
 def command_view(request: HttpRequest, slug: str, platform: str) -> HttpResponse:
     app = _app(slug, platform)
     request.body  # noqa: B018 (kept as it came, for the signature, before the form is parsed)
+    if platform == TEAMS:
+        return _teams_message(request, app)
     form = request.POST
     if platform == SLACK:
         verified = signing.slack_verified(app, headers=request.headers, body=request.body,
@@ -97,6 +101,20 @@ def command_view(request: HttpRequest, slug: str, platform: str) -> HttpResponse
     return JsonResponse(_ephemeral(app, reply))
 
 
+def _teams_message(request: HttpRequest, app: ChatApp) -> HttpResponse:
+    """An outgoing webhook's message: answered at once, in the channel."""
+    if not signing.teams_verified(app, headers=request.headers, body=request.body):
+        return _unauthorised("This request is not signed by the programme's Teams webhook.")
+    activity = teams.read_activity(request.body)
+    if activity is None or not activity.user_id:
+        return HttpResponse("Not a Teams message activity.", status=400)
+    if not teams.fresh(activity, timezone.now()) or not _in_workspace(app, activity.tenant):
+        return _unauthorised("This message is too old or from another tenant.")
+    if not services.first_delivery(app, f"teams:{activity.id}".encode()):
+        return JsonResponse(teams.reply(_("Done already: this message was received before.")))
+    return JsonResponse(teams.reply(teams.answer(app, activity)))
+
+
 # --- buttons and dialogs ------------------------------------------------------------------------
 
 @csrf_exempt
@@ -104,6 +122,8 @@ def command_view(request: HttpRequest, slug: str, platform: str) -> HttpResponse
 def interaction_view(request: HttpRequest, slug: str, platform: str) -> HttpResponse:
     app = _app(slug, platform)
     request.body  # noqa: B018 (kept as it came, for the signature, before the form is parsed)
+    if platform == TEAMS:
+        raise Http404("A Teams outgoing webhook has no buttons or forms.")
     if platform == SLACK:
         return _slack_interaction(request, app)
     return _mattermost_interaction(request, app)
@@ -160,8 +180,8 @@ def _slack_submission(request, caller: Caller, person, view: dict) -> HttpRespon
     if person is None:
         _forget(caller.app, request.body)
         return JsonResponse({"response_action": "errors",
-                             "errors": {"done": "Link your metascrum account first: type "
-                                                "/metascrum."}})
+                             "errors": {"done": _("Link your metascrum account first: type "
+                                                  "/metascrum.")}})
     reply, origin = services.dialog_submitted(caller, person, view.get("callback_id", ""),
                                               view.get("private_metadata", ""),
                                               blocks.slack_values(view))
@@ -223,7 +243,7 @@ def _mattermost_submission(request, caller: Caller, payload: dict) -> HttpRespon
     person = services.person_of(caller)
     if person is None:
         _forget(caller.app, request.body)
-        return JsonResponse({"error": "Link your metascrum account first: type /metascrum."})
+        return JsonResponse({"error": _("Link your metascrum account first: type /metascrum.")})
     submission = payload.get("submission") or {}
     values = {str(k): "" if v is None else str(v) for k, v in submission.items()}
     reply, origin = services.dialog_submitted(caller, person, str(payload.get("callback_id")),
@@ -246,8 +266,7 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
     found = linking.link_token_for(token)
     context = {"found": found, "error": ""}
     if found is None or found.used_at is not None or found.expires_at < timezone.now():
-        context["error"] = ("This link was used already or has expired. Type /metascrum in "
-                            "chat for a new one.")
+        context["error"] = linking.EXPIRED_LINK
         return render(request, "ceremonies/chat/link.html", context, status=410)
     if request.method == "POST":
         try:
@@ -255,8 +274,9 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
         except linking.LinkRefused as refused:
             context["error"] = str(refused)
             return render(request, "ceremonies/chat/link.html", context, status=403)
-        messages.success(request, f"Your {found.app.get_platform_display()} account "
-                                  f"{identity.user_name or identity.user_id} is linked: "
-                                  f"act from chat now.")
+        messages.success(request, _("Your %(platform)s account %(account)s is linked: act "
+                                    "from chat now.")
+                         % {"platform": found.app.get_platform_display(),
+                            "account": identity.user_name or identity.user_id})
         return redirect("programmes:home", slug=found.app.programme.slug)
     return render(request, "ceremonies/chat/link.html", context)

@@ -28,13 +28,16 @@ class ChatApp(models.Model):
     class Platform(models.TextChoices):
         SLACK = "slack", "Slack"
         MATTERMOST = "mattermost", "Mattermost"
+        TEAMS = "teams", "Microsoft Teams"
 
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE,
                                      related_name="chat_app")
     platform = models.CharField(max_length=12, choices=Platform.choices)
-    # Slack's team id (T…) or Mattermost's team id: requests from elsewhere are refused.
+    # Slack's team id (T…), Mattermost's team id or Teams' tenant id: requests from elsewhere
+    # are refused.
     workspace = models.CharField("Workspace or team id", max_length=64)
-    # Slack: the app's signing secret. Mattermost: the slash command's token.
+    # Slack: the app's signing secret. Mattermost: the slash command's token. Teams: the
+    # outgoing webhook's security token (base64).
     signing_secret = EncryptedTextField()
     bot_token = EncryptedTextField(blank=True)
     # Mattermost: the server's address. Slack: its Web API (another only in tests).
@@ -121,7 +124,15 @@ class ChatReceipt(models.Model):
 
 
 class ChatPost(models.Model):
-    """A message the app posted to a channel: one per update, one thread per channel and day."""
+    """A message the app posted to a channel: one per update, one thread per channel and day.
+
+    A broadcast is claimed (state sending) before it is posted, so a worker killed between
+    posting and recording leaves a claim; whoever retries it looks for the message in the
+    channel before posting again."""
+
+    class State(models.TextChoices):
+        SENDING = "sending", "Sending"
+        POSTED = "posted", "Posted"
 
     app = models.ForeignKey(ChatApp, on_delete=models.CASCADE, related_name="posts")
     ref = models.CharField(max_length=80)  # "update:12", "day:C123:2026-12-04"
@@ -130,6 +141,8 @@ class ChatPost(models.Model):
     channel = models.CharField(max_length=80)
     message_id = models.CharField(max_length=64, blank=True)  # Slack's ts, Mattermost's post id
     posted_at = models.DateTimeField(default=now)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.POSTED)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["app", "ref"], name="chat_post_once")]

@@ -16,8 +16,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from metascrum.lib.links import absolute
 from programmes.models import ChatApp
@@ -30,6 +34,8 @@ from programmes.notifications.channels import (
 __all__ = ["DeliveryError", "PermanentDeliveryError", "TransientDeliveryError"]
 
 TIMEOUT = 10  # seconds, from a worker
+UPDATE_EVENT = "metascrum_update_posted"  # Slack's message metadata of a broadcast update
+UPDATE_PROP = "metascrum_update_id"  # the same in a Mattermost post's props
 QUICK_TIMEOUT = 2  # seconds, inside a request the platform wants answered within 3
 
 
@@ -54,6 +60,7 @@ class Message:
     link: str = ""
     buttons: list[Button] = field(default_factory=list)
     user: str = ""  # the chat user the buttons are for (Mattermost's signed context)
+    language: str = ""  # what it is rendered in (its "Open in metascrum"); "" the active one
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -62,7 +69,13 @@ class Message:
     def from_dict(cls, data: dict) -> Message:
         return cls(title=data.get("title", ""), text=data.get("text", ""),
                    link=data.get("link", ""), user=data.get("user", ""),
+                   language=data.get("language", ""),
                    buttons=[Button(**b) for b in data.get("buttons", [])])
+
+
+def language_of(person) -> str:
+    """The language a message to this person goes out in: theirs when they chose one."""
+    return getattr(person, "language", "") or settings.LANGUAGE_CODE
 
 
 def action_signature(app: ChatApp, *parts: str) -> str:
@@ -87,7 +100,7 @@ def _slack(message: Message) -> dict:
         elements.append(element)
     if message.link:
         elements.append({"type": "button", "action_id": "link",
-                         "text": {"type": "plain_text", "text": "Open in metascrum"},
+                         "text": {"type": "plain_text", "text": _("Open in metascrum")},
                          "url": message.link})
     if elements:
         blocks.append({"type": "actions", "elements": elements})
@@ -111,7 +124,8 @@ def _mattermost(app: ChatApp, message: Message) -> dict:
         if button.style:
             action["style"] = button.style
         actions.append(action)
-    text = message.text + (f"\n[Open in metascrum]({message.link})" if message.link else "")
+    text = message.text + (f"\n[{_('Open in metascrum')}]({message.link})" if message.link
+                           else "")
     attachment = {"fallback": message.title, "title": message.title, "text": text}
     if actions:
         attachment["actions"] = actions
@@ -120,6 +134,13 @@ def _mattermost(app: ChatApp, message: Message) -> dict:
 
 def render(app: ChatApp, message: Message) -> dict:
     """The message as the platform takes it in a post, an update or a response URL."""
+    if message.language:
+        with translation.override(message.language):
+            return _render(app, message)
+    return _render(app, message)
+
+
+def _render(app: ChatApp, message: Message) -> dict:
     if app.platform == ChatApp.Platform.SLACK:
         return _slack(message)
     return _mattermost(app, message)
@@ -141,7 +162,9 @@ def call(url: str, payload, *, token: str = "", method: str = "POST",
     except urllib.error.HTTPError as error:
         reason = f"HTTP {error.code} from {url.split('?')[0]}"
         if error.code == 429:
-            raise RateLimited(reason, _retry_after(error.headers.get("Retry-After"))) from error
+            # Slack says Retry-After; Mattermost says when its window resets.
+            wait = error.headers.get("Retry-After") or error.headers.get("X-Ratelimit-Reset")
+            raise RateLimited(reason, _retry_after(wait)) from error
         if error.code in (408, 425) or error.code >= 500:
             raise TransientDeliveryError(reason) from error
         raise PermanentDeliveryError(reason) from error
@@ -167,14 +190,53 @@ def _retry_after(value: str | None) -> int:
         return 30
 
 
-def post_message(app: ChatApp, *, channel: str, message: Message, thread: str = "") -> str:
-    """Post to a channel (or a person's direct channel); returns the new message's id."""
+def post_message(app: ChatApp, *, channel: str, message: Message, thread: str = "",
+                 update_id: int | None = None) -> str:
+    """Post to a channel (or a person's direct channel); returns the new message's id. A
+    broadcast update carries its id in the message (Slack's metadata, Mattermost's props),
+    so it can be found again."""
     body = render(app, message)
     if app.platform == ChatApp.Platform.SLACK:
         body = {**body, "channel": channel, **({"thread_ts": thread} if thread else {})}
+        if update_id is not None:
+            body["metadata"] = {"event_type": UPDATE_EVENT,
+                                "event_payload": {"update_id": update_id}}
         return call(f"{app.api_base}/chat.postMessage", body, token=app.bot_token).get("ts", "")
     body = {**body, "channel_id": channel, **({"root_id": thread} if thread else {})}
+    if update_id is not None:
+        body["props"] = {**body["props"], UPDATE_PROP: str(update_id)}
     return call(f"{app.api_base}/posts", body, token=app.bot_token).get("id", "")
+
+
+def find_update_post(app: ChatApp, *, channel: str, thread: str, update_id: int,
+                     since: datetime) -> str:
+    """The id of the message broadcasting this update, if it is in the channel (top level, or
+    in the day's thread) since `since`; "" if not."""
+    if app.platform == ChatApp.Platform.SLACK:
+        query = {"channel": channel, "oldest": f"{since.timestamp():.6f}",
+                 "include_all_metadata": "true", "limit": 200}
+        found = _slack_get(app, "conversations.history", query)
+        if thread:
+            found += _slack_get(app, "conversations.replies", {**query, "ts": thread})
+        for message in found:
+            metadata = message.get("metadata") or {}
+            if (metadata.get("event_type") == UPDATE_EVENT and str(
+                    (metadata.get("event_payload") or {}).get("update_id")) == str(update_id)):
+                return message.get("ts", "")
+        return ""
+    query = urllib.parse.urlencode({"since": int(since.timestamp() * 1000)})
+    answer = call(f"{app.api_base}/channels/{urllib.parse.quote(channel)}/posts?{query}", None,
+                  token=app.bot_token, method="GET")
+    for post in (answer.get("posts") or {}).values():
+        if str((post.get("props") or {}).get(UPDATE_PROP, "")) == str(update_id):
+            return post.get("id", "")
+    return ""
+
+
+def _slack_get(app: ChatApp, method: str, query: dict) -> list[dict]:
+    answer = call(f"{app.api_base}/{method}?{urllib.parse.urlencode(query)}", None,
+                  token=app.bot_token, method="GET")
+    return list(answer.get("messages") or [])
 
 
 def respond(app: ChatApp, response_url: str, message: Message, *, replace: bool,

@@ -185,7 +185,8 @@ def _linked(reminders: list[Reminder]) -> dict[tuple[int, int], ChatIdentity]:
         return {}
     identities = ChatIdentity.objects.filter(
         app__programme_id__in={r.programme.pk for r in wanted},
-        person_id__in={r.recipient.pk for r in wanted}).select_related("app")
+        person_id__in={r.recipient.pk for r in wanted}
+    ).exclude(app__platform=ChatApp.Platform.TEAMS).select_related("app")  # it cannot DM
     return {(i.app.programme_id, i.person_id): i for i in identities}
 
 
@@ -206,8 +207,9 @@ def send_app_message(notification: Notification) -> None:
     app = ChatApp.objects.select_related("programme").filter(pk=payload["chat_app"]).first()
     if app is None:
         raise channels.PermanentDeliveryError("The chat app was removed.")
-    chat_app.post_message(app, channel=payload["to"],
-                          message=chat_app.Message.from_dict(payload["message"]))
+    message = chat_app.Message.from_dict(payload["message"])
+    message.language = message.language or chat_app.language_of(notification.recipient)
+    chat_app.post_message(app, channel=payload["to"], message=message)
 
 
 def _channel_post(kind: str, reminder: Reminder, by_team: dict, by_programme: dict) -> list:
@@ -470,8 +472,10 @@ def notification_mark_failed(*, notification: Notification, reason: str, now: da
             failing_since=now, failure=reason[:2000])
 
 
-def notification_release(*, notification: Notification, reason: str, now: datetime) -> bool:
-    """After a transient error: back to pending after a backoff (True), or failed at the last
+def notification_release(*, notification: Notification, reason: str, now: datetime,
+                         wait: int | None = None) -> bool:
+    """After a transient error: back to pending after a backoff, or after `wait` seconds when
+    the receiver said how long (a chat platform's Retry-After) (True); or failed at the last
     attempt (False)."""
     if notification.attempts >= MAX_ATTEMPTS:
         notification_mark_failed(notification=notification,
@@ -480,7 +484,8 @@ def notification_release(*, notification: Notification, reason: str, now: dateti
         return False
     _ours(notification).update(
         state=Notification.State.PENDING, last_error=reason[:2000], claimed_at=None,
-        due_at=now + timedelta(seconds=retry_delay(notification.attempts)), enqueued_at=now)
+        due_at=now + timedelta(seconds=wait or retry_delay(notification.attempts)),
+        enqueued_at=now)
     return True
 
 
@@ -570,7 +575,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         notification_mark_failed(notification=notification, reason=str(error), now=now)
         return "failed"
     except channels.TransientDeliveryError as error:
-        if notification_release(notification=notification, reason=str(error), now=now):
+        if notification_release(notification=notification, reason=str(error), now=now,
+                                wait=getattr(error, "retry_after", None)):
             raise
         return "failed"
     notification_mark_sent(notification=notification, now=timezone.now())

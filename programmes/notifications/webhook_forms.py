@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.models import ChatApp, ChatWebhook, Programme, WebhookEvent
@@ -58,7 +59,8 @@ class ChatAppForm(forms.ModelForm):
     and no stored secret is ever put back into the page."""
 
     signing_secret = TextField(
-        label="Signing secret (Slack) or slash command token (Mattermost)", required=False,
+        label=_("Signing secret (Slack), slash command token (Mattermost) or security token "
+                "(Teams)"), required=False,
         max_length=200, widget=forms.PasswordInput(render_value=False))
     bot_token = TextField(
         label="Bot token", required=False, max_length=300,
@@ -74,8 +76,9 @@ class ChatAppForm(forms.ModelForm):
         model = ChatApp
         fields = ["platform", "workspace", "signing_secret", "bot_token", "api_url", "channel"]
         help_texts = {
-            "workspace": "Slack: the workspace's team id (T…). Mattermost: the team id. "
-                         "Requests from anywhere else are refused.",
+            "workspace": _("Slack: the workspace's team id (T…). Mattermost: the team id. "
+                           "Teams: the Microsoft 365 tenant id. Requests from anywhere else "
+                           "are refused."),
             "channel": "Where each team's update is posted, threaded per day; blank for none.",
         }
 

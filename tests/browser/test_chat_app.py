@@ -4,6 +4,7 @@ through the one-time link the app sent them."""
 import pytest
 from playwright.sync_api import expect
 
+from ceremonies.chat import teams
 from ceremonies.chat.services import Caller, link_offer
 from programmes.models import ChatApp, ChatIdentity
 from tests.browser.axe import assert_accessible
@@ -20,7 +21,7 @@ def test_the_msm_installs_the_chat_app_by_keyboard(cast, open_page):
 
     app.get_by_label("Platform").select_option("mattermost")
     app.get_by_label("Workspace or team id").fill("team-1")
-    app.get_by_label("Signing secret (Slack) or slash command token (Mattermost)").fill("tok")
+    app.get_by_label("Signing secret (Slack)").fill("tok")
     app.get_by_label("Bot token").fill("bot-secret")
     app.get_by_label("Bot token").press("Enter")
     expect(page.get_by_text("Give your Mattermost server's address.")).to_be_visible()
@@ -30,7 +31,7 @@ def test_the_msm_installs_the_chat_app_by_keyboard(cast, open_page):
 
     app = page.locator("#chat-app")
     app.get_by_label("Platform").select_option("slack")
-    app.get_by_label("Signing secret (Slack) or slash command token (Mattermost)").fill(
+    app.get_by_label("Signing secret (Slack)").fill(
         "slack-signing-secret")
     app.get_by_label("Bot token").fill("xoxb-bot-secret")
     app.get_by_label("Channel id for the updates").fill("C0UPDATES")
@@ -65,3 +66,37 @@ def test_a_person_links_their_chat_account(cast, open_page):
     assert ChatIdentity.objects.get().person == cast.member
     page.goto(f"/chat/link/{token}/")
     expect(page.locator("#link-error")).to_contain_text("used already")
+
+
+def test_the_msm_installs_a_teams_outgoing_webhook_and_a_person_links_to_it(cast, open_page):
+    page = open_page(cast.msm)
+    page.goto(f"/p/{cast.programme.slug}/integrations/")
+    app = page.locator("#chat-app")
+    app.get_by_label("Platform").select_option("teams")
+    app.get_by_label("Workspace or team id").fill("72f988bf-86f1-41af-91ab-2d7cd011db47")
+    app.get_by_label("Signing secret (Slack)").fill("cBlS0WjPS+P8WfWq6PZyGndF0/+m2Xqn2ZF8BQ7M8d8=")
+    app.get_by_role("button", name="Install the chat app").press("Enter")
+
+    expect(page.get_by_text("Microsoft Teams app installed.")).to_be_visible()
+    expect(page.locator("#chat-app-installed")).to_contain_text(
+        f"/chat/{cast.programme.slug}/teams/commands/")
+    expect(page.locator("#chat-app-installed")).not_to_contain_text("Interactivity URL")
+    assert_accessible(page)
+
+    teams = ChatApp.objects.get()
+    token = teams_link_offer(teams)
+    page = open_page(cast.member)
+    page.goto(f"/chat/link/{token}/")
+    expect(page.get_by_text("The Teams account Ana Teams will act as you")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Link this account").press("Enter")
+    expect(page.get_by_text("Your Microsoft Teams account Ana Teams is linked")).to_be_visible()
+    assert ChatIdentity.objects.get().user_id == "aad-ana"
+
+
+def teams_link_offer(app) -> str:
+    """The token of the link `@metascrum link` answers with (kept only hashed)."""
+    said = teams.answer(app, teams.Activity(id="1", user_id="aad-ana", user_name="Ana Teams",
+                                            tenant="", text="link", locale="en-US",
+                                            timestamp=None))
+    return said.rsplit("/chat/link/", 1)[1].split("/")[0]

@@ -123,3 +123,32 @@ def test_a_team_gets_its_own_channel(msm, cast):
     assert app.team_channels == {str(cast.team.pk): "C0LEDGER"}
     assert (app.channel_for(cast.team), app.channel_for(cast.other_team)) == (
         "C0LEDGER", "C0UPDATES")
+
+
+TEAMS_TOKEN = "cBlS0WjPS+P8WfWq6PZyGndF0/+m2Xqn2ZF8BQ7M8d8="
+TEAMS_FORM = {"app-platform": "teams", "app-workspace": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+              "app-signing_secret": TEAMS_TOKEN, "app-bot_token": "", "app-api_url": "",
+              "app-channel": ""}
+
+
+def test_the_msm_installs_a_teams_outgoing_webhook_without_a_bot_token(msm, cast):
+    assert msm.post(url("chat_app_install", cast), TEAMS_FORM).status_code == 302
+
+    app = ChatApp.objects.get()
+    assert (app.platform, app.signing_secret) == ("teams", TEAMS_TOKEN)
+    page = msm.get(url("integrations", cast)).content.decode()
+    assert "Outgoing webhook callback URL" in page
+    assert f"/chat/{cast.programme.slug}/teams/commands/" in page
+    assert "/teams/interactions/" not in page
+    assert TEAMS_TOKEN not in page
+
+
+def test_a_teams_token_that_is_not_base64_is_refused_keeping_what_was_typed(msm, cast):
+    response = msm.post(url("chat_app_install", cast),
+                        {**TEAMS_FORM, "app-signing_secret": "not base64!"})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This is not the security token Teams showed" in page
+    assert 'value="72f988bf-86f1-41af-91ab-2d7cd011db47"' in page
+    assert not ChatApp.objects.exists()

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from django.urls import reverse
 from django.utils import timezone
 
-from ceremonies.chat.signing import slack_signature
+from ceremonies.chat.signing import slack_signature, teams_signature
 from programmes.models import ChatApp, ChatIdentity
 from programmes.notifications.chat_app import action_signature
 
@@ -29,6 +29,7 @@ class Call:
     path: str
     headers: dict
     body: object
+    answer: dict = None  # what the stand-in answered (a posted message's ts or id)
 
 
 class Platform(ThreadingHTTPServer):
@@ -43,19 +44,21 @@ class Platform(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.count = 0
         self.emails: dict[str, str] = {}  # chat user id -> the email the platform shows
+        self.rate_headers: dict[str, str] = {"Retry-After": "1"}  # sent with a 429
 
     def url(self, path="") -> str:
         return f"http://127.0.0.1:{self.server_address[1]}{path}"
 
     def to(self, path: str) -> list[Call]:
         with self.lock:
-            return [c for c in self.calls if c.path == path]
+            return [c for c in self.calls if path in (c.path, c.path.split("?")[0])]
 
     def clear(self):
         with self.lock:
             self.calls.clear()
             self.statuses.clear()
             self.emails.clear()
+            self.rate_headers = {"Retry-After": "1"}
 
     def answer(self, path: str) -> dict:
         self.count += 1
@@ -67,6 +70,14 @@ class Platform(ThreadingHTTPServer):
         if "/api/v4/users/" in route and not route.endswith("/me"):
             user = route.rsplit("/", 1)[-1]
             return {"id": user, "email": self.emails.get(user, "")}
+        if route.endswith("/conversations.history") or route.endswith("/conversations.replies"):
+            return {"ok": True, "messages": self._slack_messages(urllib.parse.parse_qs(query))}
+        if route.startswith("/api/v4/channels/") and route.endswith("/posts"):
+            channel = route.split("/")[4]
+            posts = {c.answer["id"]: {**c.body, "id": c.answer["id"]}
+                     for c in self.calls if c.path == "/api/v4/posts"
+                     and c.body.get("channel_id") == channel}
+            return {"order": list(posts), "posts": posts}
         if path.endswith("/chat.postMessage"):
             return {"ok": True, "ts": f"1700000000.{self.count:06d}", "channel": "C1"}
         if path.endswith("/users/me"):
@@ -76,6 +87,21 @@ class Platform(ThreadingHTTPServer):
         if path.endswith("/api/v4/posts"):
             return {"id": f"post{self.count}"}
         return {"ok": True}
+
+
+    def _slack_messages(self, query: dict) -> list[dict]:
+        """A channel's top-level messages (history) or one thread (replies), with metadata."""
+        channel = query["channel"][0]
+        thread = query.get("ts", [""])[0]
+        found = []
+        for call in self.calls:
+            if not call.path.endswith("/chat.postMessage") or call.body["channel"] != channel:
+                continue
+            in_thread = call.body.get("thread_ts", "")
+            if (thread and thread in (in_thread, call.answer["ts"])) or (not thread
+                                                                         and not in_thread):
+                found.append({**call.body, "ts": call.answer["ts"]})
+        return found
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -89,13 +115,14 @@ class _Handler(BaseHTTPRequestHandler):
         with server.lock:
             queue = server.statuses.get(self.path) or []
             status = queue.pop(0) if queue else 200
+            answer = server.answer(self.path)
             if status == 200:
                 server.calls.append(Call(self.command, self.path, dict(self.headers.items()),
-                                         body))
-            answer = server.answer(self.path)
+                                         body, answer))
         self.send_response(status)
         if status == 429:
-            self.send_header("Retry-After", "1")
+            for name, value in server.rate_headers.items():
+                self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
         self.wfile.write(json.dumps(answer).encode())
@@ -233,9 +260,9 @@ def mm_context(app: ChatApp, action: str, value: str, user_id: str) -> dict:
             "sig": action_signature(app, action, value, user_id)}
 
 
-def mm_button(client, app: ChatApp, user_id: str, context: dict):
+def mm_button(client, app: ChatApp, user_id: str, context: dict, *, post_id="post-1"):
     body = {"user_id": user_id, "user_name": user_id.lower(), "channel_id": "dm",
-            "team_id": WORKSPACE, "post_id": "post-1", "trigger_id": "mm-trigger",
+            "team_id": WORKSPACE, "post_id": post_id, "trigger_id": "mm-trigger",
             "type": "", "data_source": "", "context": context}
     return client.post(endpoint(app, "interactions"), json.dumps(body),
                        content_type="application/json")
@@ -247,3 +274,48 @@ def mm_submit(client, app: ChatApp, user_id: str, dialog: dict, submission: dict
             "team_id": WORKSPACE, "submission": submission, "cancelled": False}
     return client.post(endpoint(app, "interactions"), json.dumps(body),
                        content_type="application/json")
+
+
+# --- Microsoft Teams: an outgoing webhook's message activity, signed with HMAC ----------------
+
+TEAMS_TOKEN = "cBlS0WjPS+P8WfWq6PZyGndF0/+m2Xqn2ZF8BQ7M8d8="  # base64, as Teams shows it
+TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+
+
+def teams_app(programme) -> ChatApp:
+    return ChatApp.objects.create(programme=programme, platform=ChatApp.Platform.TEAMS,
+                                  workspace=TENANT, signing_secret=TEAMS_TOKEN)
+
+
+def teams_activity(aad_id: str, text: str, *, name="", activity_id="", tenant=TENANT,
+                   when=None, locale="en-US") -> dict:
+    """A message activity as an outgoing webhook posts it: the text is HTML and starts with
+    the webhook's @mention."""
+    when = when or timezone.now()
+    return {
+        "type": "message", "id": activity_id or f"{uuid.uuid4().int % 10**13}",
+        "timestamp": when.isoformat().replace("+00:00", "Z"),
+        "localTimestamp": when.isoformat(), "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "channelId": "msteams",
+        "from": {"id": f"29:1{aad_id}", "name": name or aad_id.title(), "aadObjectId": aad_id},
+        "conversation": {"isGroup": True, "conversationType": "channel", "tenantId": tenant,
+                         "id": "19:abc@thread.tacv2;messageid=1700000000000"},
+        "recipient": None, "textFormat": "plain", "locale": locale,
+        "text": f"<at>metascrum</at>&nbsp;{text}\n",
+        "attachments": [{"contentType": "text/html",
+                         "content": f"<div><div><span itemscope=\"\" itemtype=\"http://schema."
+                                    f"skype.com/Mention\" itemid=\"0\">metascrum</span>&nbsp;"
+                                    f"{text}</div></div>"}],
+        "entities": [{"type": "clientInfo", "locale": locale, "platform": "Web"}],
+        "channelData": {"teamsChannelId": "19:abc@thread.tacv2", "teamsTeamId": "19:def@thread"
+                        ".tacv2", "channel": {"id": "19:abc@thread.tacv2"},
+                        "team": {"id": "19:def@thread.tacv2"}, "tenant": {"id": tenant}},
+    }
+
+
+def teams_post(client, app: ChatApp, activity: dict, *, token=TEAMS_TOKEN, signed=True):
+    """POST the activity as Teams does, with `Authorization: HMAC <base64>` over the body."""
+    body = json.dumps(activity).encode()
+    headers = {"HTTP_AUTHORIZATION": teams_signature(token, body)} if signed else {}
+    return client.generic("POST", endpoint(app, "commands"), body,
+                          content_type="application/json", **headers)

@@ -12,7 +12,7 @@ from ceremonies.updates.reminders import update_call
 from feedback import services as feedback
 from programmes.models import Notification
 from programmes.notifications import outbox
-from tests.ceremonies.chat import link, slack_app
+from tests.ceremonies.chat import link, mattermost_app, slack_app
 from tests.ceremonies.updates import upcoming_meeting
 from tests.worker import make_webhook
 
@@ -125,3 +125,30 @@ def test_nobody_unlinked_hears_from_the_chat_rule(cast, app):
     _record("chat_feedback", feedback_in_chat(timezone.now()))
 
     assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize(("maker", "path", "headers"), [
+    ("slack", "/slack/chat.postMessage", {"Retry-After": "120"}),
+    ("mattermost", "/api/v4/posts", {"X-Ratelimit-Reset": "120"}),
+])
+def test_a_rate_limited_direct_message_waits_as_long_as_the_platform_asks(
+        cast, platform, maker, path, headers):
+    app = (slack_app if maker == "slack" else mattermost_app)(cast.programme, platform)
+    meeting = upcoming_meeting(cast.programme)
+    link(app, cast.scrum_master, "U-SAM")
+    _record("update_call", update_call(meeting.scheduled_start - timedelta(minutes=30)))
+    row = Notification.objects.get(recipient=cast.scrum_master, channel=CHAT)
+    platform.statuses[path] = [429]
+    platform.rate_headers = headers
+    now = row.due_at
+
+    with pytest.raises(outbox.channels.TransientDeliveryError):
+        outbox.notification_deliver(notification_id=row.pk, now=now)
+
+    row.refresh_from_db()
+    assert row.state == Notification.State.PENDING
+    assert row.due_at == now + timedelta(seconds=120)  # not the backoff's 30 s
+    assert outbox.retry_delay(1) != 120
+    assert outbox.notification_deliver(notification_id=row.pk, now=row.due_at) == "sent"
+    assert [c.body.get("channel", c.body.get("channel_id")) for c in platform.to(path)] \
+        == ["U-SAM"]
