@@ -34,6 +34,7 @@ from programmes.access.idempotency import idempotent
 from programmes.access.throttling import TokenThrottle, refuse_unauthenticated_flood
 from programmes.access.tokens import person_for_token
 from programmes.api import router as programmes_router
+from programmes.middleware import activate_person_language
 from programmes.resources.api import router as bookings_router
 
 TOKEN_SCHEME = ("A personal token from your settings page (Settings → API tokens), sent as "
@@ -55,6 +56,7 @@ class PersonalToken(HttpBearer):
         person = person_for_token(token)
         if person is not None:
             request.user = person
+            activate_person_language(person)  # else the Accept-Language, else English
         return person
 
 

@@ -1,4 +1,5 @@
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -43,6 +44,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
     colour_scheme = models.CharField(
         "Colour scheme", max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM,
         help_text="Dark or light pages, or as your device is set.")
+    # Blank: whatever the browser asks for (Accept-Language), English if none of ours. Each
+    # language is named in itself, untranslated, so that its speakers find it.
+    language = models.CharField(
+        "Language", max_length=8, blank=True,
+        choices=[("", "As my browser asks"), *settings.LANGUAGES],
+        help_text="Pages and emails in this language; left blank, as your browser asks.")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=now)
