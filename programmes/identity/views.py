@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -99,6 +100,13 @@ class ResetForm(PasswordResetForm):
     def get_users(self, email):
         return (user for user in super().get_users(email)
                 if password_sign_in_allowed(user.email))
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # In the person's language; if they chose none, in the one they asked in.
+        user = context["user"]
+        with translation.override(user.language or translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context,
+                              *args, **kwargs)
 
 
 class PasswordResetPage(PasswordResetView):
