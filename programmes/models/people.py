@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _lazy
 
 from programmes.models.timezones import timezone_choices, validate_timezone
 
@@ -28,28 +29,30 @@ class PersonManager(BaseUserManager):
 
 
 class ColourScheme(models.TextChoices):
-    SYSTEM = "system", "As my device is set"
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
+    SYSTEM = "system", _lazy("As my device is set")
+    LIGHT = "light", _lazy("Light")
+    DARK = "dark", _lazy("Dark")
 
 
 class Person(AbstractBaseUser, PermissionsMixin):
     """Someone who signs in with an email address: MSM, Scrum Master, member or stakeholder."""
 
-    email = models.EmailField(unique=True)
-    name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(_lazy("email"), unique=True)
+    name = models.CharField(_lazy("name"), max_length=150, blank=True)
     timezone = models.CharField(
-        max_length=64, default="UTC", choices=timezone_choices, validators=[validate_timezone]
+        _lazy("timezone"), max_length=64, default="UTC", choices=timezone_choices,
+        validators=[validate_timezone]
     )
     colour_scheme = models.CharField(
-        "Colour scheme", max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM,
-        help_text="Dark or light pages, or as your device is set.")
+        _lazy("Colour scheme"), max_length=6, choices=ColourScheme.choices,
+        default=ColourScheme.SYSTEM,
+        help_text=_lazy("Dark or light pages, or as your device is set."))
     # Blank: whatever the browser asks for (Accept-Language), English if none of ours. Each
     # language is named in itself, untranslated, so that its speakers find it.
     language = models.CharField(
-        "Language", max_length=8, blank=True,
-        choices=[("", "As my browser asks"), *settings.LANGUAGES],
-        help_text="Pages and emails in this language; left blank, as your browser asks.")
+        _lazy("Language"), max_length=8, blank=True,
+        choices=[("", _lazy("As my browser asks")), *settings.LANGUAGES],
+        help_text=_lazy("Pages and emails in this language; left blank, as your browser asks."))
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=now)
@@ -62,7 +65,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["name", "email"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _lazy("people")
 
     def __str__(self):
         return self.name or self.email

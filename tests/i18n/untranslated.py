@@ -22,7 +22,7 @@ TEMPLATES = ROOT / "templates"
 APPS = ("metascrum", "programmes", "feedback", "ceremonies")
 
 # Not words of any language: the product's and other brands' names, kept as they are.
-NOT_WORDS = ("metascrum", "Microsoft Teams", "Slack", "GitHub", "GitLab", "Jira", "Azure DevOps",
+NOT_WORDS = ("metascrum", "meta\x00scrum", "Microsoft Teams", "Slack", "GitHub", "GitLab", "Jira", "Azure DevOps",
              "OpenID Connect", "TOTP", "iCalendar", "Swagger UI", "Markdown", "msk_", "ETag",
              "URL", "HTTPS", "JSON", "CSV", "API", "OK")
 READ_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "aria-description",
@@ -70,7 +70,7 @@ def _blank(match: re.Match) -> str:
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 CODE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-ATTRIBUTE = re.compile(r"\s(%s)\s*=\s*(\"[^\"]*\"|'[^']*')" % "|".join(READ_ATTRIBUTES), re.I)
+ATTRIBUTE = re.compile(r"\s(" + "|".join(READ_ATTRIBUTES) + r")\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 TAG = re.compile(r"<[^>]*>", re.S)
 ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 LETTER = re.compile(r"[^\W\d_]")
