@@ -19,8 +19,7 @@ from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
@@ -64,8 +63,8 @@ class PersonalToken(HttpBearer):
         return person
 
 
-NOT_AN_OBJECT = _lazy("The body must be a JSON object.")
-UNKNOWN_FIELD = _lazy("Unknown field: this operation does not read it.")
+NOT_AN_OBJECT = gettext_lazy("The body must be a JSON object.")
+UNKNOWN_FIELD = gettext_lazy("Unknown field: this operation does not read it.")
 
 
 class BodyError(ValueError):

@@ -15,14 +15,14 @@ Which status says what:
   booking that ends before it starts), or reuses an Idempotency-Key for another request.
 """
 
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from pydantic import ConfigDict
 
 UNPROCESSABLE = 422
 # In the language of the request (the token's person's, else Accept-Language, else English).
-NOT_VALID = _lazy("The request is not valid.")
-CANNOT = _lazy("The request cannot be carried out as sent.")
+NOT_VALID = gettext_lazy("The request is not valid.")
+CANNOT = gettext_lazy("The request cannot be carried out as sent.")
 
 
 class ErrorOut(Schema):

@@ -19,14 +19,14 @@ from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from ninja.renderers import JSONRenderer
 
 from metascrum.lib.api_errors import ApiError, error_body
 
 JSON = "application/json"
 CACHE_CONTROL = "private, no-cache"
-NOT_ACCEPTABLE = _lazy(
+NOT_ACCEPTABLE = gettext_lazy(
     "This API answers in JSON only: send `Accept: application/json` (or none).")
 
 

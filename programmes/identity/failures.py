@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as render_page
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -17,33 +17,33 @@ class Failure:
 
 
 PROVIDER_DOWN = Failure(
-    _lazy("The identity provider cannot be reached"),
-    _lazy("We could not reach your company's sign-in service. Nothing was changed and you are not "
+    _("The identity provider cannot be reached"),
+    _("We could not reach your company's sign-in service. Nothing was changed and you are not "
       "signed in. Try again in a few minutes; if it goes on, tell your administrator."),
     502,
 )
 REJECTED = Failure(
-    _lazy("Single sign-on did not complete"),
-    _lazy("The answer from your company's sign-in service could not be trusted (it was altered, "
+    _("Single sign-on did not complete"),
+    _("The answer from your company's sign-in service could not be trusted (it was altered, "
       "expired, already used or meant for another application). Nothing was changed and you "
       "are not signed in. Start again from the sign-in page."),
     400,
 )
 CANCELLED = Failure(
-    _lazy("Single sign-on was cancelled"),
-    _lazy("You did not finish signing in with your company's sign-in service. You are not signed "
+    _("Single sign-on was cancelled"),
+    _("You did not finish signing in with your company's sign-in service. You are not signed "
       "in."),
     400,
 )
 DEACTIVATED = Failure(
-    _lazy("This account is deactivated"),
-    _lazy("Your metascrum account has been deactivated, so it cannot sign in, by any route. Ask a "
+    _("This account is deactivated"),
+    _("Your metascrum account has been deactivated, so it cannot sign in, by any route. Ask a "
       "Meta Scrum Master of your programme if you think this is a mistake."),
     403,
 )
 NO_EMAIL = Failure(
-    _lazy("Your identity provider sent no verified email address"),
-    _lazy("metascrum needs a verified email address from your company's sign-in service to know "
+    _("Your identity provider sent no verified email address"),
+    _("metascrum needs a verified email address from your company's sign-in service to know "
       "who you are. Nothing was created and you are not signed in. Tell your administrator."),
     400,
 )

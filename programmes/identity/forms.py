@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.access.backends import password_sign_in_allowed
@@ -9,7 +9,7 @@ from programmes.models import GroupRoleMapping, Programme, Team
 
 
 class SignInForm(AuthenticationForm):
-    password = TextField(label=_lazy("Password"), strip=False, widget=forms.PasswordInput(
+    password = TextField(label=gettext_lazy("Password"), strip=False, widget=forms.PasswordInput(
         attrs={"autocomplete": "current-password"}))
 
     def clean(self):
@@ -22,16 +22,16 @@ class SignInForm(AuthenticationForm):
 
 
 class CodeForm(forms.Form):
-    code = TextField(label=_lazy("Code"), max_length=64, strip=True,
-                     help_text=_lazy("The 6 digits your authenticator app shows, or one of "
+    code = TextField(label=gettext_lazy("Code"), max_length=64, strip=True,
+                     help_text=gettext_lazy("The 6 digits your authenticator app shows, or one of "
                                      "your recovery codes."),
                      widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
                                                    "inputmode": "text", "autofocus": True}))
 
 
 class EnrolForm(forms.Form):
-    code = TextField(label=_lazy("Code from your app"), max_length=16, strip=True,
-                     help_text=_lazy(
+    code = TextField(label=gettext_lazy("Code from your app"), max_length=16, strip=True,
+                     help_text=gettext_lazy(
                          "After adding metascrum to your app, type the 6 digits it shows."),
                      widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
                                                    "inputmode": "numeric"}))
@@ -41,8 +41,8 @@ class RequireTwoFactorForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["require_two_factor"]
-        labels = {"require_two_factor": _lazy("Require two-factor authentication")}
-        help_texts = {"require_two_factor": _lazy(
+        labels = {"require_two_factor": gettext_lazy("Require two-factor authentication")}
+        help_texts = {"require_two_factor": gettext_lazy(
             "Everyone in this programme who signs in with a password must turn on an "
             "authenticator app before opening its pages (you too). People who sign in through "
             "your identity provider are not asked: it checks them.")}
@@ -53,11 +53,11 @@ class GroupMappingForm(forms.ModelForm):
         formfield_callback = text_formfield
         model = GroupRoleMapping
         fields = ["group", "role", "team"]
-        labels = {"group": _lazy("Group name in the identity provider")}
+        labels = {"group": gettext_lazy("Group name in the identity provider")}
         help_texts = {
-            "group": _lazy("Exactly as the provider sends it in the groups claim, e.g. "
+            "group": gettext_lazy("Exactly as the provider sends it in the groups claim, e.g. "
                            "payments-sm."),
-            "team": _lazy("For Scrum Master and Member only."),
+            "team": gettext_lazy("For Scrum Master and Member only."),
         }
 
     def __init__(self, *args, programme: Programme, **kwargs):

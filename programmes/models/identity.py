@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from programmes.models.structure import Programme, Team
 
@@ -10,10 +10,10 @@ class GroupRoleMapping(models.Model):
     """A group in the identity provider's groups claim that gives a role in a programme."""
 
     class Role(models.TextChoices):
-        MSM = "msm", _lazy("Meta Scrum Master")
-        STAKEHOLDER = "stakeholder", _lazy("Stakeholder")
-        SCRUM_MASTER = "scrum_master", _lazy("Scrum Master")
-        MEMBER = "member", _lazy("Member")
+        MSM = "msm", gettext_lazy("Meta Scrum Master")
+        STAKEHOLDER = "stakeholder", gettext_lazy("Stakeholder")
+        SCRUM_MASTER = "scrum_master", gettext_lazy("Scrum Master")
+        MEMBER = "member", gettext_lazy("Member")
 
     TEAM_ROLES = (Role.SCRUM_MASTER, Role.MEMBER)
 

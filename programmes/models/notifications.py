@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 from programmes.models.structure import Programme, Team
@@ -63,8 +63,8 @@ class ChatWebhook(models.Model):
     """A Slack- or Teams-compatible incoming webhook of a programme, or of one of its teams."""
 
     class Flavour(models.TextChoices):
-        SLACK = "slack", _lazy("Slack-compatible")
-        TEAMS = "teams", _lazy("Microsoft Teams-compatible")
+        SLACK = "slack", gettext_lazy("Slack-compatible")
+        TEAMS = "teams", gettext_lazy("Microsoft Teams-compatible")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="chat_webhooks")
@@ -99,15 +99,15 @@ class Notification(models.Model):
     subscriber: recorded first, then delivered once."""
 
     class Channel(models.TextChoices):
-        EMAIL = "email", _lazy("Email")
-        CHAT = "chat", _lazy("Team chat")
-        EVENT = "event", _lazy("Outgoing webhook")
+        EMAIL = "email", gettext_lazy("Email")
+        CHAT = "chat", gettext_lazy("Team chat")
+        EVENT = "event", gettext_lazy("Outgoing webhook")
 
     class State(models.TextChoices):
-        PENDING = "pending", _lazy("Pending")
-        SENDING = "sending", _lazy("Sending")
-        SENT = "sent", _lazy("Sent")
-        FAILED = "failed", _lazy("Failed")
+        PENDING = "pending", gettext_lazy("Pending")
+        SENDING = "sending", gettext_lazy("Sending")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="notifications")
@@ -123,7 +123,8 @@ class Notification(models.Model):
                                 related_name="notifications")
     subscription = models.ForeignKey("WebhookSubscription", null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="deliveries")
-    address = models.CharField(max_length=500, help_text=_lazy("Email address or webhook URL."))
+    address = models.CharField(max_length=500,
+                               help_text=gettext_lazy("Email address or webhook URL."))
     subject = models.CharField(max_length=200)
     text = models.TextField()
     html = models.TextField(blank=True)

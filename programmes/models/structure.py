@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 from programmes.models.timezones import timezone_choices, validate_timezone
@@ -96,8 +96,8 @@ class ProgrammeRole(models.Model):
     """A role held at programme level: Meta Scrum Master or stakeholder."""
 
     class Role(models.TextChoices):
-        MSM = "msm", _lazy("Meta Scrum Master")
-        STAKEHOLDER = "stakeholder", _lazy("Stakeholder")
+        MSM = "msm", gettext_lazy("Meta Scrum Master")
+        STAKEHOLDER = "stakeholder", gettext_lazy("Stakeholder")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="roles")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programme_roles")
@@ -123,8 +123,8 @@ class TeamMembership(models.Model):
     """A person's place in a team; exactly one member of a team may be its Scrum Master."""
 
     class Role(models.TextChoices):
-        SCRUM_MASTER = "scrum_master", _lazy("Scrum Master")
-        MEMBER = "member", _lazy("Member")
+        SCRUM_MASTER = "scrum_master", gettext_lazy("Scrum Master")
+        MEMBER = "member", gettext_lazy("Member")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_memberships")
@@ -155,7 +155,7 @@ class Sprint(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sprints")
     number = models.PositiveIntegerField()
     start = models.DateField()
-    end = models.DateField(help_text=_lazy("Last day of the sprint, inclusive."))
+    end = models.DateField(help_text=gettext_lazy("Last day of the sprint, inclusive."))
     goal = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -22,9 +22,9 @@ TEMPLATES = ROOT / "templates"
 APPS = ("metascrum", "programmes", "feedback", "ceremonies")
 
 # Not words of any language: the product's and other brands' names, kept as they are.
-NOT_WORDS = ("metascrum", "meta\x00scrum", "Microsoft Teams", "Slack", "GitHub", "GitLab", "Jira", "Azure DevOps",
-             "OpenID Connect", "TOTP", "iCalendar", "Swagger UI", "Markdown", "msk_", "ETag",
-             "URL", "HTTPS", "JSON", "CSV", "API", "OK")
+NOT_WORDS = ("metascrum", "meta\x00scrum", "Microsoft Teams", "Slack", "GitHub", "GitLab",
+             "Jira", "Azure DevOps", "OpenID Connect", "TOTP", "iCalendar", "Swagger UI",
+             "Markdown", "msk_", "ETag", "URL", "HTTPS", "JSON", "CSV", "API", "OK", "ok")
 READ_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "aria-description",
                    "aria-roledescription", "data-label", "data-confirm")
 HOLE = "\x00"  # where a tag or variable was: its output is checked where it comes from
@@ -94,7 +94,8 @@ def template_findings(path: Path) -> list[Finding]:
     words = TAG.sub(_blank, text)
     for number, line in enumerate(words.split("\n"), start=1):
         if _has_words(line):
-            found.append(Finding(f"{name}:{number}", line.replace(HOLE, "…").strip()))
+            shown = re.sub(HOLE + "+", " … ", line).strip(" …")
+            found.append(Finding(f"{name}:{number}", shown))
     return found
 
 
@@ -105,7 +106,7 @@ def templates() -> list[Path]:
 # --- Python ----------------------------------------------------------------------------------
 
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
-           "pgettext_lazy", "npgettext", "npgettext_lazy", "_lazy", "format_lazy"}
+           "pgettext_lazy", "npgettext", "npgettext_lazy", "format_lazy"}
 MESSAGE_CALLS = {"debug", "info", "success", "warning", "error"}
 
 
@@ -120,7 +121,7 @@ def _name(node: ast.expr) -> str:
 def _literal(node: ast.expr | None) -> bool:
     """A str literal, an f-string, or one formatted with % or + (all unmarked)."""
     if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and bool(LETTER.search(node.value))
+        return isinstance(node.value, str) and _has_words(node.value)
     if isinstance(node, ast.JoinedStr):
         return any(_literal(v) for v in node.values if isinstance(v, ast.Constant))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
