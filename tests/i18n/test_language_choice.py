@@ -8,7 +8,7 @@ from programmes.models import Person
 from tests.factories import PersonFactory
 
 
-def test_a_visitor_gets_the_language_their_browser_asks_for(client):
+def test_a_visitor_gets_the_language_their_browser_asks_for(client, db):
     german = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.5")
     spanish = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es-ES")
     other = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr")
@@ -20,7 +20,7 @@ def test_a_visitor_gets_the_language_their_browser_asks_for(client):
     assert {"Accept-Language", "Cookie"} <= {v.strip() for v in german["Vary"].split(",")}
 
 
-def test_a_visitor_chooses_a_language_in_the_footer_and_keeps_it(client):
+def test_a_visitor_chooses_a_language_in_the_footer_and_keeps_it(client, db):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
     assert 'name="language" value="de"' in page.text
 
@@ -31,7 +31,7 @@ def test_a_visitor_chooses_a_language_in_the_footer_and_keeps_it(client):
     assert '<html lang="es"' in client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").text
 
 
-def test_choosing_a_language_is_a_post_and_an_unknown_one_changes_nothing(client):
+def test_choosing_a_language_is_a_post_and_an_unknown_one_changes_nothing(client, db):
     assert client.get(reverse("set_language")).status_code == 405
     client.post(reverse("set_language"), {"language": "xx", "next": "/accounts/login/"})
     assert '<html lang="en"' in client.get(reverse("login")).text
