@@ -9,7 +9,7 @@ from django.urls import reverse
 from programmes import services
 from programmes.models import Notification, Sprint
 from programmes.notifications import outbox, registry
-from tests.notifications.conftest import at, enqueued  # noqa: F401 (a fixture)
+from tests.notifications.conftest import at
 
 
 def _deliver_emails(kind: str) -> dict[str, mail.EmailMessage]:
