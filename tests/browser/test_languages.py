@@ -87,3 +87,18 @@ def test_a_scrum_master_posts_and_reads_today_in_their_language(cast, open_page,
     left = {url: _left_in_english(translated[url], english[url], data) for url in translated}
     assert left == {form_url: [], today: []}, f"still in English in {language}: {left}"
     assert any(MONTHS[language] in text for text in translated[today])
+
+
+def test_a_visitor_switches_to_german_by_keyboard_on_a_phone(db, open_page):
+    page = open_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/accounts/login/")
+    switch = page.locator("form.language-switch button[lang=de]")
+    switch.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
+    expect(page.locator("form.language-switch button[lang=de]")).to_have_attribute(
+        "aria-current", "true")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
