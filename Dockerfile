@@ -15,6 +15,11 @@ COPY ceremonies ./ceremonies
 RUN pip install .
 
 COPY . .
+# The German and Spanish catalogues are compiled here (.mo files are not committed); gettext's
+# msgfmt is needed only for that.
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && DEBUG=false SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv \
+    && apt-get purge -y gettext && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
 RUN DEBUG=false SECRET_KEY=build-only-collectstatic python manage.py collectstatic --no-input \
     && chown -R metascrum:metascrum /app/var
 

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: oidc-test-provider run test test-moments bench soak fanout wrk lint migrations-check compose-check system-packages install vendor clean api-schema
+.PHONY: messages gettext oidc-test-provider run test test-moments bench soak fanout wrk lint migrations-check compose-check system-packages install vendor clean api-schema
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,24 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+## The compiled catalogues (.mo, not committed) come with the install.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+install: $(VENV)/.installed $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed gettext
+	$(PY) manage.py compilemessages --locale $* --ignore=.venv --ignore=node_modules
+
+## Update the German and Spanish catalogues (locale/) from the marked strings, then compile
+## them: write the new entries' msgstr, and no entry may stay fuzzy (see README, Languages).
+messages: $(VENV)/.installed gettext
+	$(PY) manage.py makemessages -l de -l es --no-obsolete --ignore=.venv \
+	  --ignore=node_modules --ignore=tests --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+## Debian's gettext (msgfmt and xgettext, for the catalogues), if missing.
+gettext:
+	@command -v msgfmt >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
 
 ## Run the app with the demo programme on SQLite, a Celery worker and beat, no other service.
 run: install
@@ -88,11 +105,12 @@ $(OIDC_PROVIDER_MODULES): tests/security/oidc/package-lock.json
 	npm ci --prefix tests/security/oidc --no-audit --no-fund --silent
 	touch $@
 
-## Debian's chromium (browser tests), docker-compose (checks docker-compose.yml) and Node.js
-## with npm (the SSO tests' OpenID Provider), if missing.
+## Debian's chromium (browser tests), docker-compose (checks docker-compose.yml), Node.js
+## with npm (the SSO tests' OpenID Provider) and gettext (the catalogues), if missing.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 \
 	  || missing="$$missing docker-compose"; \

@@ -16,7 +16,10 @@ import math
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.utils.formats import number_format
 from django.utils.log import log_response
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
@@ -34,6 +37,7 @@ from programmes.access.idempotency import idempotent
 from programmes.access.throttling import TokenThrottle, refuse_unauthenticated_flood
 from programmes.access.tokens import person_for_token
 from programmes.api import router as programmes_router
+from programmes.middleware import activate_person_language
 from programmes.resources.api import router as bookings_router
 
 TOKEN_SCHEME = ("A personal token from your settings page (Settings → API tokens), sent as "
@@ -55,11 +59,12 @@ class PersonalToken(HttpBearer):
         person = person_for_token(token)
         if person is not None:
             request.user = person
+            activate_person_language(person)  # else the Accept-Language, else English
         return person
 
 
-NOT_AN_OBJECT = "The body must be a JSON object."
-UNKNOWN_FIELD = "Unknown field: this operation does not read it."
+NOT_AN_OBJECT = gettext_lazy("The body must be a JSON object.")
+UNKNOWN_FIELD = gettext_lazy("Unknown field: this operation does not read it.")
 
 
 class BodyError(ValueError):
@@ -82,18 +87,18 @@ class ObjectBodies(Parser):
 
     def parse_body(self, request):
         if request.content_type.lower() != JSON:
-            raise BodyError("Send the body as JSON, with `Content-Type: application/json`.",
+            raise BodyError(_("Send the body as JSON, with `Content-Type: application/json`."),
                             status=415)
         try:
             # Strict: an overlong sequence or an encoded surrogate is not UTF-8 (json.loads on
             # bytes would let "\xed\xa0\x80" through as a lone surrogate).
             body = request.body.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise BodyError("The body is not valid UTF-8.") from error
+            raise BodyError(_("The body is not valid UTF-8.")) from error
         try:
             data = json.loads(body)
         except ValueError as error:
-            raise BodyError("The body is not valid JSON.") from error
+            raise BodyError(_("The body is not valid JSON.")) from error
         if not isinstance(data, dict):
             raise BodyError(NOT_AN_OBJECT)
         return data
@@ -162,7 +167,7 @@ def invalid_input(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    response = _error(request, 401, "A valid personal API token is required.")
+    response = _error(request, 401, _("A valid personal API token is required."))
     challenge = 'Bearer realm="metascrum"'
     if "Authorization" in request.headers:
         challenge += ', error="invalid_token"'
@@ -173,7 +178,9 @@ def unauthenticated(request, exc):
 @api.exception_handler(Throttled)
 def throttled(request, exc: Throttled):
     wait = max(1, math.ceil(exc.wait or 1))
-    response = _error(request, 429, f"Too many requests: try again in {wait} seconds.")
+    response = _error(request, 429, ngettext(
+        "Too many requests: try again in %(wait)d second.",
+        "Too many requests: try again in %(wait)d seconds.", wait) % {"wait": wait})
     response["Retry-After"] = str(wait)
     return response
 
@@ -182,18 +189,18 @@ def throttled(request, exc: Throttled):
 def too_large(request, exc):
     # Raised where the body is first read (ninja reads it before the parser): DATA_UPLOAD_
     # MAX_MEMORY_SIZE, Django's own limit, which the document states.
-    return _error(request, 413, f"The body is larger than "
-                                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.")
+    return _error(request, 413, _("The body is larger than %(limit)s bytes.") % {
+        "limit": number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, force_grouping=True)})
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return _error(request, 403, str(exc) or "Your role does not allow this.")
+    return _error(request, 403, str(exc) or _("Your role does not allow this."))
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return _error(request, 404, "Not found.")
+    return _error(request, 404, _("Not found."))
 
 
 @api.exception_handler(HttpError)
@@ -209,7 +216,7 @@ def http_error(request, exc: HttpError):
 @api.exception_handler(Exception)
 def server_error(request, exc: Exception):
     """Anything unexpected: logged with its traceback as Django logs a 500, answered in JSON."""
-    response = _error(request, 500, "Something went wrong on our side.")
+    response = _error(request, 500, _("Something went wrong on our side."))
     log_response("Internal Server Error: %s", request.path, response=response, request=request,
                  exception=exc)
     return response

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "programmes.middleware.PersonTimezoneMiddleware",
+    # The browser's language (Accept-Language, or a visitor's choice), then the person's own.
+    "programmes.middleware.PersonLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -100,6 +102,7 @@ TEMPLATES = [
             "builtins": ["template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -175,7 +178,13 @@ PASSWORD_HASHERS = env.list(
     ],
 )
 
-LANGUAGE_CODE = "en-gb"
+# Pages, emails and API messages in English, German or Spanish: the person's choice in their
+# settings, else their browser's (programmes/middleware.py). No language prefix in URLs.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English reads day-month-year, 24-hour ("4 December 2026, 14:05"), not Django's American.
+FORMAT_MODULE_PATH = "metascrum.formats"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

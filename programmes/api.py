@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import slug_re
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
@@ -21,12 +21,16 @@ router = Router(tags=["programmes"])
 
 class PersonOut(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": 12, "email": "sam@example.com", "name": "Sam SM", "timezone": "Europe/London"}]})
+        "id": 12, "email": "sam@example.com", "name": "Sam SM", "timezone": "Europe/London",
+        "language": "de"}]})
 
     id: int
     email: str
     name: str
     timezone: str
+    language: str = Field(description=(
+        "The language chosen in the person's settings (en, de or es), in which the API's "
+        "messages are written for their token; empty: as the request's Accept-Language asks."))
 
 
 class ProgrammeOut(Schema):

@@ -94,7 +94,7 @@ class PersonSettingsForm(forms.ModelForm):
     class Meta:
         formfield_callback = text_formfield
         model = Person
-        fields = ["name", "timezone", "colour_scheme"]
+        fields = ["name", "timezone", "colour_scheme", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

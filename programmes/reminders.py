@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from programmes.models import (
     Person,
@@ -53,11 +55,20 @@ def sprint_starts(now: datetime) -> Iterable[Reminder]:
             yield Reminder(
                 recipient=person, programme=programme, team=team,
                 object_ref=f"sprint:{sprint.pk}", occurrence="", due_at=at,
-                subject=f"{programme}: {sprint} starts today",
-                text=(f"{sprint} of {programme} runs from {sprint.start:%a %d %b} to "
-                      f"{sprint.end:%a %d %b}. "
-                      + (f"Its goal: {sprint.goal}" if sprint.goal
-                         else "It has no goal yet — agree one and write it down.")),
+                subject=_("%(programme)s: %(sprint)s starts today")
+                % {"programme": programme, "sprint": sprint},
+                text=_sprint_text(sprint, programme),
                 link=link,
             )
 
+
+
+def _sprint_text(sprint: Sprint, programme) -> str:
+    dates = {"sprint": sprint, "programme": programme,
+             "start": date_format(sprint.start, "MONTH_DAY_FORMAT"),
+             "end": date_format(sprint.end, "MONTH_DAY_FORMAT"), "goal": sprint.goal}
+    if sprint.goal:
+        return _("%(sprint)s of %(programme)s runs from %(start)s to %(end)s. "
+                 "Its goal: %(goal)s") % dates
+    return _("%(sprint)s of %(programme)s runs from %(start)s to %(end)s. "
+             "It has no goal yet — agree one and write it down.") % dates

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from metascrum.lib.languages import speaking_to
 from programmes import data_version
 from programmes.audit import audit_record, changed_fields
 from programmes.models import Person, Programme, ProgrammeRole, Sprint, Team, TeamMembership
@@ -235,12 +237,14 @@ def invitation_link(person: Person) -> str:
 def send_invitation(*, person: Person, invited_by: Person, programme: Programme) -> None:
     context = {"person": person, "invited_by": invited_by, "programme": programme,
                "link": invitation_link(person)}
-    send_mail(
-        subject=f"{invited_by} invited you to {programme} on metascrum",
-        message=render_to_string("registration/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[person.email],
-    )
+    with speaking_to(person):
+        send_mail(
+            subject=_("%(inviter)s invited you to %(programme)s on metascrum")
+            % {"inviter": invited_by, "programme": programme},
+            message=render_to_string("registration/invitation_email.txt", context),
+            from_email=None,
+            recipient_list=[person.email],
+        )
 
 
 def sprints_ensure(*, programme: Programme, through: date) -> None:

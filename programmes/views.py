@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_POST, require_safe
 
 from metascrum.lib.forms import apply_errors
@@ -237,6 +238,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     form = PersonSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Said in the language just chosen (blank: the browser's again).
+        chosen = request.user.language or translation.get_language_from_request(request)
+        translation.activate(chosen)
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
     return render(request, "programmes/settings.html", {"form": form})

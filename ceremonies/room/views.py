@@ -27,7 +27,7 @@ from ceremonies.room.forms import (
 from ceremonies.room.live import live_state
 from ceremonies.room.selectors import agenda, meeting_for_room
 from programmes.access.decorators import with_programme
-from programmes.middleware import activate_person_timezone
+from programmes.middleware import activate_person
 from programmes.permissions import Access
 from programmes.resources.selectors import resource_conflicts
 
@@ -103,7 +103,7 @@ def live_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The poll: 204 when the client already shows this version, else the live fragment."""
     if live_poll.still_current(request, pk):
         return HttpResponse(status=204)
-    activate_person_timezone(request.user)
+    activate_person(request.user)
     return _live_checked(request, slug=slug, pk=pk)
 
 

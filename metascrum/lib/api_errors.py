@@ -15,19 +15,22 @@ Which status says what:
   booking that ends before it starts), or reuses an Idempotency-Key for another request.
 """
 
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from pydantic import ConfigDict
 
 UNPROCESSABLE = 422
-NOT_VALID = "The request is not valid."
-CANNOT = "The request cannot be carried out as sent."
+# In the language of the request (the token's person's, else Accept-Language, else English).
+NOT_VALID = gettext_lazy("The request is not valid.")
+CANNOT = gettext_lazy("The request cannot be carried out as sent.")
 
 
 class ErrorOut(Schema):
     """Every error the API answers, whatever its status."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
-        {"detail": CANNOT, "errors": {"team_id": ["No such team in this programme."]}}]})
+        {"detail": "The request cannot be carried out as sent.",
+         "errors": {"team_id": ["No such team in this programme."]}}]})
 
     detail: str
     errors: dict[str, list[str]] | None = None
@@ -65,7 +68,8 @@ def refusal(status: int, detail: str, errors: dict | None = None) -> ApiError:
 
 
 def error_body(detail: str, errors: dict | None = None) -> dict:
-    body = {"detail": detail}
+    body: dict = {"detail": str(detail)}  # a lazy message is written in the active language
     if errors:
-        body["errors"] = errors
+        body["errors"] = {field: [str(message) for message in messages]
+                          for field, messages in errors.items()}
     return body

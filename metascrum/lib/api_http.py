@@ -18,13 +18,16 @@ from functools import wraps
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.renderers import JSONRenderer
 
 from metascrum.lib.api_errors import ApiError, error_body
 
 JSON = "application/json"
 CACHE_CONTROL = "private, no-cache"
-NOT_ACCEPTABLE = "This API answers in JSON only: send `Accept: application/json` (or none)."
+NOT_ACCEPTABLE = gettext_lazy(
+    "This API answers in JSON only: send `Accept: application/json` (or none).")
 
 
 def etag_of(content: bytes) -> str:
@@ -76,8 +79,9 @@ def require_match(header: str, current: bytes) -> None:
     known = parse_etags(header)
     if "*" in known or etag_of(current) in known:
         return
-    raise ApiError(412, "It has changed since you read it (If-Match does not name its current "
-                        "ETag): read it again, then send your change with the new ETag.")
+    raise ApiError(412, _("It has changed since you read it (If-Match does not name its "
+                          "current ETag): read it again, then send your change with the new "
+                          "ETag."))
 
 
 def located(request, response: HttpResponse, path: str) -> None:

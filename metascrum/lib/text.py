@@ -8,8 +8,11 @@ turned a save, a query or a page into a server error. The API's text type
 
 import re
 
-NUL_MESSAGE = "Text cannot contain NUL characters."
-SURROGATE_MESSAGE = "Text cannot contain lone surrogate characters (U+D800 to U+DFFF)."
+from django.utils.translation import gettext_lazy
+
+NUL_MESSAGE = gettext_lazy("Text cannot contain NUL characters.")
+SURROGATE_MESSAGE = gettext_lazy(
+    "Text cannot contain lone surrogate characters (U+D800 to U+DFFF).")
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -17,9 +20,9 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def text_problem(value: str) -> str | None:
     """Why `value` cannot be stored and shown as text, or None when it can."""
     if "\x00" in value:
-        return NUL_MESSAGE
+        return str(NUL_MESSAGE)  # in the active language
     if _SURROGATES.search(value):
-        return SURROGATE_MESSAGE
+        return str(SURROGATE_MESSAGE)
     return None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as render_page
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -16,34 +17,34 @@ class Failure:
 
 
 PROVIDER_DOWN = Failure(
-    "The identity provider cannot be reached",
-    "We could not reach your company's sign-in service. Nothing was changed and you are not "
-    "signed in. Try again in a few minutes; if it goes on, tell your administrator.",
+    _("The identity provider cannot be reached"),
+    _("We could not reach your company's sign-in service. Nothing was changed and you are not "
+      "signed in. Try again in a few minutes; if it goes on, tell your administrator."),
     502,
 )
 REJECTED = Failure(
-    "Single sign-on did not complete",
-    "The answer from your company's sign-in service could not be trusted (it was altered, "
-    "expired, already used or meant for another application). Nothing was changed and you "
-    "are not signed in. Start again from the sign-in page.",
+    _("Single sign-on did not complete"),
+    _("The answer from your company's sign-in service could not be trusted (it was altered, "
+      "expired, already used or meant for another application). Nothing was changed and you "
+      "are not signed in. Start again from the sign-in page."),
     400,
 )
 CANCELLED = Failure(
-    "Single sign-on was cancelled",
-    "You did not finish signing in with your company's sign-in service. You are not signed "
-    "in.",
+    _("Single sign-on was cancelled"),
+    _("You did not finish signing in with your company's sign-in service. You are not signed "
+      "in."),
     400,
 )
 DEACTIVATED = Failure(
-    "This account is deactivated",
-    "Your metascrum account has been deactivated, so it cannot sign in, by any route. Ask a "
-    "Meta Scrum Master of your programme if you think this is a mistake.",
+    _("This account is deactivated"),
+    _("Your metascrum account has been deactivated, so it cannot sign in, by any route. Ask a "
+      "Meta Scrum Master of your programme if you think this is a mistake."),
     403,
 )
 NO_EMAIL = Failure(
-    "Your identity provider sent no verified email address",
-    "metascrum needs a verified email address from your company's sign-in service to know "
-    "who you are. Nothing was created and you are not signed in. Tell your administrator.",
+    _("Your identity provider sent no verified email address"),
+    _("metascrum needs a verified email address from your company's sign-in service to know "
+      "who you are. Nothing was created and you are not signed in. Tell your administrator."),
     400,
 )
 

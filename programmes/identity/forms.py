@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.access.backends import password_sign_in_allowed
@@ -7,29 +9,30 @@ from programmes.models import GroupRoleMapping, Programme, Team
 
 
 class SignInForm(AuthenticationForm):
-    password = TextField(label="Password", strip=False, widget=forms.PasswordInput(
+    password = TextField(label=gettext_lazy("Password"), strip=False, widget=forms.PasswordInput(
         attrs={"autocomplete": "current-password"}))
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         if username and not password_sign_in_allowed(username):
             raise forms.ValidationError(
-                "Password sign-in is switched off here: sign in with your company's "
-                "identity provider.", code="password_off")
+                _("Password sign-in is switched off here: sign in with your company's "
+                  "identity provider."), code="password_off")
         return super().clean()
 
 
 class CodeForm(forms.Form):
-    code = TextField(label="Code", max_length=64, strip=True,
-                     help_text="The 6 digits your authenticator app shows, or one of your "
-                               "recovery codes.",
+    code = TextField(label=gettext_lazy("Code"), max_length=64, strip=True,
+                     help_text=gettext_lazy("The 6 digits your authenticator app shows, or one of "
+                                     "your recovery codes."),
                      widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
                                                    "inputmode": "text", "autofocus": True}))
 
 
 class EnrolForm(forms.Form):
-    code = TextField(label="Code from your app", max_length=16, strip=True,
-                     help_text="After adding metascrum to your app, type the 6 digits it shows.",
+    code = TextField(label=gettext_lazy("Code from your app"), max_length=16, strip=True,
+                     help_text=gettext_lazy(
+                         "After adding metascrum to your app, type the 6 digits it shows."),
                      widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
                                                    "inputmode": "numeric"}))
 
@@ -38,11 +41,11 @@ class RequireTwoFactorForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["require_two_factor"]
-        labels = {"require_two_factor": "Require two-factor authentication"}
-        help_texts = {"require_two_factor":
-                      "Everyone in this programme who signs in with a password must turn on "
-                      "an authenticator app before opening its pages (you too). People who sign in "
-                      "through your identity provider are not asked: it checks them."}
+        labels = {"require_two_factor": gettext_lazy("Require two-factor authentication")}
+        help_texts = {"require_two_factor": gettext_lazy(
+            "Everyone in this programme who signs in with a password must turn on an "
+            "authenticator app before opening its pages (you too). People who sign in through "
+            "your identity provider are not asked: it checks them.")}
 
 
 class GroupMappingForm(forms.ModelForm):
@@ -50,10 +53,11 @@ class GroupMappingForm(forms.ModelForm):
         formfield_callback = text_formfield
         model = GroupRoleMapping
         fields = ["group", "role", "team"]
-        labels = {"group": "Group name in the identity provider"}
+        labels = {"group": gettext_lazy("Group name in the identity provider")}
         help_texts = {
-            "group": "Exactly as the provider sends it in the groups claim, e.g. payments-sm.",
-            "team": "For Scrum Master and Member only.",
+            "group": gettext_lazy("Exactly as the provider sends it in the groups claim, e.g. "
+                           "payments-sm."),
+            "team": gettext_lazy("For Scrum Master and Member only."),
         }
 
     def __init__(self, *args, programme: Programme, **kwargs):
@@ -69,4 +73,4 @@ class GroupMappingForm(forms.ModelForm):
             programme=mapping.programme, group=mapping.group, role=mapping.role,
             team=mapping.team_id)
         if clash.exists():
-            self.add_error(None, "This group already gives that role.")
+            self.add_error(None, _("This group already gives that role."))

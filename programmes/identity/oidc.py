@@ -18,6 +18,7 @@ from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnec
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from requests import RequestException
 
 from programmes.identity import failures
@@ -94,7 +95,8 @@ def login(request: HttpRequest, provider_id: str):
         # browsers apply that to the redirects after the post too: the way on to the provider
         # is a page of ours that moves on by itself (meta refresh) or by its link.
         name = adapter.get_provider().name
-        return on_to_provider(request, response["Location"], name, f"Signing in with {name}")
+        return on_to_provider(request, response["Location"], name,
+                              _("Signing in with %(name)s") % {"name": name})
     return response
 
 

@@ -11,7 +11,10 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from programmes import demo
@@ -100,6 +103,13 @@ class ResetForm(PasswordResetForm):
         return (user for user in super().get_users(email)
                 if password_sign_in_allowed(user.email))
 
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # In the person's language; if they chose none, in the one they asked in.
+        user = context["user"]
+        with translation.override(user.language or translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context,
+                              *args, **kwargs)
+
 
 class PasswordResetPage(PasswordResetView):
     form_class = ResetForm
@@ -123,17 +133,19 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             request.session[SIGNED_IN_BY] = BY_PASSWORD
             if used == "recovery":
                 left = twofactor.recovery_codes_left(person)
-                messages.warning(request, f"You used a recovery code; {left} left. Each works "
-                                          "once.")
+                messages.warning(request, ngettext(
+                    "You used a recovery code; %(left)d left. Each works once.",
+                    "You used a recovery code; %(left)d left. Each works once.", left)
+                    % {"left": left})
             return redirect(pending["next"])
         pending["wrong"] += 1
         if pending["wrong"] >= MAX_WRONG_CODES:
             request.session.pop(PENDING, None)
-            messages.error(request, "Too many wrong codes. Sign in again.")
+            messages.error(request, _("Too many wrong codes. Sign in again."))
             return redirect("login")
         request.session[PENDING] = pending
-        form.add_error("code", "That code is not right. Check your app's clock, or use a "
-                               "recovery code.")
+        form.add_error("code", _("That code is not right. Check your app's clock, or use a "
+                                 "recovery code."))
     return render(request, "identity/two_factor_verify.html", {"form": form})
 
 
@@ -154,8 +166,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             request.session.pop(ENROL_SECRET, None)
             return render(request, "identity/two_factor_codes.html",
                           {"codes": codes, "next": next_url})
-        form.add_error("code", "That code is not right. Check that your phone's clock is "
-                               "right and type the code your app shows now.")
+        form.add_error("code", _("That code is not right. Check that your phone's clock is "
+                                 "right and type the code your app shows now."))
     return render(request, "identity/two_factor.html", {
         "form": form, "secret": secret, "next": next_url,
         "qr_code": twofactor.qr_code_data_uri(person, secret)})
@@ -166,9 +178,9 @@ def _two_factor_on(request: HttpRequest, person: Person) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if twofactor.verify(person, form.cleaned_data["code"]):
             twofactor.turn_off(person)
-            messages.success(request, "Two-factor authentication is off.")
+            messages.success(request, _("Two-factor authentication is off."))
             return redirect("two_factor")
-        form.add_error("code", "That code is not right.")
+        form.add_error("code", _("That code is not right."))
     return render(request, "identity/two_factor.html", {
         "enabled": True, "form": form,
         "codes_left": twofactor.recovery_codes_left(person)})
@@ -192,7 +204,8 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     url, name = at_provider
     # Not a redirect: the sign-out form posts to us, and our CSP (form-action 'self') also
     # governs the redirects that follow a post.
-    return oidc.on_to_provider(request, url, name, f"Signing you out of {name}")
+    return oidc.on_to_provider(request, url, name,
+                               _("Signing you out of %(name)s") % {"name": name})
 
 
 @with_programme(require="may_manage")
@@ -211,15 +224,16 @@ def sign_in_settings(request: HttpRequest, access: Access) -> HttpResponse:
             audit_record(programme=programme, actor=request.user,
                          action="programme.two_factor", obj=programme,
                          summary=f"Two-factor authentication required: {state}")
-        messages.success(request, "Saved: two-factor authentication is "
-                                  f"{'required' if programme.require_two_factor else 'optional'}.")
+        messages.success(request, _("Saved: two-factor authentication is required.")
+                         if programme.require_two_factor
+                         else _("Saved: two-factor authentication is optional."))
         return redirect("programmes:sign_in_settings", slug=programme.slug)
     if posted == "mapping" and mapping_form.is_valid():
         with transaction.atomic():
             mapping = mapping_form.save()
             audit_record(programme=programme, actor=request.user,
                          action="group_mapping.add", obj=mapping, summary=str(mapping))
-        messages.success(request, f"Added: {mapping}.")
+        messages.success(request, _("Added: %(mapping)s.") % {"mapping": mapping})
         return redirect("programmes:sign_in_settings", slug=programme.slug)
     mappings = (GroupRoleMapping.objects.filter(programme=programme)
                 .select_related("team", "programme"))
@@ -238,6 +252,6 @@ def group_mapping_remove(request: HttpRequest, access: Access, mapping_id: int) 
         audit_record(programme=access.programme, actor=request.user,
                      action="group_mapping.remove", obj=mapping, summary=str(mapping))
         mapping.delete()
-    messages.success(request, f"Removed: {mapping}. People keep the role until their next "
-                              "sign-in.")
+    messages.success(request, _("Removed: %(mapping)s. People keep the role until their "
+                                "next sign-in.") % {"mapping": mapping})
     return redirect("programmes:sign_in_settings", slug=access.programme.slug)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 from programmes.models.structure import Programme
@@ -22,7 +23,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["programme", "-created_at"], name="audit_programme_recent")]
-        verbose_name_plural = "audit entries"
+        verbose_name_plural = gettext_lazy("audit entries")
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or 'system'}: {self.summary}"

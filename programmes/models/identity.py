@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programmes.models.structure import Programme, Team
 
@@ -8,10 +10,10 @@ class GroupRoleMapping(models.Model):
     """A group in the identity provider's groups claim that gives a role in a programme."""
 
     class Role(models.TextChoices):
-        MSM = "msm", "Meta Scrum Master"
-        STAKEHOLDER = "stakeholder", "Stakeholder"
-        SCRUM_MASTER = "scrum_master", "Scrum Master"
-        MEMBER = "member", "Member"
+        MSM = "msm", gettext_lazy("Meta Scrum Master")
+        STAKEHOLDER = "stakeholder", gettext_lazy("Stakeholder")
+        SCRUM_MASTER = "scrum_master", gettext_lazy("Scrum Master")
+        MEMBER = "member", gettext_lazy("Member")
 
     TEAM_ROLES = (Role.SCRUM_MASTER, Role.MEMBER)
 
@@ -39,8 +41,8 @@ class GroupRoleMapping(models.Model):
 
     def clean(self):
         if self.role in self.TEAM_ROLES and self.team_id is None:
-            raise ValidationError({"team": "Choose the team this role is in."})
+            raise ValidationError({"team": _("Choose the team this role is in.")})
         if self.role not in self.TEAM_ROLES:
             self.team = None
         if self.team_id and self.team.programme_id != self.programme_id:
-            raise ValidationError({"team": "Choose a team of this programme."})
+            raise ValidationError({"team": _("Choose a team of this programme.")})

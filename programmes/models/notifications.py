@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 from programmes.models.structure import Programme, Team
@@ -35,9 +37,9 @@ class NotificationPreference(models.Model):
 
     def clean(self):
         if (self.quiet_start is None) != (self.quiet_end is None):
-            raise ValidationError("Give both ends of your quiet hours, or neither.")
+            raise ValidationError(_("Give both ends of your quiet hours, or neither."))
         if self.quiet_start is not None and self.quiet_start == self.quiet_end:
-            raise ValidationError({"quiet_end": "Quiet hours must end at another time."})
+            raise ValidationError({"quiet_end": _("Quiet hours must end at another time.")})
 
     def quiet_until(self, when, tzinfo):
         """The end of the quiet hours that `when` falls in, or None when it is not quiet."""
@@ -61,8 +63,8 @@ class ChatWebhook(models.Model):
     """A Slack- or Teams-compatible incoming webhook of a programme, or of one of its teams."""
 
     class Flavour(models.TextChoices):
-        SLACK = "slack", "Slack-compatible"
-        TEAMS = "teams", "Microsoft Teams-compatible"
+        SLACK = "slack", gettext_lazy("Slack-compatible")
+        TEAMS = "teams", gettext_lazy("Microsoft Teams-compatible")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="chat_webhooks")
@@ -97,15 +99,15 @@ class Notification(models.Model):
     subscriber: recorded first, then delivered once."""
 
     class Channel(models.TextChoices):
-        EMAIL = "email", "Email"
-        CHAT = "chat", "Team chat"
-        EVENT = "event", "Outgoing webhook"
+        EMAIL = "email", gettext_lazy("Email")
+        CHAT = "chat", gettext_lazy("Team chat")
+        EVENT = "event", gettext_lazy("Outgoing webhook")
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", gettext_lazy("Pending")
+        SENDING = "sending", gettext_lazy("Sending")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="notifications")
@@ -121,7 +123,8 @@ class Notification(models.Model):
                                 related_name="notifications")
     subscription = models.ForeignKey("WebhookSubscription", null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="deliveries")
-    address = models.CharField(max_length=500, help_text="Email address or webhook URL.")
+    address = models.CharField(max_length=500,
+                               help_text=gettext_lazy("Email address or webhook URL."))
     subject = models.CharField(max_length=200)
     text = models.TextField()
     html = models.TextField(blank=True)

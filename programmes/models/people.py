@@ -1,8 +1,10 @@
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from programmes.models.timezones import timezone_choices, validate_timezone
 
@@ -27,22 +29,31 @@ class PersonManager(BaseUserManager):
 
 
 class ColourScheme(models.TextChoices):
-    SYSTEM = "system", "As my device is set"
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
+    SYSTEM = "system", gettext_lazy("As my device is set")
+    LIGHT = "light", gettext_lazy("Light")
+    DARK = "dark", gettext_lazy("Dark")
 
 
 class Person(AbstractBaseUser, PermissionsMixin):
     """Someone who signs in with an email address: MSM, Scrum Master, member or stakeholder."""
 
-    email = models.EmailField(unique=True)
-    name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(gettext_lazy("email"), unique=True)
+    name = models.CharField(gettext_lazy("name"), max_length=150, blank=True)
     timezone = models.CharField(
-        max_length=64, default="UTC", choices=timezone_choices, validators=[validate_timezone]
+        gettext_lazy("timezone"), max_length=64, default="UTC", choices=timezone_choices,
+        validators=[validate_timezone]
     )
     colour_scheme = models.CharField(
-        "Colour scheme", max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM,
-        help_text="Dark or light pages, or as your device is set.")
+        gettext_lazy("Colour scheme"), max_length=6, choices=ColourScheme.choices,
+        default=ColourScheme.SYSTEM,
+        help_text=gettext_lazy("Dark or light pages, or as your device is set."))
+    # Blank: whatever the browser asks for (Accept-Language), English if none of ours. Each
+    # language is named in itself, untranslated, so that its speakers find it.
+    language = models.CharField(
+        gettext_lazy("Language"), max_length=8, blank=True,
+        choices=[("", gettext_lazy("As my browser asks")), *settings.LANGUAGES],
+        help_text=gettext_lazy(
+            "Pages and emails in this language; left blank, as your browser asks."))
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=now)
@@ -55,7 +66,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["name", "email"]
-        verbose_name_plural = "people"
+        verbose_name_plural = gettext_lazy("people")
 
     def __str__(self):
         return self.name or self.email

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 from programmes.models.structure import Programme, Team
@@ -16,8 +17,8 @@ class Resource(models.Model):
     release slot, one fixed window that the MSM defines and that goes to one team."""
 
     class Kind(models.TextChoices):
-        TEST_ENVIRONMENT = "test_env", "Test environment"
-        RELEASE_SLOT = "release_slot", "Release slot"
+        TEST_ENVIRONMENT = "test_env", gettext_lazy("Test environment")
+        RELEASE_SLOT = "release_slot", gettext_lazy("Release slot")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="resources")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -72,10 +73,10 @@ class Booking(models.Model):
     """
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        CONFIRMED = "confirmed", "Confirmed"
-        DECLINED = "declined", "Declined"
-        CANCELLED = "cancelled", "Cancelled"
+        REQUESTED = "requested", gettext_lazy("Requested")
+        CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+        DECLINED = "declined", gettext_lazy("Declined")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="bookings")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="bookings")

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 from programmes.models.timezones import timezone_choices, validate_timezone
@@ -64,7 +66,7 @@ class Programme(models.Model):
 
     def clean(self):
         if self.parent_id and self.pk and f"/{self.pk}/" in (self.parent.path or ""):
-            raise ValidationError({"parent": "A programme cannot sit inside its own subtree."})
+            raise ValidationError({"parent": _("A programme cannot sit inside its own subtree.")})
 
 
 class Team(models.Model):
@@ -94,8 +96,8 @@ class ProgrammeRole(models.Model):
     """A role held at programme level: Meta Scrum Master or stakeholder."""
 
     class Role(models.TextChoices):
-        MSM = "msm", "Meta Scrum Master"
-        STAKEHOLDER = "stakeholder", "Stakeholder"
+        MSM = "msm", gettext_lazy("Meta Scrum Master")
+        STAKEHOLDER = "stakeholder", gettext_lazy("Stakeholder")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="roles")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programme_roles")
@@ -113,15 +115,16 @@ class ProgrammeRole(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_role_display()} of {self.programme}"
+        return _("%(person)s — %(role)s of %(programme)s") % {
+            "person": self.person, "role": self.get_role_display(), "programme": self.programme}
 
 
 class TeamMembership(models.Model):
     """A person's place in a team; exactly one member of a team may be its Scrum Master."""
 
     class Role(models.TextChoices):
-        SCRUM_MASTER = "scrum_master", "Scrum Master"
-        MEMBER = "member", "Member"
+        SCRUM_MASTER = "scrum_master", gettext_lazy("Scrum Master")
+        MEMBER = "member", gettext_lazy("Member")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_memberships")
@@ -142,7 +145,8 @@ class TeamMembership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_role_display()} of {self.team}"
+        return _("%(person)s — %(role)s of %(team)s") % {
+            "person": self.person, "role": self.get_role_display(), "team": self.team}
 
 
 class Sprint(models.Model):
@@ -151,7 +155,7 @@ class Sprint(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sprints")
     number = models.PositiveIntegerField()
     start = models.DateField()
-    end = models.DateField(help_text="Last day of the sprint, inclusive.")
+    end = models.DateField(help_text=gettext_lazy("Last day of the sprint, inclusive."))
     goal = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -162,7 +166,7 @@ class Sprint(models.Model):
         ]
 
     def __str__(self):
-        return f"Sprint {self.number}"
+        return _("Sprint %(number)s") % {"number": self.number}
 
     @property
     def length(self) -> timedelta:

@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def timezone_choices():
@@ -10,4 +11,4 @@ def timezone_choices():
 
 def validate_timezone(value):
     if value not in zoneinfo.available_timezones():
-        raise ValidationError("“%(value)s” is not a known time zone.", params={"value": value})
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 
@@ -9,7 +10,8 @@ class ApiToken(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=80)
-    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
+    prefix = models.CharField(max_length=12,
+                              help_text=gettext_lazy("The first characters, to recognise it."))
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=now)
     last_used_at = models.DateTimeField(null=True, blank=True)

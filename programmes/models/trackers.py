@@ -3,6 +3,7 @@ project or board belongs to, the items imported from them, and the webhook deliv
 
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from metascrum.lib.encryption import EncryptedTextField
 from programmes.models.structure import Programme, Team
@@ -25,10 +26,11 @@ class TrackerConnection(models.Model):
     name = models.CharField(max_length=120)
     base_url = models.URLField(
         "API address", max_length=300,
-        help_text="https://api.github.com, https://gitlab.com, https://yours.atlassian.net")
+        help_text=gettext_lazy("https://api.github.com, https://gitlab.com, https://yours.atlassian.net"))
     username = models.CharField(
         max_length=200, blank=True,
-        help_text="Jira Cloud only: the account's email address (the token is its API token).")
+        help_text=gettext_lazy(
+            "Jira Cloud only: the account's email address (the token is its API token)."))
     token = EncryptedTextField(blank=True)
     webhook_secret = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(default=now)
@@ -68,9 +70,9 @@ class TrackerMapping(models.Model):
 
 
 class ItemState(models.TextChoices):
-    TODO = "todo", "To do"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
+    TODO = "todo", gettext_lazy("To do")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    DONE = "done", gettext_lazy("Done")
 
 
 class TrackerItem(models.Model):
@@ -80,7 +82,8 @@ class TrackerItem(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="tracker_items")
     external_id = models.CharField(max_length=100)
     key = models.CharField(max_length=100)
-    is_change = models.BooleanField(default=False, help_text="A pull or merge request.")
+    is_change = models.BooleanField(default=False,
+                                    help_text=gettext_lazy("A pull or merge request."))
     title = models.CharField(max_length=500)
     url = models.URLField(max_length=500)
     state = models.CharField(max_length=12, choices=ItemState.choices)

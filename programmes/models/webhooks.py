@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from programmes.models.people import Person
 from programmes.models.structure import Programme
@@ -64,15 +65,15 @@ def signing_key(secret: str) -> bytes:
 class WebhookEvent(models.TextChoices):
     """The events a subscriber may choose; the value is the `event` field of each delivery."""
 
-    UPDATE_POSTED = "update.posted", "Daily update posted"
-    IMPEDIMENT_RAISED = "impediment.raised", "Impediment raised"
-    IMPEDIMENT_ESCALATED = "impediment.escalated", "Impediment escalated"
-    DECISION_ROUTED = "decision.routed", "Decision routed down"
-    MEETING_STARTED = "meeting.started", "Meeting started"
-    MEETING_ENDED = "meeting.ended", "Meeting ended"
-    DEPENDENCY_REQUESTED = "dependency.requested", "Dependency requested"
-    DEPENDENCY_ANSWERED = "dependency.answered", "Dependency answered"
-    DEPENDENCY_LATE = "dependency.late", "Dependency late"
+    UPDATE_POSTED = "update.posted", gettext_lazy("Daily update posted")
+    IMPEDIMENT_RAISED = "impediment.raised", gettext_lazy("Impediment raised")
+    IMPEDIMENT_ESCALATED = "impediment.escalated", gettext_lazy("Impediment escalated")
+    DECISION_ROUTED = "decision.routed", gettext_lazy("Decision routed down")
+    MEETING_STARTED = "meeting.started", gettext_lazy("Meeting started")
+    MEETING_ENDED = "meeting.ended", gettext_lazy("Meeting ended")
+    DEPENDENCY_REQUESTED = "dependency.requested", gettext_lazy("Dependency requested")
+    DEPENDENCY_ANSWERED = "dependency.answered", gettext_lazy("Dependency answered")
+    DEPENDENCY_LATE = "dependency.late", gettext_lazy("Dependency late")
 
 
 class WebhookSubscription(models.Model):
@@ -86,7 +87,8 @@ class WebhookSubscription(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="webhook_subscriptions")
     name = models.CharField(max_length=120)
-    url = models.URLField("URL", max_length=500, help_text="Where events are POSTed as JSON.")
+    url = models.URLField(gettext_lazy("URL"), max_length=500,
+                          help_text=gettext_lazy("Where events are POSTed as JSON."))
     secret = models.CharField(max_length=80)
     events = models.JSONField(default=list)
     active = models.BooleanField(default=True)
@@ -96,7 +98,8 @@ class WebhookSubscription(models.Model):
     secret_rotated_at = models.DateTimeField(null=True, blank=True)
     previous_secret = models.CharField(max_length=80, blank=True)
     previous_secret_until = models.DateTimeField(
-        null=True, blank=True, help_text="The replaced secret also signs deliveries until then.")
+        null=True, blank=True,
+        help_text=gettext_lazy("The replaced secret also signs deliveries until then."))
     # Set when the subscriber refused a delivery for good; cleared by the next success.
     failing_since = models.DateTimeField(null=True, blank=True)
     failure = models.TextField(blank=True)

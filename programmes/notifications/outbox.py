@@ -40,6 +40,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from metascrum.lib.languages import speaking_to
 from metascrum.lib.links import absolute
 from programmes.models import (
     ChatApp,
@@ -163,15 +164,18 @@ def notifications_build(*, kind: str, reminders: Iterable[Reminder],
         if reminder.app_only:
             continue
         if pref.email_enabled:
-            html = reminder.html or channels.html_body(
-                subject=reminder.subject, text=reminder.text, link=link)
+            with speaking_to(person):
+                html = reminder.html or channels.html_body(
+                    subject=reminder.subject, text=reminder.text, link=link)
             rows.append(Notification(channel=Notification.Channel.EMAIL, address=person.email,
                                      html=html, **common))
         hook = by_team.get(reminder.team.pk) if reminder.team is not None else None
         hook = hook or by_programme.get(reminder.programme.pk)
         if reminder.chat and pref.chat_enabled and hook is not None and identity is None:
-            payload = channels.chat_payload(hook.flavour, subject=reminder.subject,
-                                            text=reminder.text, link=link, mention=str(person))
+            with speaking_to(person):
+                payload = channels.chat_payload(hook.flavour, subject=reminder.subject,
+                                                text=reminder.text, link=link,
+                                                mention=str(person))
             rows.append(Notification(channel=Notification.Channel.CHAT, webhook=hook,
                                      address=hook.url, webhook_payload=payload, **common))
     return rows

@@ -35,6 +35,10 @@ The contract:
   start, the "post your update" call before today's Scrum of Scrums — the person put that
   meeting in their own day. Everything else (digests, overdue feedback, calls for talks,
   sprint starts) waits until the quiet hours end.
+* Each reminder is written in its recipient's language (`Person.language`, English if none):
+  the scan runs a rule once per language that people chose and keeps, from each run, the
+  reminders of the people who read it. So a rule builds its subject and text with `gettext`
+  (not lazily, not with strftime: `date_format`) and never needs to know who reads what.
 * A rule that raises is logged and skipped; the other rules still run.
 * Rules live in `<app>/reminders.py` of any installed app (programmes' own in
   `programmes/reminders.py`); the registry imports those modules (Django's
@@ -48,11 +52,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 
+from metascrum.lib.languages import language_of
 from programmes.notifications import outbox
 from programmes.notifications.outbox import Reminder
 
@@ -108,15 +115,30 @@ def reminder_kinds() -> list[tuple[str, str]]:
     return [(rule.kind, rule.label) for rule in rules()]
 
 
+def languages_read() -> list[str]:
+    """The languages reminders are written in: English and each one someone chose."""
+    chosen = (get_user_model().objects.exclude(language="").order_by()
+              .values_list("language", flat=True).distinct())
+    return sorted({settings.LANGUAGE_CODE, *chosen})
+
+
+def in_language(reminders: Iterable[Reminder], language: str) -> Iterable[Reminder]:
+    """The reminders, written while `language` was active, of the people who read it."""
+    return (r for r in reminders if language_of(r.recipient) == language)
+
+
 def reminders_record_due(*, now: datetime) -> int:
     """Ask every rule what is due by `now` and record it; a second run records nothing new."""
     offered = 0
+    languages = languages_read()
     for rule in rules():
         try:
             with transaction.atomic():
-                offered += outbox.notifications_record(
-                    kind=rule.kind, reminders=rule.func(now),
-                    respects_quiet_hours=rule.respects_quiet_hours)
+                for language in languages:
+                    with translation.override(language):
+                        offered += outbox.notifications_record(
+                            kind=rule.kind, reminders=in_language(rule.func(now), language),
+                            respects_quiet_hours=rule.respects_quiet_hours)
         except Exception:  # one broken rule must not starve the others
             logger.exception("Reminder rule %r failed; the other rules ran.", rule.kind)
     return offered

@@ -6,7 +6,10 @@
 
   function show(field, note) {
     var left = Number(field.getAttribute("maxlength")) - field.value.length;
-    note.textContent = left === 1 ? "1 character left" : left + " characters left";
+    // The words come from the page, in its language (base.html); English without them.
+    var words = document.body.dataset;
+    note.textContent = left === 1 ? (words.charsLeftOne || "1 character left")
+      : (words.charsLeft || "{count} characters left").replace("{count}", left);
     note.classList.toggle("few", left <= Number(field.getAttribute("maxlength")) / 10);
   }
 

@@ -229,6 +229,7 @@ ACCOUNT: dict[str, Rule] = {
     "password_reset_complete": Rule(PUBLIC, None),
     "accept_invitation": Rule(PUBLIC, PUBLIC),
     "healthz": Rule(PUBLIC, None),
+    "set_language": Rule(None, PUBLIC),  # a visitor's language: a cookie, then back
     # Single sign-on (no provider is configured here) and the second step of a password
     # sign-in (without the first, back to sign in).
     "openid_connect_login": Rule(NO_PROVIDER, NO_PROVIDER),
