@@ -66,13 +66,26 @@ def test_the_api_reference_passes_axe_and_fits_a_phone_closed_and_open(cast, ope
     page.set_viewport_size({"width": 320, "height": 640})
     assert too_wide(page) is None
 
-    page.locator("#operations-feedback-feedback_raise").get_by_role("button").first.click()
-    page.get_by_role("button", name="Try it out").first.click()
-    page.get_by_role("button", name=re.compile("^Schemas")).click()
-    found += axe_everywhere(page, "an operation and the schemas open")
+    operation = page.locator("#operations-feedback-feedback_raise")
+    operation.get_by_role("button").first.focus()
+    page.keyboard.press("Enter")
+    operation.get_by_role("button", name="Try it out").press("Enter")
+    operation.get_by_role("button", name="Execute").press("Enter")  # the slug left empty
+    expect(operation.get_by_text("Required field is not provided")).to_be_visible()
+    page.get_by_role("button", name="Expand all").first.press("Enter")  # a schema, all open
+    found += axe_everywhere(page, "an operation, its errors and a schema open")
     page.set_viewport_size({"width": 320, "height": 640})
     assert too_wide(page) is None
     assert found == [], "\n".join(found)
+
+
+def test_the_reference_takes_the_colour_scheme_the_person_chose(cast, open_page):
+    cast.member.colour_scheme = "dark"
+    cast.member.save(update_fields=["colour_scheme"])
+    page = open_page(cast.member)
+    page.emulate_media(color_scheme="light")
+    open_reference(page)
+    expect(page.locator("html")).to_have_class(re.compile(r"\bdark-mode\b"))
 
 
 def test_a_member_tries_an_operation_with_their_token(cast, open_page):
