@@ -120,11 +120,14 @@ system-packages:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## Re-vendor htmx from the npm registry (no CDN at run time).
+## Re-vendor htmx and Swagger UI (the API reference) from the npm registry (no CDN at run time).
 vendor:
 	cd /tmp && npm pack htmx.org@2.0.11 --silent && tar xzf htmx.org-2.0.11.tgz
 	cp /tmp/package/dist/htmx.min.js static/vendor/htmx/htmx.min.js
 	cp /tmp/package/LICENSE static/vendor/htmx/LICENSE
+	rm -rf /tmp/package && cd /tmp && npm pack swagger-ui-dist@5.35.0 --silent && tar xzf swagger-ui-dist-5.35.0.tgz
+	cp /tmp/package/swagger-ui-bundle.js /tmp/package/LICENSE /tmp/package/NOTICE static/vendor/swagger-ui/
+	sed '/sourceMappingURL/d' /tmp/package/swagger-ui.css > static/vendor/swagger-ui/swagger-ui.css
 
 ## docker-compose.yml must stay valid even though these machines run no Docker engine.
 compose-check:

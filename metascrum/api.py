@@ -1,7 +1,7 @@
 """The versioned JSON API (/api/v1/), built with django-ninja.
 
 django-ninja generates the OpenAPI document from typed Python signatures and serves Swagger UI
-from its own vendored files (no CDN), which is why it was chosen over Django REST framework:
+from static/vendor/swagger-ui/ (Swagger UI 5.35.0, vendored from npm, with our accessibility plugin) (no CDN), which is why it was chosen over Django REST framework:
 less code per endpoint and a schema that cannot drift from the code. `metascrum.lib.
 api_document` finishes the document (the statuses each kind of operation answers, examples,
 headers); docs/openapi.json is a copy, checked in (`make api-schema` writes it).
