@@ -1,10 +1,11 @@
 """The versioned JSON API (/api/v1/), built with django-ninja.
 
 django-ninja generates the OpenAPI document from typed Python signatures and serves Swagger UI
-from static/vendor/swagger-ui/ (Swagger UI 5.35.0, vendored from npm, with our accessibility plugin) (no CDN), which is why it was chosen over Django REST framework:
-less code per endpoint and a schema that cannot drift from the code. `metascrum.lib.
-api_document` finishes the document (the statuses each kind of operation answers, examples,
-headers); docs/openapi.json is a copy, checked in (`make api-schema` writes it).
+(vendored under static/vendor/swagger-ui/, no CDN; templates/ninja/swagger.html adds our
+accessibility plugin), which is why it was chosen over Django REST framework: less code per
+endpoint and a schema that cannot drift from the code. `metascrum.lib.api_document` finishes
+the document (the statuses each kind of operation answers, examples, headers);
+docs/openapi.json is a copy, checked in (`make api-schema` writes it).
 Errors are always JSON: {"detail": "...", "errors": {"field": ["message"]}}, a 500 included.
 Around every operation (`add_decorator`, view mode): `http_semantics` (406, ETag, 304,
 Cache-Control, Link) and `idempotent` (Idempotency-Key on every POST).
