@@ -49,7 +49,7 @@ def _readable(changes: dict) -> dict:
     """The history is read by people: statuses by their label, not their code."""
     readable = dict(changes)
     if "status" in readable:
-        readable["status"] = [Objective.Status(v).label if v else v
+        readable["status"] = [str(Objective.Status(v).label) if v else v
                               for v in readable["status"]]
     return readable
 
