@@ -319,12 +319,12 @@ def _stopping(path: str, at: datetime, holder_id: int) -> dict:
     for row in rows:  # plain rows: two hundred items with four people each, without models
         out[_category(row["kind"], row["direction"], row["taken"])].append({
             "id": row["pk"], "ref": f"feedback:{row['pk']}", "title": row["title"],
-            "kind": row["kind"], "kind_label": kinds[row["kind"]],
+            "kind": row["kind"], "kind_label": str(kinds[row["kind"]]),
             "raised_at": _iso(row["raised_at"]), "age_days": (at - row["raised_at"]).days,
             "owner": _name(row["owner_name"], row["owner_email"])
             or _name(row["raiser_name"], row["raiser_email"]),
             "team": row["team"], "level": row["level"],
-            "holder": level_label(row["level"], row["holder"]),
+            "holder": str(level_label(row["level"], row["holder"])),
             "overdue": row["state"] in Item.WAITING_STATES and row["respond_by"] is not None
             and row["respond_by"] < at,
             "url": item_url(row["slug"], row["pk"]), "backlog_position": row["place"],
