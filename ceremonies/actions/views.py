@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ceremonies.meetings import actions
@@ -24,10 +25,10 @@ def _action(access: Access, action_id: int) -> ActionItem:
     action = (ActionItem.objects.filter(pk=action_id, meeting__programme=access.programme)
               .select_related("meeting__programme", "owner").first())
     if action is None:
-        raise Http404("No such action item.")
+        raise Http404(_("No such action item."))
     if not may_close_action(access, action):
-        raise PermissionDenied("Only its owner or the Meta Scrum Master marks an action "
-                               "item done.")
+        raise PermissionDenied(_("Only its owner or the Meta Scrum Master marks an action "
+                               "item done."))
     return action
 
 

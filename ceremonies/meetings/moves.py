@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.state import RoomError
@@ -41,7 +42,7 @@ def meeting_move(*, meeting: Meeting, by, start: datetime) -> Meeting:
     """Give one scheduled meeting a new start; moving it to where it is changes nothing."""
     meeting = _scheduled(meeting, "moved")
     if start <= now():
-        raise RoomError("Pick a time that has not passed yet.", status=400)
+        raise RoomError(_("Pick a time that has not passed yet."), status=400)
     if start == meeting.scheduled_start:
         return meeting
     before = meeting.scheduled_start
@@ -76,7 +77,7 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
         raise RoomError(f"Only a cancelled meeting can be reinstated; this one is "
                         f"{locked.get_state_display().lower()}.")
     if locked.scheduled_start <= now():
-        raise RoomError("Its time has passed: move another meeting of the series, or add one.")
+        raise RoomError(_("Its time has passed: move another meeting of the series, or add one."))
     locked.state = Meeting.State.SCHEDULED
     _changed(locked, action="reinstate", by=by, detail="", from_state=Meeting.State.CANCELLED)
     audit_record(programme=locked.programme, actor=by, action="meeting.reinstate", obj=locked,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Note
@@ -15,7 +16,7 @@ OPEN = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED)
 
 def _open(meeting: Meeting) -> None:
     if meeting.state not in OPEN:
-        raise RoomError("The meeting is over; its record is kept as it was.")
+        raise RoomError(_("The meeting is over; its record is kept as it was."))
 
 
 def note_save(*, item: AgendaItem, author, text: str) -> Note | None:
@@ -24,7 +25,7 @@ def note_save(*, item: AgendaItem, author, text: str) -> Note | None:
     if not text.strip():
         Note.objects.filter(item=item, author=author).delete()
         return None
-    note, _ = Note.objects.update_or_create(item=item, author=author,
+    note, _created = Note.objects.update_or_create(item=item, author=author,
                                             defaults={"text": text, "updated_at": now()})
     return note
 

@@ -13,6 +13,7 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.carryover import carry_over
@@ -51,8 +52,8 @@ class RoomError(ServiceError):
 def _locked(meeting: Meeting, action: str, version: int | None) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if version is not None and locked.version != version:
-        raise RoomError("Someone else changed the meeting a moment ago; "
-                        "this is its latest state.")
+        raise RoomError(_("Someone else changed the meeting a moment ago; "
+                        "this is its latest state."))
     if locked.state not in ALLOWED_FROM[action]:
         raise RoomError(f"You cannot {action} a meeting that is {locked.get_state_display()}.")
     return locked
@@ -129,7 +130,7 @@ def meeting_next(*, meeting: Meeting, by, version: int | None = None,
     at = at or now()
     meeting = _locked(meeting, "next", version)
     if meeting.current_item_id is None:
-        raise RoomError("Every agenda item is done; end the meeting.")
+        raise RoomError(_("Every agenda item is done; end the meeting."))
     finished = meeting.current_item
     _finish(finished, at)
     meeting.current_item = _following(meeting)
@@ -150,14 +151,14 @@ def agenda_skip(*, meeting: Meeting, item: AgendaItem, by, version: int | None =
         raise RoomError(f"“{item}” is skipped already.")
     if item.pk == meeting.current_item_id:
         if meeting.state != State.RUNNING:
-            raise RoomError("Resume the meeting to skip the running item.")
+            raise RoomError(_("Resume the meeting to skip the running item."))
         _finish(item, at)
         item.skipped_at = at
         item.save(update_fields=["skipped_at"])
         meeting.current_item = _following(meeting)
         _begin(meeting.current_item, at)
     elif item.started_at is not None:
-        raise RoomError("That item has been discussed; it is part of the record.")
+        raise RoomError(_("That item has been discussed; it is part of the record."))
     else:
         item.skipped_at = at
         item.save(update_fields=["skipped_at"])
@@ -169,7 +170,7 @@ def meeting_skip(*, meeting: Meeting, by, version: int | None = None,
                  at: datetime | None = None) -> Meeting:
     """The Skip control: skip the running item."""
     if meeting.current_item_id is None:
-        raise RoomError("No agenda item is running to skip.")
+        raise RoomError(_("No agenda item is running to skip."))
     return agenda_skip(meeting=meeting, item=meeting.current_item, by=by, version=version,
                        at=at)
 
@@ -184,7 +185,7 @@ def agenda_unskip(*, meeting: Meeting, item: AgendaItem, by, version: int | None
     if item.skipped_at is None:
         raise RoomError(f"“{item}” is not skipped.")
     if item.started_at is not None:
-        raise RoomError("It was skipped while it ran; that is part of the record.")
+        raise RoomError(_("It was skipped while it ran; that is part of the record."))
     item.skipped_at = None
     item.save(update_fields=["skipped_at"])
     return _record(meeting, action="unskip", by=by, before=meeting.state, item=item,
@@ -201,7 +202,7 @@ def meeting_extend(*, meeting: Meeting, by, minutes: int, version: int | None = 
     meeting = _locked(meeting, "extend", version)
     item = meeting.current_item
     if item is None:
-        raise RoomError("No agenda item is running to extend.")
+        raise RoomError(_("No agenda item is running to extend."))
     item.extended_seconds += minutes * 60
     item.save(update_fields=["extended_seconds"])
     return _record(meeting, action="extend", by=by, before=meeting.state, item=item,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ceremonies.meetings import actions, agenda_edit, record
@@ -35,14 +36,14 @@ from programmes.resources.selectors import resource_conflicts
 def _meeting(access: Access, pk: int) -> Meeting:
     meeting = meeting_for_room(access.programme, pk)
     if meeting is None:
-        raise Http404("No such meeting.")
+        raise Http404(_("No such meeting."))
     return meeting
 
 
 def _facilitated(access: Access, pk: int) -> Meeting:
     meeting = _meeting(access, pk)
     if not may_facilitate(access, meeting):
-        raise PermissionDenied("Only the meeting's facilitator runs it.")
+        raise PermissionDenied(_("Only the meeting's facilitator runs it."))
     return meeting
 
 
@@ -136,7 +137,7 @@ def _refresh_when_over(meeting: Meeting, response: HttpResponse) -> HttpResponse
 @with_programme()
 def control_view(request: HttpRequest, access: Access, pk: int, action: str) -> HttpResponse:
     if action not in room.CONTROLS:
-        raise Http404("No such control.")
+        raise Http404(_("No such control."))
     meeting = _facilitated(access, pk)
     form = ControlForm(request.POST)
     error = None
@@ -179,7 +180,7 @@ def agenda_add_view(request: HttpRequest, access: Access, pk: int) -> HttpRespon
             form.add_error(None, str(refused))
     if form.errors:
         return _rerender(request, access, meeting, item_form=form)
-    messages.success(request, "Agenda item added.")
+    messages.success(request, _("Agenda item added."))
     return redirect(meeting)
 
 
@@ -213,7 +214,7 @@ def agenda_item_view(request: HttpRequest, access: Access, pk: int, item_id: int
         elif change in ("up", "down"):
             agenda_edit.agenda_move(item=item, up=change == "up")
         else:
-            raise Http404("No such change.")
+            raise Http404(_("No such change."))
     except room.RoomError as refused:
         messages.error(request, str(refused))
     return redirect(meeting)
@@ -224,7 +225,7 @@ def agenda_item_view(request: HttpRequest, access: Access, pk: int, item_id: int
 def note_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _meeting(access, pk)
     if not is_invited(access, meeting):
-        raise PermissionDenied("Only people invited to the meeting take notes in it.")
+        raise PermissionDenied(_("Only people invited to the meeting take notes in it."))
     form = NoteForm(request.POST)
     status, message = 200, "Saved"
     if not form.is_valid():
@@ -249,7 +250,7 @@ def note_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 def decision_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _facilitated(access, pk)
     if meeting.kind == Kind.STEERING:
-        pack, _ = steering_room.pack_for_room(meeting)
+        pack, _frozen = steering_room.pack_for_room(meeting)
         form = steering_room.decision_form(meeting, pack, request.POST)
     else:
         form = DecisionForm(request.POST, meeting=meeting)
@@ -285,7 +286,7 @@ def action_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             form.add_error(None, str(refused))
     if form.errors:
         return _rerender(request, access, meeting, action_form=form)
-    messages.success(request, "Action item recorded.")
+    messages.success(request, _("Action item recorded."))
     return redirect(meeting)
 
 

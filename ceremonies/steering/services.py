@@ -13,6 +13,7 @@ from datetime import date
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.permissions import may_steer
 from ceremonies.meetings.state import steering_ended
@@ -37,7 +38,7 @@ class SteeringError(ServiceError):
 
 def _check_may_steer(by: Person, programme: Programme) -> None:
     if not may_steer(access_for(by, programme)):
-        raise SteeringError("Only the Meta Scrum Master changes objectives and milestones.",
+        raise SteeringError(_("Only the Meta Scrum Master changes objectives and milestones."),
                             status=403)
 
 
@@ -119,11 +120,11 @@ def objective_update(*, objective: Objective, by: Person, version: int | None = 
 
 def _check_milestone(milestone: Milestone) -> None:
     if milestone.objective_id and milestone.objective.programme_id != milestone.programme_id:
-        raise SteeringError("Choose an objective of this programme.", status=400)
+        raise SteeringError(_("Choose an objective of this programme."), status=400)
     booking = milestone.booking
     if booking is not None and (booking.resource.programme_id != milestone.programme_id
                                 or booking.resource.kind != Resource.Kind.RELEASE_SLOT):
-        raise SteeringError("Choose a booking of one of this programme's release slots.",
+        raise SteeringError(_("Choose a booking of one of this programme's release slots."),
                             status=400)
 
 
@@ -184,7 +185,7 @@ def snapshot_take(*, meeting, at=None) -> SteeringSnapshot | None:
         return existing
     at = at or meeting.ended_at or timezone.now()
     data = steering_pack(programme=meeting.programme, at=at, meeting=meeting)
-    snapshot, _ = SteeringSnapshot.objects.get_or_create(
+    snapshot, _created = SteeringSnapshot.objects.get_or_create(
         meeting=meeting, defaults={"programme": meeting.programme, "taken_at": at,
                                    "data": data})
     return snapshot

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ceremonies.meetings.permissions import may_steer
@@ -64,7 +65,7 @@ class _Dashboard:
 
     @cached_property
     def snapshots(self) -> list[tuple]:
-        return [(pk, at) for pk, at, _ in reversed(self._snapshots)]
+        return [(pk, at) for pk, at, _data in reversed(self._snapshots)]
 
     @cached_property
     def awaiting(self) -> list[dict]:
@@ -121,7 +122,7 @@ def objective_detail(request: HttpRequest, access: Access, objective_id: int) ->
 
 def _steerer(access: Access) -> None:
     if not may_steer(access):
-        raise PermissionDenied("Only the Meta Scrum Master changes objectives and milestones.")
+        raise PermissionDenied(_("Only the Meta Scrum Master changes objectives and milestones."))
 
 
 def _save(request, form, save) -> tuple[object | None, int]:

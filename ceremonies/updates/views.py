@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ceremonies.dependencies.selectors import said_about
@@ -181,7 +182,7 @@ def update_policy_view(request: HttpRequest, access: Access, team_id: int) -> Ht
                            members_may_post=form.cleaned_data.get("members_may_post", False))
     except updates.UpdateError as refused:
         raise PermissionDenied(str(refused)) from refused
-    messages.success(request, "Saved who posts the update.")
+    messages.success(request, _("Saved who posts the update."))
     return redirect(_form_url(team))
 
 
