@@ -19,8 +19,8 @@ EDITABLE = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED
 def _lock(meeting: Meeting) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.state not in EDITABLE:
-        raise RoomError(f"The agenda of a {locked.get_state_display().lower()} meeting is "
-                        "kept as it was.")
+        raise RoomError(_("The agenda of a meeting that is %(state)s is kept as it was.")
+                        % {"state": locked.get_state_display().lower()})
     return locked
 
 
@@ -78,7 +78,7 @@ def agenda_drop_carried(*, item: AgendaItem) -> None:
     meeting = _lock(item.meeting)
     item = meeting.items.get(pk=item.pk)
     if item.carried_from_id is None:
-        raise RoomError(f"“{item}” was not carried over.", status=400)
+        raise RoomError(_("“%(item)s” was not carried over.") % {"item": item}, status=400)
     if item.started_at is not None or meeting.current_item_id == item.pk:
         raise RoomError(_("An item that has started stays on the agenda."))
     _stop_carrying(item)

@@ -21,8 +21,11 @@ from programmes.audit import audit_record
 def _scheduled(meeting: Meeting, verb: str) -> Meeting:
     locked = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
     if locked.state != Meeting.State.SCHEDULED:
-        raise RoomError(f"Only a meeting that has not started can be {verb}; this one is "
-                        f"{locked.get_state_display().lower()}.")
+        message = (_("Only a meeting that has not started can be moved; this one is %(state)s.")
+                   if verb == "moved" else
+                   _("Only a meeting that has not started can be cancelled; this one is "
+                     "%(state)s."))
+        raise RoomError(message % {"state": locked.get_state_display().lower()})
     return locked
 
 
@@ -74,8 +77,8 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
     """Undo a cancellation while the meeting's time has not come: calendars show it again."""
     locked = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
     if locked.state != Meeting.State.CANCELLED:
-        raise RoomError(f"Only a cancelled meeting can be reinstated; this one is "
-                        f"{locked.get_state_display().lower()}.")
+        raise RoomError(_("Only a cancelled meeting can be reinstated; this one is %(state)s.")
+                        % {"state": locked.get_state_display().lower()})
     if locked.scheduled_start <= now():
         raise RoomError(_("Its time has passed: move another meeting of the series, or add one."))
     locked.state = Meeting.State.SCHEDULED

@@ -65,16 +65,21 @@ def _check_tree(meeting: Meeting, teams: list) -> None:
     path = meeting.programme.path
     outside = [str(team) for team in teams if not team.programme.path.startswith(path)]
     if outside:
-        raise RoomError(f"{', '.join(outside)}: not a team of {meeting.programme} or of a "
-                        "programme inside it.", status=400)
+        raise RoomError(_("%(teams)s: not a team of %(programme)s or of a programme inside it.")
+                        % {"teams": ", ".join(outside), "programme": meeting.programme},
+                        status=400)
 
 
 def _details(decision: Decision, who: str) -> str:
-    about = f" on {decision.pack_label}" if decision.pack_label else ""
     whole = f"{decision.text}\n\n" if len(decision.text) > 200 else ""  # the title is cut
-    return (f"{whole}Decided at {decision.meeting}{about}. Acknowledge it for {who}; "
-            "there is nothing to answer, and the loop closes once everyone it was sent to "
-            "has acknowledged it.")
+    if decision.pack_label:
+        decided = _("Decided at %(meeting)s on %(about)s.") % {
+            "meeting": decision.meeting, "about": decision.pack_label}
+    else:
+        decided = _("Decided at %(meeting)s.") % {"meeting": decision.meeting}
+    return whole + _("%(decided)s Acknowledge it for %(who)s; there is nothing to answer, and "
+                     "the loop closes once everyone it was sent to has acknowledged it.") % {
+        "decided": decided, "who": who}
 
 
 def _route_down(decision: Decision, teams: list, by) -> list:

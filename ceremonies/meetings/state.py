@@ -14,6 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.carryover import carry_over
@@ -24,6 +25,12 @@ from programmes.notifications import webhooks
 from programmes.services import ServiceError
 
 State = Meeting.State
+ACTION_WORDS = {"start": pgettext_lazy("meeting", "start"),
+                "next": pgettext_lazy("meeting", "next"),
+                "extend": pgettext_lazy("meeting", "extend"),
+                "pause": pgettext_lazy("meeting", "pause"),
+                "resume": pgettext_lazy("meeting", "resume"),
+                "end": pgettext_lazy("meeting", "end"), "skip": pgettext_lazy("meeting", "skip")}
 ALLOWED_FROM = {
     "start": {State.SCHEDULED},
     "next": {State.RUNNING},
@@ -55,7 +62,8 @@ def _locked(meeting: Meeting, action: str, version: int | None) -> Meeting:
         raise RoomError(_("Someone else changed the meeting a moment ago; "
                         "this is its latest state."))
     if locked.state not in ALLOWED_FROM[action]:
-        raise RoomError(f"You cannot {action} a meeting that is {locked.get_state_display()}.")
+        raise RoomError(_("You cannot %(action)s a meeting that is %(state)s.") % {
+            "action": ACTION_WORDS.get(action, action), "state": locked.get_state_display()})
     return locked
 
 
@@ -148,7 +156,7 @@ def agenda_skip(*, meeting: Meeting, item: AgendaItem, by, version: int | None =
     meeting = _locked(meeting, "skip", version)
     item = meeting.items.get(pk=item.pk)
     if item.skipped_at is not None:
-        raise RoomError(f"“{item}” is skipped already.")
+        raise RoomError(_("“%(item)s” is skipped already.") % {"item": item})
     if item.pk == meeting.current_item_id:
         if meeting.state != State.RUNNING:
             raise RoomError(_("Resume the meeting to skip the running item."))
@@ -183,7 +191,7 @@ def agenda_unskip(*, meeting: Meeting, item: AgendaItem, by, version: int | None
     meeting = _locked(meeting, "unskip", version)
     item = meeting.items.get(pk=item.pk)
     if item.skipped_at is None:
-        raise RoomError(f"“{item}” is not skipped.")
+        raise RoomError(_("“%(item)s” is not skipped.") % {"item": item})
     if item.started_at is not None:
         raise RoomError(_("It was skipped while it ran; that is part of the record."))
     item.skipped_at = None
@@ -198,7 +206,8 @@ def meeting_extend(*, meeting: Meeting, by, minutes: int, version: int | None = 
     """Give the current item more time."""
     at = at or now()
     if not 1 <= minutes <= MAX_EXTEND_MINUTES:
-        raise RoomError(f"Extend by 1 to {MAX_EXTEND_MINUTES} minutes.", status=400)
+        raise RoomError(_("Extend by 1 to %(MAX_EXTEND_MINUTES)s minutes.")
+                        % {"MAX_EXTEND_MINUTES": MAX_EXTEND_MINUTES}, status=400)
     meeting = _locked(meeting, "extend", version)
     item = meeting.current_item
     if item is None:

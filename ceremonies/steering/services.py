@@ -65,8 +65,8 @@ def _history(*, programme, by, action, subject, changes, objective=None, milesto
 
 def _check_version(obj, version: int | None) -> None:
     if version is not None and obj.version != version:
-        raise SteeringError(f"Someone else changed “{obj}” while you were editing; "
-                            "this is its latest state.")
+        raise SteeringError(_("Someone else changed “%(obj)s” while you were editing; this is "
+                              "its latest state.") % {"obj": obj})
 
 
 @transaction.atomic

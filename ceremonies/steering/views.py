@@ -160,10 +160,10 @@ def _after_milestone(milestone: Milestone) -> HttpResponse:
 
 OBJECTIVES = _Editing("objective", ObjectiveForm, steering.objective_create,
                       steering.objective_update,
-                      "Objective saved; the change is in its history.", redirect)
+                      _("Objective saved; the change is in its history."), redirect)
 MILESTONES = _Editing("milestone", MilestoneForm, steering.milestone_create,
                       steering.milestone_update,
-                      "Milestone saved; the change is in the history.", _after_milestone)
+                      _("Milestone saved; the change is in the history."), _after_milestone)
 
 
 def _form_page(request, access: Access, editing: _Editing, *, instance=None,

@@ -22,6 +22,8 @@ MILESTONE_STATES = {"delivered": pgettext_lazy("milestone", "Delivered"),
                     "due": pgettext_lazy("milestone", "Due")}
 CHANGE_KINDS = {"objective": _("objective"), "milestone": _("milestone")}
 CHANGE_ACTIONS = {"created": _("created"), "changed": _("changed")}
+SECTION_TITLES = {"now": _("Where are we now?"), "going": _("Where are we going?"),
+                  "stopping": _("What is stopping us?")}
 FIELD_LABELS = {"title": _("title"), "description": _("description"), "owner": _("owner"),
                 "target_date": _("target date"), "status": _("status"),
                 "progress": _("progress"), "objective": _("objective"),
@@ -46,7 +48,7 @@ def pack_section(title: str) -> str:
 
 @register.filter
 def section_title(key: str) -> str:
-    return SECTIONS.get(key, "")
+    return SECTION_TITLES.get(key, SECTIONS.get(key, ""))
 
 
 @register.filter

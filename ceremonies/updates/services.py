@@ -72,10 +72,11 @@ class UpdateConflict(UpdateError):
     """Someone saved the update since this editor loaded it; `current` is what they saved."""
 
     def __init__(self, current: DailyUpdate):
-        who = current.author or "someone"
-        super().__init__(f"{who} saved this update while you were editing it (version "
-                         f"{current.version}). Their text is shown next to yours; nothing you "
-                         f"typed is lost. Save again to replace theirs with yours.")
+        who = current.author or _("someone")
+        super().__init__(_("%(who)s saved this update while you were editing it (version "
+                           "%(version)s). Their text is shown next to yours; nothing you typed "
+                           "is lost. Save again to replace theirs with yours.") % {
+            "who": who, "version": current.version})
         self.current = current
 
 
@@ -106,7 +107,8 @@ def _check_lengths(update: DailyUpdate) -> None:
         limit = DailyUpdate._meta.get_field(name).max_length
         value = getattr(update, name) or ""
         if limit and len(value) > limit:
-            errors[name] = [f"At most {limit} characters (this has {len(value)})."]
+            errors[name] = [_("At most %(limit)s characters (this has %(length)s).") % {
+                "limit": limit, "length": len(value)}]
     if errors:
         raise ValidationError(errors)
 
@@ -115,10 +117,10 @@ def _check_needs(team: Team, needs: list[Need]) -> None:
     for need in needs:
         if not same_tree(need.providing_team.programme, team.programme):
             raise UpdateError(_("Dependencies are on teams of the same programme tree."),
-                              status=400, errors={"needs": ["Choose a team of this programme."]})
+                              status=400, errors={"needs": [_("Choose a team of this programme.")]})
         if need.providing_team.pk == team.pk:
             raise UpdateError(_("A team does not depend on itself."), status=400,
-                              errors={"needs": ["Choose another team."]})
+                              errors={"needs": [_("Choose another team.")]})
 
 
 @transaction.atomic
@@ -138,8 +140,8 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
     at = at or now()
     programme = team.programme
     if not may_post(access_for(by, programme), team):
-        raise UpdateError(f"Only {team}'s Scrum Master (or its members, when allowed) posts "
-                          f"its update.", status=403)
+        raise UpdateError(_("Only %(team)s's Scrum Master (or its members, when allowed) posts "
+                            "its update.") % {"team": team}, status=403)
     needs = list(needs)
     _check_needs(team, needs)
     if meeting is not None and (meeting.programme_id != programme.pk
@@ -148,7 +150,8 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
                           status=400)
     meeting = meeting or next_sos(programme, at)
     if meeting is None:
-        raise UpdateError(f"{programme} has no Scrum of Scrums coming up to post an update for.")
+        raise UpdateError(_("%(programme)s has no Scrum of Scrums coming up to post an update "
+                            "for.") % {"programme": programme})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # serialises with start
     if not window_open(meeting, at):
         raise UpdateError(_("The Scrum of Scrums has started: this update is read-only now."))
@@ -230,7 +233,7 @@ def _stops_record(update: DailyUpdate, stops: list[Stop]) -> None:
         if stop.team.pk == update.team_id or not same_tree(stop.team.programme,
                                                            update.team.programme):
             raise UpdateError(_("Name another team of this programme."), status=400,
-                              errors={"stops": ["Name another team of this programme."]})
+                              errors={"stops": [_("Name another team of this programme.")]})
     update.stops.all().delete()
     by_team = {stop.team.pk: stop for stop in stops}
     StopNotice.objects.bulk_create(StopNotice(update=update, team=stop.team,
@@ -242,7 +245,7 @@ def _resolve(dependency: Dependency, team: Team, by: Person, at: datetime) -> No
     """A need the team marks resolved: delivered once accepted, dropped before an answer."""
     if dependency.needing_team_id != team.pk:
         raise UpdateError(_("A team marks only its own needs resolved."), status=400,
-                          errors={"resolved": ["Choose one of this team's needs."]})
+                          errors={"resolved": [_("Choose one of this team's needs.")]})
     status = (Dependency.Status.DELIVERED if dependency.status == Dependency.Status.ACCEPTED
               else Dependency.Status.DROPPED)
     try:
@@ -256,7 +259,8 @@ def policy_set(*, team: Team, by: Person, members_may_post: bool) -> UpdatePolic
     """The Scrum Master (or MSM) lets the team's members post its update, or stops them."""
     access = access_for(by, team.programme)
     if not access.may_post_update_for(team):
-        raise UpdateError(f"Only {team}'s Scrum Master decides who posts its update.",
+        raise UpdateError(_("Only %(team)s's Scrum Master decides who posts its update.")
+                          % {"team": team},
                           status=403)
     policy, _created = UpdatePolicy.objects.update_or_create(
         team=team, defaults={"members_may_post": members_may_post, "changed_by": by,
@@ -275,7 +279,8 @@ def blocker_to_impediment(*, update: DailyUpdate, line: int, by: Person) -> Bloc
     team = update.team
     access = access_for(by, team.programme)
     if not may_post(access, team):
-        raise UpdateError(f"Only people who post {team}'s update raise its blockers.",
+        raise UpdateError(_("Only people who post %(team)s's update raise its blockers.")
+                          % {"team": team},
                           status=403)
     lines = update.blocker_lines
     if not 0 <= line < len(lines):
@@ -288,7 +293,8 @@ def blocker_to_impediment(*, update: DailyUpdate, line: int, by: Person) -> Bloc
     try:
         item = impediment_raise(
             programme=team.programme, team=team, title=text[:200], raised_by=by,
-            details=f"A blocker in {team}'s update for {update.meeting}:\n{lines[line]}",
+            details=_("A blocker in %(team)s's update for %(meeting)s:\n%(line)s") % {
+                "team": team, "meeting": update.meeting, "line": lines[line]},
             source="scrum-of-scrums")
     except FeedbackError as refused:
         raise UpdateError(str(refused), status=refused.status) from refused
