@@ -1,9 +1,10 @@
 """The room's live fragment, rendered once per (meeting, version, kind of viewer) and shared.
 
 A watcher's fragment depends only on the state and the watcher's time zone and language: it
-carries no CSRF token, no controls and a poll token bound to the meeting alone (live_poll says
-why that reveals nothing more). A facilitator's fragment holds controls with their own CSRF token, so
-it is rendered for them each time; there are a few facilitators and hundreds of watchers.
+carries no CSRF token, no controls and a poll token bound to the meeting alone (live_poll
+says why that reveals nothing more). A facilitator's fragment holds controls with their own
+CSRF token, so it is rendered for them each time; there are a few facilitators and hundreds of
+watchers.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ def _ceremony_health(teams: list[dict], path: str, at: datetime) -> dict:
         "pk"))
     held = [m for m in meetings if m[1] == Meeting.State.ENDED and m[2] and m[3]]
     overruns = [(ended - started).total_seconds() - paused - timebox * 60
-                for _pk, _programme, started, ended, paused, timebox, _rest in held]
+                for _programme, _state, started, ended, paused, timebox, _pk in held]
     teams_in = Counter(t["programme_id"] for t in teams)
     counted = [m for m in meetings if m[1] != Meeting.State.CANCELLED]
     expected = sum(teams_in[m[0]] for m in counted)
