@@ -175,11 +175,15 @@ PASSWORD_HASHERS = env.list(
     ],
 )
 
-LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env.str("TIME_ZONE", default="UTC")
-USE_I18N = True
+# Pages, emails and API messages in English, German or Spanish: the person's choice in their
+# settings, else their browser's (programmes/middleware.py). No language prefix in URLs.
+LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English reads day-month-year, 24-hour ("4 December 2026, 14:05"), not Django's American.
+FORMAT_MODULE_PATH = "metascrum.formats"
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,10 +1,9 @@
 """The room's live fragment, rendered once per (meeting, version, kind of viewer) and shared.
 
-A watcher's fragment depends only on the state and the watcher's time zone and language: it
-carries no CSRF token, no controls and a poll token bound to the meeting alone (live_poll
-says why that reveals nothing more). A facilitator's fragment holds controls with their own
-CSRF token, so it is rendered for them each time; there are a few facilitators and hundreds of
-watchers.
+A watcher's fragment depends only on the state and the watcher's time zone: it carries no
+CSRF token, no controls and a poll token bound to the meeting alone (live_poll says why that
+reveals nothing more). A facilitator's fragment holds controls with their own CSRF token, so
+it is rendered for them each time; there are a few facilitators and hundreds of watchers.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import zoneinfo
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ceremonies.meetings.permissions import may_facilitate
 from ceremonies.models import Meeting
@@ -33,12 +32,10 @@ ROOM_RELATED = ("programme", "current_item", "current_item__team", "facilitator"
 
 
 def kind_for(access: Access, meeting: Meeting) -> str:
-    """The kind of viewer `access` is in this room: the facilitator, or a watcher in a zone
-    reading a language (the one active now)."""
+    """The kind of viewer `access` is in this room: the facilitator, or a watcher in a zone."""
     if may_facilitate(access, meeting):
         return FACILITATOR
-    zone = getattr(access.person, "timezone", "") or "UTC"
-    return f"watcher:{zone}:{translation.get_language() or ''}"
+    return f"watcher:{getattr(access.person, 'timezone', '') or 'UTC'}"
 
 
 def shared(kind: str) -> bool:
@@ -81,13 +78,12 @@ def _render(meeting: Meeting, kind: str) -> str:
     context = {"programme": meeting.programme, "meeting": meeting,
                "live": live_state(meeting, agenda(meeting)), "facilitate": False,
                "fragment": True}
-    zone, _sep, language = kind.removeprefix("watcher:").partition(":")
-    with timezone.override(_zone(zone)), translation.override(language or None):
+    with timezone.override(_zone(kind)):
         return render_to_string("ceremonies/room.html#live", context)
 
 
-def _zone(name: str):
+def _zone(kind: str):
     try:
-        return zoneinfo.ZoneInfo(name)
+        return zoneinfo.ZoneInfo(kind.removeprefix("watcher:"))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
