@@ -41,24 +41,26 @@ def _back(request: HttpRequest) -> str:
 
 
 def _change(request: HttpRequest, access: Access, action_id: int, service: Callable,
-            done: str) -> HttpResponse:
+            done) -> HttpResponse:
     action = service(action=_action(access, action_id), by=request.user)
     if request.htmx:
         action.overdue = action.is_overdue(action.meeting.programme.today())
         context = {"a": action, "may_close": True, "next": _back(request),
                    "show_owner": request.POST.get("show_owner") == "1"}
         return render(request, "ceremonies/actions/_action.html", context)
-    messages.success(request, f"“{action}” {done}.")
+    messages.success(request, done % {"action": action})
     return redirect(_back(request))
 
 
 @require_POST
 @with_programme()
 def action_done_view(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
-    return _change(request, access, action_id, actions.action_complete, "marked done")
+    return _change(request, access, action_id, actions.action_complete,
+                   _("“%(action)s” marked done."))
 
 
 @require_POST
 @with_programme()
 def action_reopen_view(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
-    return _change(request, access, action_id, actions.action_reopen, "is open again")
+    return _change(request, access, action_id, actions.action_reopen,
+                   _("“%(action)s” is open again."))

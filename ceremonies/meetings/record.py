@@ -89,7 +89,7 @@ def _route_down(decision: Decision, teams: list, by) -> list:
         by_programme.setdefault(team.programme, []).append(team)
     return [feedback_services.decision_route_down(
                 programme=programme, title=decision.text[:200],
-                details=_details(decision, "your team"), teams=group, by=by,
+                details=_details(decision, _("your team")), teams=group, by=by,
                 source=decision.meeting.kind, at=decision.at, for_programme=True,
                 closes_when_acknowledged=True)
             for programme, group in by_programme.items()]
@@ -98,7 +98,7 @@ def _route_down(decision: Decision, teams: list, by) -> list:
 def _route_up(decision: Decision, by):
     return feedback_services.decision_route_up(
         programme=decision.meeting.programme, title=decision.text[:200],
-        details=_details(decision, "the stakeholders"), by=by,
+        details=_details(decision, _("the stakeholders")), by=by,
         source=decision.meeting.kind, at=decision.at, for_programme=True)
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Programme, Team
@@ -161,7 +162,10 @@ class Meeting(models.Model):
 
 
 def _ordinal(n: int) -> str:
-    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd" in English; "2." or "2.ª" as the active
+    language writes its ordinal numbers."""
+    if not (get_language() or "en").startswith("en"):
+        return pgettext("ordinal number", "%(n)s.") % {"n": n}
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -214,7 +218,8 @@ class AgendaItem(models.Model):
         """"carried over (2nd time)": the item is on the agenda for the 2nd time in a row."""
         if not self.carried_times:
             return ""
-        return f"carried over ({_ordinal(self.carried_times + 1)} time)"
+        return _("carried over (%(ordinal)s time)") % {
+            "ordinal": _ordinal(self.carried_times + 1)}
 
     @property
     def outcome(self) -> str:
