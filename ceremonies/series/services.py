@@ -200,7 +200,7 @@ def _follow(meeting: Meeting, series: MeetingSeries) -> bool:
     retimed = meeting.timebox_minutes != series.duration_minutes
     if not retimed and meeting.scheduled_start == start and meeting.title == series.title:
         return False
-    meeting.scheduled_start, meeting.title = start, series.title
+    meeting.scheduled_start, meeting.title = start, str(series.title)
     meeting.timebox_minutes = series.duration_minutes
     meeting.sequence += 1
     meeting.version += 1
