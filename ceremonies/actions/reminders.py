@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ceremonies.models import ActionItem
 from programmes.notifications.registry import Reminder, reminder_rule
@@ -32,10 +35,16 @@ def _link() -> str:
 
 
 def _about(action: ActionItem) -> str:
-    return f"“{action.text}”, an action from {action.meeting} ({action.meeting.programme})"
+    return _("“%(text)s”, an action from %(meeting)s (%(programme)s)") % {
+        "text": action.text, "meeting": action.meeting, "programme": action.meeting.programme}
 
 
-@reminder_rule("action_due", label="An action item of yours is due tomorrow")
+def _day(day) -> str:
+    return _("%(weekday)s %(day)s") % {"weekday": date_format(day, "l"),
+                                       "day": date_format(day, "MONTH_DAY_FORMAT")}
+
+
+@reminder_rule("action_due", label=gettext_lazy("An action item of yours is due tomorrow"))
 def action_due(now: datetime) -> Iterable[Reminder]:
     """At 09:00 the day before an open action is due, its owner is reminded (not once the
     due day has begun: then it is late for "tomorrow")."""
@@ -47,13 +56,13 @@ def action_due(now: datetime) -> Iterable[Reminder]:
         yield Reminder(
             recipient=action.owner, programme=programme, object_ref=f"action:{action.pk}",
             occurrence=action.due.isoformat(), due_at=due_at,
-            subject=f"Due tomorrow: {action.text}"[:200],
-            text=(f"{_about(action)}, is due tomorrow, {action.due:%A %-d %B}. "
-                  "When it is done, mark it done in your inbox:"),
+            subject=(_("Due tomorrow: %(text)s") % {"text": action.text})[:200],
+            text=_("%(about)s, is due tomorrow, %(day)s. When it is done, mark it done in your "
+                   "inbox:") % {"about": _about(action), "day": _day(action.due)},
             link=_link())
 
 
-@reminder_rule("action_overdue", label="An action item of yours is overdue")
+@reminder_rule("action_overdue", label=gettext_lazy("An action item of yours is overdue"))
 def action_overdue(now: datetime) -> Iterable[Reminder]:
     """At 09:00 the day after its due date, the owner of an action still open is told, once."""
     first = now.date() - OVERDUE_WINDOW - MARGIN
@@ -65,7 +74,8 @@ def action_overdue(now: datetime) -> Iterable[Reminder]:
         yield Reminder(
             recipient=action.owner, programme=programme, object_ref=f"action:{action.pk}",
             occurrence=action.due.isoformat(), due_at=due_at,
-            subject=f"Overdue: {action.text}"[:200],
-            text=(f"{_about(action)}, was due {action.due:%A %-d %B} and is still open. "
-                  "Mark it done in your inbox, or tell the meeting at its next occurrence:"),
+            subject=(_("Overdue: %(text)s") % {"text": action.text})[:200],
+            text=_("%(about)s, was due %(day)s and is still open. Mark it done in your inbox, or "
+                   "tell the meeting at its next occurrence:") % {
+                "about": _about(action), "day": _day(action.due)},
             link=_link())

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ceremonies.meetings import actions
@@ -24,10 +25,10 @@ def _action(access: Access, action_id: int) -> ActionItem:
     action = (ActionItem.objects.filter(pk=action_id, meeting__programme=access.programme)
               .select_related("meeting__programme", "owner").first())
     if action is None:
-        raise Http404("No such action item.")
+        raise Http404(_("No such action item."))
     if not may_close_action(access, action):
-        raise PermissionDenied("Only its owner or the Meta Scrum Master marks an action "
-                               "item done.")
+        raise PermissionDenied(_("Only its owner or the Meta Scrum Master marks an action "
+                               "item done."))
     return action
 
 
@@ -40,24 +41,26 @@ def _back(request: HttpRequest) -> str:
 
 
 def _change(request: HttpRequest, access: Access, action_id: int, service: Callable,
-            done: str) -> HttpResponse:
+            done) -> HttpResponse:
     action = service(action=_action(access, action_id), by=request.user)
     if request.htmx:
         action.overdue = action.is_overdue(action.meeting.programme.today())
         context = {"a": action, "may_close": True, "next": _back(request),
                    "show_owner": request.POST.get("show_owner") == "1"}
         return render(request, "ceremonies/actions/_action.html", context)
-    messages.success(request, f"“{action}” {done}.")
+    messages.success(request, done % {"action": action})
     return redirect(_back(request))
 
 
 @require_POST
 @with_programme()
 def action_done_view(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
-    return _change(request, access, action_id, actions.action_complete, "marked done")
+    return _change(request, access, action_id, actions.action_complete,
+                   _("“%(action)s” marked done."))
 
 
 @require_POST
 @with_programme()
 def action_reopen_view(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
-    return _change(request, access, action_id, actions.action_reopen, "is open again")
+    return _change(request, access, action_id, actions.action_reopen,
+                   _("“%(action)s” is open again."))

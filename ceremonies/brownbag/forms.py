@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ceremonies.models import RegisterEntry, Talk
 from metascrum.lib.forms import TextField, text_formfield
@@ -23,6 +24,8 @@ class TalkForm(forms.ModelForm):
         fields = ["title", "team", "kind", "minutes", "summary", "links"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}),
                    "links": forms.Textarea(attrs={"rows": 2})}
+        labels = {"title": _("Title"), "team": _("Team"), "kind": _("Kind"),
+                  "minutes": _("Minutes"), "summary": _("Summary"), "links": _("Links")}
 
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +37,7 @@ class TalkForm(forms.ModelForm):
 
 
 class VoteForm(forms.Form):
-    vote = forms.ChoiceField(choices=[("on", "Vote"), ("off", "Take back")], required=False)
+    vote = forms.ChoiceField(choices=[("on", _("Vote")), ("off", _("Take back"))], required=False)
 
     @property
     def wanted(self) -> bool | None:
@@ -43,8 +46,8 @@ class VoteForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    title = TextField(max_length=200, label="Question")
-    details = TextField(max_length=4000, required=False,
+    title = TextField(max_length=200, label=_("Question"))
+    details = TextField(max_length=4000, required=False, label=_("Details"),
                         widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -55,13 +58,14 @@ class AgendaPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.talks = talks
         for n, talk in enumerate(talks, start=1):
+            title = {"title": talk.title}
             self.fields[f"order-{talk.pk}"] = forms.IntegerField(
-                min_value=1, max_value=999, initial=n, label=f"Place of “{talk.title}”")
+                min_value=1, max_value=999, initial=n, label=_("Place of “%(title)s”") % title)
             self.fields[f"minutes-{talk.pk}"] = forms.IntegerField(
                 min_value=1, max_value=60, initial=talk.minutes,
-                label=f"Minutes for “{talk.title}”")
+                label=_("Minutes for “%(title)s”") % title)
             self.fields[f"include-{talk.pk}"] = forms.BooleanField(
-                required=False, initial=True, label=f"“{talk.title}” on the agenda")
+                required=False, initial=True, label=_("“%(title)s” on the agenda") % title)
 
     def rows(self):
         for talk in self.talks:
@@ -81,6 +85,9 @@ class RegisterEntryForm(forms.ModelForm):
         fields = ["problem", "tags", "team", "solved_on", "write_up", "links", "talk"]
         widgets = {"solved_on": DateInput(), "write_up": forms.Textarea(attrs={"rows": 8}),
                    "links": forms.Textarea(attrs={"rows": 2})}
+        labels = {"problem": _("Problem"), "tags": _("Tags"), "team": _("Team"),
+                  "solved_on": _("Solved on"), "write_up": _("Write-up"), "links": _("Links"),
+                  "talk": _("Talk")}
 
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,8 +101,8 @@ class RegisterEntryForm(forms.ModelForm):
 
 
 class ReuseForm(forms.Form):
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), label="Our team")
-    note = TextField(max_length=300, required=False, label="How it helped")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), label=_("Our team"))
+    note = TextField(max_length=300, required=False, label=_("How it helped"))
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,4 +112,4 @@ class ReuseForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = TextField(max_length=200, required=False, label="Search the register")
+    q = TextField(max_length=200, required=False, label=_("Search the register"))

@@ -22,6 +22,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from ceremonies.brownbag.services import BrownBagError, ask_team, forbidden
 from ceremonies.models import RegisterEntry, Reuse, Talk
@@ -50,7 +51,7 @@ def tags_normalize(text: str) -> str:
         if tag:
             seen.setdefault(tag[:MAX_TAG_LENGTH], None)
     if len(seen) > MAX_TAGS:
-        raise BrownBagError(f"At most {MAX_TAGS} tags.", status=400)
+        raise BrownBagError(_("At most %(MAX_TAGS)s tags.") % {"MAX_TAGS": MAX_TAGS}, status=400)
     return ", ".join(seen)
 
 
@@ -179,9 +180,10 @@ def register_record(*, team: Team, by: Person, problem: str, write_up: str,
                     talk: Talk | None = None) -> RegisterEntry:
     """A team records a problem it solved first; its people or the MSM only."""
     if not may_record_for(by, team):
-        raise forbidden(f"Only people of {team} or the MSM record what {team} solved.")
+        raise forbidden(_("Only people of %(team)s or the MSM record what %(team)s solved.")
+                        % {"team": team})
     if talk is not None and talk.programme_id != team.programme_id:
-        raise BrownBagError("That talk belongs to another programme.", status=400)
+        raise BrownBagError(_("That talk belongs to another programme."), status=400)
     entry = RegisterEntry(programme=team.programme, team=team, problem=problem,
                           tags=tags_normalize(tags), solved_on=solved_on, write_up=write_up,
                           links=links, talk=talk, recorded_by=by)
@@ -203,12 +205,14 @@ def register_edit(*, entry: RegisterEntry, by: Person, **changes) -> RegisterEnt
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     new_team = changes.get("team", entry.team)
     if not (may_record_for(by, entry.team) and may_record_for(by, new_team)):
-        raise forbidden(f"Only people of {entry.team} or the MSM change what it recorded.")
+        raise forbidden(_("Only people of %(team)s or the MSM change what it recorded.")
+                        % {"team": entry.team})
     if new_team.programme_id != entry.programme_id:
-        raise BrownBagError(f"{new_team} is not a team of {entry.programme}.", status=400)
+        raise BrownBagError(_("%(new_team)s is not a team of %(programme)s.")
+                            % {"new_team": new_team, "programme": entry.programme}, status=400)
     talk = changes.get("talk")
     if talk is not None and talk.programme_id != entry.programme_id:
-        raise BrownBagError("That talk belongs to another programme.", status=400)
+        raise BrownBagError(_("That talk belongs to another programme."), status=400)
     if "tags" in changes:
         changes["tags"] = tags_normalize(changes["tags"])
     before = {name: getattr(entry, name) for name in changes}
@@ -226,19 +230,22 @@ def register_reuse(*, entry: RegisterEntry, team: Team, by: Person,
                    note: str = "") -> Reuse:
     """Another team of the tree says "we used this"; once per team."""
     if team.pk == entry.team_id:
-        raise BrownBagError(f"{team} wrote this entry; other teams record their reuse.",
+        raise BrownBagError(_("%(team)s wrote this entry; other teams record their reuse.")
+                            % {"team": team},
                             status=400)
     if not same_tree(team.programme, entry.programme):
-        raise BrownBagError(f"{team} is not in the programme tree of this entry.", status=400)
+        raise BrownBagError(_("%(team)s is not in the programme tree of this entry.")
+                            % {"team": team}, status=400)
     if not may_record_for(by, team):
-        raise forbidden(f"Only people of {team} or the MSM say that {team} used it.")
+        raise forbidden(_("Only people of %(team)s or the MSM say that %(team)s used it.")
+                        % {"team": team})
     reuse = Reuse(entry=entry, team=team, note=note.strip(), recorded_by=by)
     reuse.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             reuse.save()
     except IntegrityError:
-        raise BrownBagError(f"{team} has already said it used this.") from None
+        raise BrownBagError(_("%(team)s has already said it used this.") % {"team": team}) from None
     return reuse
 
 
@@ -247,18 +254,20 @@ def register_ask(*, entry: RegisterEntry, by: Person, via: Programme, title: str
     """"Ask this team": a question routed to the entry's team. Someone from another programme
     of the tree cannot reach that team directly, so their question goes up to their own MSM,
     naming the team, to pass across."""
-    about = f"About the solved-first entry “{entry.problem}” of {entry.team} ({entry.programme})."
+    about = _("About the solved-first entry “%(problem)s” of %(team)s (%(programme)s).") % {
+        "problem": entry.problem, "team": entry.team, "programme": entry.programme}
     details = (details.strip() + "\n\n" if details.strip() else "") + about
     if access_for(by, entry.programme).may_view:
         return ask_team(team=entry.team, by=by, title=title, details=details, source="register")
     if not same_tree(via, entry.programme):
-        raise BrownBagError("This entry is not in your programme tree.", status=400)
+        raise BrownBagError(_("This entry is not in your programme tree."), status=400)
     access = access_for(by, via)
     own = sorted((t for t in via.teams.all() if access.member_of(t)), key=lambda t: t.name)
     origin = own[0] if own and not access.may_manage else None
     try:
         return feedback_raise(programme=via, kind=FeedbackItem.Kind.QUESTION,
-                              title=f"For {entry.team}: {title}"[:200], details=details,
+                              title=(_("For %(team)s: %(title)s")
+                                     % {"team": entry.team, "title": title})[:200], details=details,
                               direction=FeedbackItem.Direction.UP, origin_team=origin,
                               raised_by=by, source="register")
     except FeedbackError as refused:

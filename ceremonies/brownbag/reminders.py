@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from django.urls import reverse
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ceremonies.brownbag.services import CALL_CLOSES_AT, call_for
 from ceremonies.meetings import leads
@@ -37,7 +40,7 @@ def _programme_people(programme_ids) -> dict[int, dict[int, Person]]:
     return people
 
 
-@reminder_rule("brownbag_call", label="Brown Bag: the call for talks opens")
+@reminder_rule("brownbag_call", label=gettext_lazy("Brown Bag: the call for talks opens"))
 def brownbag_call(now: datetime) -> Iterable[Reminder]:
     """At 09:00 programme time on a sprint's first day, the programme's people are invited to
     propose talks for the sprint's Brown Bag and to vote."""
@@ -59,17 +62,33 @@ def brownbag_call(now: datetime) -> Iterable[Reminder]:
         when = ""
         if call.meeting is not None:
             starts = call.meeting.scheduled_start.astimezone(programme.tzinfo)
-            when = f"The Brown Bag is on {starts:%A %d %B at %H:%M}. "
+            when = _("The Brown Bag is on %(weekday)s %(day)s at %(time)s. ") % {
+                "weekday": date_format(starts, "l"),
+                "day": date_format(starts, "MONTH_DAY_FORMAT"), "time": time_format(starts)}
         for person in people[programme.pk].values():
             yield Reminder(
                 recipient=person, programme=programme, object_ref=f"talks:{sprint.pk}",
                 occurrence="", due_at=at,
-                subject=f"{programme}: propose a Brown Bag talk for {sprint}",
-                text=(f"{sprint} of {programme} has started, and with it the call for Brown "
-                      f"Bag talks: what your team is up to, a problem you solved first, a "
-                      f"demo. {when}Propose and vote until {closes:%a %d %b %H:%M} "
-                      f"({programme.timezone})."),
+                subject=_("%(programme)s: propose a Brown Bag talk for %(sprint)s") % {
+                    "programme": programme, "sprint": sprint},
+                text=_("%(sprint)s of %(programme)s has started, and with it the call for Brown "
+                       "Bag talks: what your team is up to, a problem you solved first, a "
+                       "demo. %(when)sPropose and vote until %(weekday)s %(closes)s "
+                       "(%(timezone)s).") % {
+                    "sprint": sprint, "programme": programme, "when": when,
+                    "weekday": date_format(closes, "D"),
+                    "closes": f"{date_format(closes, 'MONTH_DAY_FORMAT')} {time_format(closes)}",
+                    "timezone": programme.timezone},
                 link=reverse("ceremonies:brownbag", kwargs={"slug": programme.slug}))
+
+
+def _agenda_line(n: int, item) -> str:
+    minutes = item.timebox_seconds // 60
+    if item.team:
+        return _("%(n)s. %(title)s (%(team)s) — %(minutes)s min") % {
+            "n": n, "title": item.title, "team": item.team, "minutes": minutes}
+    return _("%(n)s. %(title)s — %(minutes)s min") % {
+        "n": n, "title": item.title, "minutes": minutes}
 
 
 def agenda_due(meeting: Meeting) -> datetime:
@@ -87,10 +106,15 @@ def agenda_due(meeting: Meeting) -> datetime:
 
 def _day(local: datetime, now: datetime) -> str:
     days = (local.date() - now.astimezone(local.tzinfo).date()).days
-    return {0: "today", 1: "tomorrow"}.get(days, f"on {local:%A}")
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    return _("on %(weekday)s") % {"weekday": date_format(local, "l")}
 
 
-@reminder_rule("brownbag_agenda", label="Brown Bag: its agenda, before it starts")
+@reminder_rule("brownbag_agenda",
+               label=gettext_lazy("Brown Bag: its agenda, before it starts"))
 def brownbag_agenda(now: datetime) -> Iterable[Reminder]:
     """Before a Brown Bag (the day before at 16:00 programme time, or its series' lead in
     hours), its invitees get the agenda (built then, not earlier, so it is the agenda as it
@@ -105,17 +129,20 @@ def brownbag_agenda(now: datetime) -> Iterable[Reminder]:
             continue
         local = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
         day = _day(local, now)
-        lines = [f"{n}. {item.title}" + (f" ({item.team})" if item.team else "")
-                 + f" — {item.timebox_seconds // 60} min"
-                 for n, item in enumerate(meeting.items.all(), start=1)]
+        lines = [_agenda_line(n, item) for n, item in enumerate(meeting.items.all(), start=1)]
         for person in invitees(meeting):
             yield Reminder(
                 recipient=person, programme=meeting.programme,
                 object_ref=f"meeting:{meeting.pk}",
                 occurrence=meeting.scheduled_start.isoformat(),
                 due_at=due,
-                subject=f"Brown Bag {day} ({meeting.programme}), {local:%H:%M}",
-                text=(f"The Brown Bag of {meeting.programme} is {day}, {local:%A %d %B} at "
-                      f"{local:%H:%M} ({meeting.programme.timezone}), "
-                      f"{meeting.timebox_minutes} minutes. The agenda:\n" + "\n".join(lines)),
+                subject=_("Brown Bag %(day)s (%(programme)s), %(time)s") % {
+                    "day": day, "programme": meeting.programme, "time": time_format(local)},
+                text=_("The Brown Bag of %(programme)s is %(day)s, %(weekday)s %(date)s at "
+                       "%(time)s (%(timezone)s), %(minutes)s minutes. The agenda:\n%(agenda)s") % {
+                    "programme": meeting.programme, "day": day,
+                    "weekday": date_format(local, "l"),
+                    "date": date_format(local, "MONTH_DAY_FORMAT"), "time": time_format(local),
+                    "timezone": meeting.programme.timezone, "minutes": meeting.timebox_minutes,
+                    "agenda": "\n".join(lines)},
                 link=meeting.get_absolute_url())

@@ -121,7 +121,7 @@ def build(tree: ScaleTree, *, days: int, seed: int) -> tuple[int, int]:
     calls = []
     for train in tree.trains:
         series = MeetingSeries.objects.create(
-            programme=train, kind=Kind.BROWN_BAG, title=Kind.BROWN_BAG.label,
+            programme=train, kind=Kind.BROWN_BAG, title=str(Kind.BROWN_BAG.label),
             sprint_day=DEFAULTS[Kind.BROWN_BAG]["sprint_day"], start_time=BROWN_BAG_AT,
             duration_minutes=DEFAULTS[Kind.BROWN_BAG]["duration"],
             created_at=now - timedelta(days=days))

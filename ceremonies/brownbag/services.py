@@ -14,6 +14,9 @@ from datetime import date, datetime, time, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ceremonies.meetings import agenda_edit
 from ceremonies.meetings.agendas import ItemSpec, default_agenda
@@ -100,8 +103,11 @@ def current_call(programme: Programme, at: datetime | None = None) -> TalkCall:
 
 def _closed_message(call: TalkCall) -> str:
     closes = call.closes_at.astimezone(call.programme.tzinfo)
-    return (f"The call for talks of {call.sprint} closed on {closes:%a %d %b at %H:%M} "
-            f"({call.programme.timezone}); the next call opens when the next sprint starts.")
+    return _("The call for talks of %(sprint)s closed on %(weekday)s %(day)s at %(time)s "
+             "(%(timezone)s); the next call opens when the next sprint starts.") % {
+        "sprint": call.sprint, "weekday": date_format(closes, "D"),
+        "day": date_format(closes, "MONTH_DAY_FORMAT"), "time": time_format(closes),
+        "timezone": call.programme.timezone}
 
 
 # --- proposals and votes ----------------------------------------------------------------------
@@ -114,7 +120,8 @@ def talk_propose(*, programme: Programme, by: Person, title: str, kind: str,
     at = at or timezone.now()
     access = access_for(by, programme)
     if not access.may_view:
-        raise forbidden(f"Only people in {programme} propose its talks.")
+        raise forbidden(_("Only people in %(programme)s propose its talks.")
+                        % {"programme": programme})
     _check_team(access, team)
     call = current_call(programme, at)
     if not call.is_open(at):
@@ -133,11 +140,13 @@ def _check_team(access: Access, team: Team | None) -> None:
     programme = access.programme
     if team is not None:
         if team.programme_id != programme.pk:
-            raise BrownBagError(f"{team} is not a team of {programme}.", status=400)
+            raise BrownBagError(_("%(team)s is not a team of %(programme)s.")
+                                % {"team": team, "programme": programme}, status=400)
         if not (access.member_of(team) or access.may_manage):
-            raise forbidden(f"Only people of {team} or the MSM propose talks for {team}.")
+            raise forbidden(_("Only people of %(team)s or the MSM propose talks for %(team)s.")
+                            % {"team": team})
     elif access.is_team_member and not access.may_manage:
-        raise BrownBagError("Choose the team giving the talk.", status=400)
+        raise BrownBagError(_("Choose the team giving the talk."), status=400)
 
 
 def may_change_talk(access: Access, talk: Talk) -> bool:
@@ -150,10 +159,10 @@ def _check_talk_change(talk: Talk, by: Person, at: datetime) -> Access:
     and before it is on the agenda."""
     access = access_for(by, talk.programme)
     if not may_change_talk(access, talk):
-        raise forbidden("Only whoever proposed the talk, or the MSM, changes it.")
+        raise forbidden(_("Only whoever proposed the talk, or the MSM, changes it."))
     if talk.agenda_item_id is not None:
-        raise BrownBagError("The talk is on the Brown Bag's agenda already; the MSM changes "
-                            "it there.")
+        raise BrownBagError(_("The talk is on the Brown Bag's agenda already; the MSM changes "
+                              "it there."))
     call = call_for(talk.sprint, talk.programme)
     if not call.is_open(at):
         raise BrownBagError(_closed_message(call))
@@ -194,10 +203,11 @@ def talk_vote(*, talk: Talk, by: Person, vote: bool | None = None,
     Returns whether the person now votes for the talk."""
     at = at or timezone.now()
     if not access_for(by, talk.programme).may_view:
-        raise forbidden(f"Only people in {talk.programme} vote on its talks.")
+        raise forbidden(_("Only people in %(programme)s vote on its talks.")
+                        % {"programme": talk.programme})
     call = call_for(talk.sprint, talk.programme)
     if not call.is_open(at):
-        raise BrownBagError(_closed_message(call) + " Votes are final.")
+        raise BrownBagError(_("%(closed)s Votes are final.") % {"closed": _closed_message(call)})
     mine = TalkVote.objects.filter(talk=talk, person=by)
     has = mine.exists()
     want = (not has) if vote is None else vote
@@ -298,8 +308,10 @@ def agenda_plan(*, meeting: Meeting, talks: list[Talk],
 
 def _topic(talk: Talk) -> str:
     votes = getattr(talk, "vote_count", None)
-    label = talk.get_kind_display() + (f" · {votes} vote{'s' if votes != 1 else ''}"
-                                       if votes is not None else "")
+    label = talk.get_kind_display()
+    if votes is not None:
+        label = ngettext("%(kind)s · %(n)s vote", "%(kind)s · %(n)s votes", votes) % {
+            "kind": label, "n": votes}
     return f"{label} — {talk.summary}" if talk.summary else label
 
 
@@ -317,10 +329,10 @@ def brownbag_agenda_write(*, plan: AgendaPlan, by: Person) -> list[AgendaItem]:
     the welcome and the questions; refused once the meeting has started."""
     meeting = plan.meeting
     if meeting.kind != Kind.BROWN_BAG:
-        raise BrownBagError("Talks go on a Brown Bag's agenda only.", status=400)
+        raise BrownBagError(_("Talks go on a Brown Bag's agenda only."), status=400)
     access = access_for(by, meeting.programme)
     if not access.may_manage:
-        raise forbidden("Only the Meta Scrum Master builds the Brown Bag's agenda.")
+        raise forbidden(_("Only the Meta Scrum Master builds the Brown Bag's agenda."))
     try:
         items = agenda_edit.agenda_replace(meeting=meeting, specs=agenda_specs(plan))
     except RoomError as refused:
@@ -343,7 +355,8 @@ def ask_team(*, team: Team, by: Person, title: str, details: str = "",
     programme = team.programme
     access = access_for(by, programme)
     if not access.may_view:
-        raise forbidden(f"Only people in {programme} ask {team} directly.")
+        raise forbidden(_("Only people in %(programme)s ask %(team)s directly.")
+                        % {"programme": programme, "team": team})
     origin = _origin_team(access, team)
     try:
         return feedback_raise(programme=programme, kind=FeedbackItem.Kind.QUESTION,
@@ -361,7 +374,8 @@ def _origin_team(access: Access, asked: Team) -> Team | None:
     own = sorted((t for t in access.programme.teams.all() if access.member_of(t)
                   and t.pk != asked.pk), key=lambda t: t.name)
     if not own:
-        raise BrownBagError(f"You are in {asked}: ask your own team at its daily scrum.",
+        raise BrownBagError(_("You are in %(team)s: ask your own team at its daily scrum.")
+                            % {"team": asked},
                             status=400)
     return own[0]
 
@@ -370,7 +384,7 @@ def talk_question_raise(*, talk: Talk, by: Person, title: str,
                         details: str = "") -> FeedbackItem:
     """A question raised during (or after) a talk, routed to the team that gave it."""
     if talk.team is None:
-        raise BrownBagError("This talk names no team to ask.", status=400)
+        raise BrownBagError(_("This talk names no team to ask."), status=400)
     details = (details.strip() + "\n\n" if details.strip() else "") + \
-        f"Raised at the Brown Bag talk “{talk.title}”."
+        _("Raised at the Brown Bag talk “%(title)s”.") % {"title": talk.title}
     return ask_team(team=talk.team, by=by, title=title, details=details, source="brown-bag")

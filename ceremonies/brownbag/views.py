@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from ceremonies.brownbag import register
@@ -84,7 +86,8 @@ def talk_new(request: HttpRequest, access: Access) -> HttpResponse:
         talk, status = _submit(form, brownbag.talk_propose,
                                programme=access.programme, by=request.user)
         if status is None:
-            messages.success(request, f"Talk “{talk}” proposed for {call.sprint}.")
+            messages.success(request, _("Talk “%(talk)s” proposed for %(sprint)s.")
+                             % {"talk": talk, "sprint": call.sprint})
             return redirect("ceremonies:brownbag", slug=access.programme.slug)
     return _talk_form_page(request, access, form, status)
 
@@ -102,14 +105,14 @@ def _talk_form_page(request, access: Access, form, status: int, talk: Talk | Non
 def talk_edit(request: HttpRequest, access: Access, talk_id: int) -> HttpResponse:
     talk = _talk(access, talk_id, request.user)
     if not brownbag.may_change_talk(access, talk):
-        raise PermissionDenied("Only whoever proposed the talk, or the MSM, changes it.")
+        raise PermissionDenied(_("Only whoever proposed the talk, or the MSM, changes it."))
     form = TalkForm(request.POST or None, access=access,
                     initial=model_to_dict(talk, fields=brownbag.TALK_FIELDS))
     status = 200
     if request.method == "POST":
-        _, status = _submit(form, brownbag.talk_edit, talk=talk, by=request.user)
+        _saved, status = _submit(form, brownbag.talk_edit, talk=talk, by=request.user)
         if status is None:
-            messages.success(request, f"Talk “{talk}” changed.")
+            messages.success(request, _("Talk “%(talk)s” changed.") % {"talk": talk})
             return redirect(talk)
     return _talk_form_page(request, access, form, status, talk=talk)
 
@@ -119,13 +122,13 @@ def talk_edit(request: HttpRequest, access: Access, talk_id: int) -> HttpRespons
 def talk_withdraw(request: HttpRequest, access: Access, talk_id: int) -> HttpResponse:
     talk = _talk(access, talk_id, request.user)
     if not brownbag.may_change_talk(access, talk):
-        raise PermissionDenied("Only whoever proposed the talk, or the MSM, withdraws it.")
+        raise PermissionDenied(_("Only whoever proposed the talk, or the MSM, withdraws it."))
     try:
         brownbag.talk_withdraw(talk=talk, by=request.user)
     except brownbag.BrownBagError as refused:
         messages.error(request, str(refused))
         return redirect(talk)
-    messages.success(request, f"Talk “{talk}” withdrawn.")
+    messages.success(request, _("Talk “%(talk)s” withdrawn.") % {"talk": talk})
     return redirect("ceremonies:brownbag_sprint", slug=access.programme.slug,
                     number=talk.sprint.number)
 
@@ -133,7 +136,7 @@ def talk_withdraw(request: HttpRequest, access: Access, talk_id: int) -> HttpRes
 def _talk(access: Access, talk_id: int, person) -> Talk:
     talk = brownbag.talk_with_votes(access.programme, talk_id, person)
     if talk is None:
-        raise Http404("No such talk.")
+        raise Http404(_("No such talk."))
     return talk
 
 
@@ -173,7 +176,7 @@ def talk_vote(request: HttpRequest, access: Access, talk_id: int) -> HttpRespons
     form = VoteForm(request.POST)
     error = None
     if not form.is_valid():
-        error = "Vote or take your vote back."
+        error = _("Vote or take your vote back.")
     else:
         try:
             voted = brownbag.talk_vote(talk=talk, by=request.user, vote=form.wanted)
@@ -189,8 +192,8 @@ def talk_vote(request: HttpRequest, access: Access, talk_id: int) -> HttpRespons
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, f"{'Voted for' if voted else 'Vote taken back from'} "
-                                  f"“{talk}”.")
+        message = _("Voted for “%(talk)s”.") if voted else _("Vote taken back from “%(talk)s”.")
+        messages.success(request, message % {"talk": talk})
     return redirect(back)
 
 
@@ -202,7 +205,8 @@ def talk_question(request: HttpRequest, access: Access, talk_id: int) -> HttpRes
     form = QuestionForm(request.POST)
     item, status = _submit(form, brownbag.talk_question_raise, talk=talk, by=request.user)
     if status is None:
-        messages.success(request, f"Question “{item}” sent to {talk.team}.")
+        messages.success(request, _("Question “%(item)s” sent to %(team)s.")
+                         % {"item": item, "team": talk.team})
         return redirect(talk)
     return _talk_page(request, access, talk, question_form=form, status=status)
 
@@ -223,16 +227,14 @@ def agenda_builder(request: HttpRequest, access: Access, number: int) -> HttpRes
         plan = brownbag.agenda_plan(meeting=meeting, talks=talks, choices=choices)
     if request.method == "POST" and form.is_valid() and request.POST.get("action") == "write":
         if meeting is None:
-            error, status = "No Brown Bag is scheduled in this sprint.", 400
+            error, status = _("No Brown Bag is scheduled in this sprint."), 400
         else:
             try:
                 brownbag.brownbag_agenda_write(plan=plan, by=request.user)
             except brownbag.BrownBagError as refused:
                 error, status = str(refused), refused.status
             else:
-                messages.success(request, f"Agenda written: {len(plan.fitting)} talks"
-                                 + (f"; {len(plan.not_fitting)} did not fit."
-                                    if plan.not_fitting else "."))
+                messages.success(request, _agenda_written(plan))
                 return redirect(meeting)
     context = {"access": access, "programme": access.programme, "tab": "brownbag",
                "call": call, "meeting": meeting, "plan": plan, "form": form, "error": error}
@@ -270,7 +272,7 @@ def _talk_from_query(request, access: Access) -> Talk | None:
 @with_programme()
 def entry_new(request: HttpRequest, access: Access) -> HttpResponse:
     if not _may_record(access):
-        raise PermissionDenied("Teams (and the MSM) record what they solved first.")
+        raise PermissionDenied(_("Teams (and the MSM) record what they solved first."))
     initial = {"solved_on": access.programme.today()}
     talk = _talk_from_query(request, access)
     if talk is not None:
@@ -280,7 +282,7 @@ def entry_new(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST":
         entry, status = _submit(form, register.register_record, by=request.user)
         if status is None:
-            messages.success(request, "Recorded in the solved-first register.")
+            messages.success(request, _("Recorded in the solved-first register."))
             return redirect("ceremonies:register_entry", slug=access.programme.slug,
                             entry_id=entry.pk)
     return render(request, "ceremonies/brownbag/entry_form.html",
@@ -291,7 +293,7 @@ def entry_new(request: HttpRequest, access: Access) -> HttpResponse:
 def _entry(access: Access, entry_id: int) -> RegisterEntry:
     entry = register.entry_for(access.programme, entry_id)
     if entry is None:
-        raise Http404("No such register entry.")
+        raise Http404(_("No such register entry."))
     return entry
 
 
@@ -318,16 +320,17 @@ def _entry_page(request, access: Access, entry: RegisterEntry, status=200, **for
 def entry_edit(request: HttpRequest, access: Access, entry_id: int) -> HttpResponse:
     entry = _entry(access, entry_id)
     if entry.programme_id != access.programme.pk:
-        raise Http404("Change the entry in its own programme.")
+        raise Http404(_("Change the entry in its own programme."))
     if not register.may_record_for(request.user, entry.team):
-        raise PermissionDenied(f"Only people of {entry.team} or the MSM change this entry.")
+        raise PermissionDenied(_("Only people of %(team)s or the MSM change this entry.")
+                               % {"team": entry.team})
     form = RegisterEntryForm(request.POST or None, access=access,
                              initial=model_to_dict(entry, fields=register.ENTRY_FIELDS))
     status = 200
     if request.method == "POST":
-        _, status = _submit(form, register.register_edit, entry=entry, by=request.user)
+        _saved, status = _submit(form, register.register_edit, entry=entry, by=request.user)
         if status is None:
-            messages.success(request, "Register entry saved.")
+            messages.success(request, _("Register entry saved."))
             return redirect("ceremonies:register_entry", slug=access.programme.slug,
                             entry_id=entry.pk)
     return render(request, "ceremonies/brownbag/entry_form.html",
@@ -347,11 +350,12 @@ def entry_reuse(request: HttpRequest, access: Access, entry_id: int) -> HttpResp
     """"We used this": one of the person's teams records that it reused the solution."""
     entry = _entry(access, entry_id)
     if not _may_record(access):
-        raise PermissionDenied("Teams (and the MSM) say what they reused.")
+        raise PermissionDenied(_("Teams (and the MSM) say what they reused."))
     form = ReuseForm(request.POST, teams=_reuse_teams(access, entry))
-    _, status = _submit(form, register.register_reuse, entry=entry, by=request.user)
+    _saved, status = _submit(form, register.register_reuse, entry=entry, by=request.user)
     if status is None:
-        messages.success(request, f"Recorded: {form.cleaned_data['team']} used this.")
+        messages.success(request, _("Recorded: %(cleaned_data_team)s used this.")
+                         % {"cleaned_data_team": form.cleaned_data['team']})
         return redirect("ceremonies:register_entry", slug=access.programme.slug,
                         entry_id=entry.pk)
     return _entry_page(request, access, entry, status=status, reuse_form=form)
@@ -366,7 +370,7 @@ def entry_ask(request: HttpRequest, access: Access, entry_id: int) -> HttpRespon
     item, status = _submit(form, register.register_ask,
                            entry=entry, by=request.user, via=access.programme)
     if status is None:
-        messages.success(request, f"Question “{item}” sent.")
+        messages.success(request, _("Question “%(item)s” sent.") % {"item": item})
         return redirect("ceremonies:register_entry", slug=access.programme.slug,
                         entry_id=entry.pk)
     return _entry_page(request, access, entry, status=status, ask_form=form)
@@ -378,3 +382,12 @@ def knowledge_spread(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "ceremonies/brownbag/spread.html",
                   {"access": access, "programme": access.programme, "tab": "register",
                    "entries": register.knowledge_spread(access.programme)})
+
+
+def _agenda_written(plan) -> str:
+    written = ngettext("Agenda written: %(n)s talk", "Agenda written: %(n)s talks",
+                       len(plan.fitting)) % {"n": len(plan.fitting)}
+    if not plan.not_fitting:
+        return _("%(written)s.") % {"written": written}
+    return ngettext("%(written)s; %(n)s did not fit.", "%(written)s; %(n)s did not fit.",
+                    len(plan.not_fitting)) % {"written": written, "n": len(plan.not_fitting)}

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import ActionItem, ActionReview, Meeting
@@ -82,19 +83,19 @@ def action_review(*, meeting: Meeting, action: ActionItem, outcome: str, by,
     same meeting replaces the first."""
     at = at or now()
     if outcome not in Outcome.values:
-        raise RoomError("Say whether it is done, still open or dropped.", status=400)
+        raise RoomError(_("Say whether it is done, still open or dropped."), status=400)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.state not in REVIEWING:
-        raise RoomError("The meeting is over; its review is kept as it was.")
+        raise RoomError(_("The meeting is over; its review is kept as it was."))
     earlier = action.meeting
     if meeting.series_id is None or earlier.series_id != meeting.series_id \
             or earlier.occurrence >= meeting.occurrence:
-        raise RoomError("That action is not from an earlier meeting of this series.",
+        raise RoomError(_("That action is not from an earlier meeting of this series."),
                         status=400)
     APPLY[outcome](action=action, by=by, at=at)
     # The meeting's version stays: the live state does not show the review, and a bump would
     # turn the facilitator's next click on the controls into a "someone else changed it".
-    review, _ = ActionReview.objects.update_or_create(
+    review, _created = ActionReview.objects.update_or_create(
         meeting=meeting, action=action, defaults={"outcome": outcome, "by": by, "at": at})
     return review
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.agendas import ItemSpec
 from ceremonies.meetings.announce import version_changed
@@ -18,8 +19,8 @@ EDITABLE = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED
 def _lock(meeting: Meeting) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.state not in EDITABLE:
-        raise RoomError(f"The agenda of a {locked.get_state_display().lower()} meeting is "
-                        "kept as it was.")
+        raise RoomError(_("The agenda of a meeting that is %(state)s is kept as it was.")
+                        % {"state": locked.get_state_display().lower()})
     return locked
 
 
@@ -44,7 +45,7 @@ def agenda_add(*, meeting: Meeting, title: str, timebox_seconds: int) -> AgendaI
 def agenda_retime(*, item: AgendaItem, title: str, timebox_seconds: int) -> AgendaItem:
     _lock(item.meeting)
     if item.ended_at is not None:
-        raise RoomError("That item is over; its times are part of the record.")
+        raise RoomError(_("That item is over; its times are part of the record."))
     item.title, item.timebox_seconds = title, timebox_seconds
     item.full_clean()
     item.save(update_fields=["title", "timebox_seconds"])
@@ -56,9 +57,9 @@ def agenda_retime(*, item: AgendaItem, title: str, timebox_seconds: int) -> Agen
 def agenda_remove(*, item: AgendaItem) -> None:
     meeting = _lock(item.meeting)
     if item.started_at is not None:
-        raise RoomError("An item that has started stays on the agenda.")
+        raise RoomError(_("An item that has started stays on the agenda."))
     if meeting.current_item_id == item.pk:
-        raise RoomError("The running item stays on the agenda.")
+        raise RoomError(_("The running item stays on the agenda."))
     _stop_carrying(item)
     item.delete()
     _touch(meeting)
@@ -77,9 +78,9 @@ def agenda_drop_carried(*, item: AgendaItem) -> None:
     meeting = _lock(item.meeting)
     item = meeting.items.get(pk=item.pk)
     if item.carried_from_id is None:
-        raise RoomError(f"“{item}” was not carried over.", status=400)
+        raise RoomError(_("“%(item)s” was not carried over.") % {"item": item}, status=400)
     if item.started_at is not None or meeting.current_item_id == item.pk:
-        raise RoomError("An item that has started stays on the agenda.")
+        raise RoomError(_("An item that has started stays on the agenda."))
     _stop_carrying(item)
     if item.added_by_carryover:
         item.delete()
@@ -99,7 +100,7 @@ def agenda_move(*, item: AgendaItem, up: bool) -> None:
     if neighbour is None:
         return
     if item.started_at or neighbour.started_at:
-        raise RoomError("Items that have started keep their place.")
+        raise RoomError(_("Items that have started keep their place."))
     item.position, neighbour.position = neighbour.position, item.position
     AgendaItem.objects.bulk_update([item, neighbour], ["position"])
     _touch(item.meeting)
@@ -110,8 +111,8 @@ def agenda_replace(*, meeting: Meeting, specs: list[ItemSpec]) -> list[AgendaIte
     """Replace the whole agenda of a meeting that has not started (e.g. the Brown Bag's talks)."""
     meeting = _lock(meeting)
     if meeting.state != Meeting.State.SCHEDULED:
-        raise RoomError("The agenda is rebuilt only before the meeting starts; "
-                        "change single items in the room.")
+        raise RoomError(_("The agenda is rebuilt only before the meeting starts; "
+                        "change single items in the room."))
     meeting.items.all().delete()
     items = []
     for position, spec in enumerate(specs, start=1):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from ceremonies.models import Decision, Meeting
 from feedback.models import FeedbackAddressee, FeedbackEvent, FeedbackItem
@@ -42,12 +43,15 @@ class Addressee:
         """"Ledger acknowledged (Sam SM, 09:42)" or "Card Gateway not yet", in the active
         time zone; the day too when it was not the day of the decision."""
         if self.acknowledged_at is None:
-            return f"{self.name} not yet"
+            return _("%(name)s not yet") % {"name": self.name}
         when = timezone.localtime(self.acknowledged_at)
         same_day = when.date() == timezone.localtime(self.decided_at).date()
-        stamp = dateformat.format(when, "H:i" if same_day else "j M, H:i")
-        who = f"{self.acknowledged_by}, " if self.acknowledged_by else ""
-        return f"{self.name} acknowledged ({who}{stamp})"
+        stamp = (formats.time_format(when) if same_day
+                 else formats.date_format(when, "SHORT_DATETIME_FORMAT"))
+        if self.acknowledged_by:
+            return _("%(name)s acknowledged (%(who)s, %(when)s)") % {
+                "name": self.name, "who": self.acknowledged_by, "when": stamp}
+        return _("%(name)s acknowledged (%(when)s)") % {"name": self.name, "when": stamp}
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class Reach:
     @property
     def summary(self) -> str:
         if not self.addressees:
-            return "For the record only: sent to nobody."
+            return _("For the record only: sent to nobody.")
         return "; ".join(a.status for a in self.addressees) + "."
 
     @property
@@ -72,8 +76,9 @@ class Reach:
         if not self.addressees:
             return ""
         if self.closed:
-            return "Loop closed"
-        return f"Loop open: {self.acknowledged} of {len(self.addressees)} acknowledged"
+            return _("Loop closed")
+        return _("Loop open: %(acknowledged)s of %(addressees)s acknowledged") % {
+            "acknowledged": self.acknowledged, "addressees": len(self.addressees)}
 
 
 def _addressees(item: FeedbackItem, home_id: int) -> list[Addressee]:
@@ -84,8 +89,11 @@ def _addressees(item: FeedbackItem, home_id: int) -> list[Addressee]:
                           decided_at=item.raised_at)
                 for a in item.addressees.all()]
     # The stakeholders (or whichever level holds it now): one acknowledgement for the level.
-    name = (f"Stakeholders of {item.holder_programme}" if item.level == Level.STAKEHOLDERS
-            else f"{item.get_level_display()} of {item.holder_programme}")
+    if item.level == Level.STAKEHOLDERS:
+        name = _("Stakeholders of %(programme)s") % {"programme": item.holder_programme}
+    else:
+        name = _("%(level)s of %(programme)s") % {"level": item.get_level_display(),
+                                                  "programme": item.holder_programme}
     who = next((str(e.actor) for e in item.acknowledgements), "")
     return [Addressee(name=name, acknowledged_at=item.acknowledged_at, acknowledged_by=who,
                       decided_at=item.raised_at)]

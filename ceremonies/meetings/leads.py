@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 
 from django.conf import settings
+from django.utils.formats import time_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ceremonies.models import Kind, MeetingSeries
 from ceremonies.models.meetings import AGENDA_LEAD_HOURS_MAX, LEAD_MINUTES_MAX, PACK_LEAD_DAYS_MAX
@@ -27,7 +30,7 @@ CALL_CLOSES_AT = time(12, 0)  # programme-local, the day before the Brown Bag
 class Lead:
     field: str  # on MeetingSeries
     unit: str  # "minutes", "hours" or "days"
-    label: str
+    label: str  # lazily translated
     maximum: int
     setting: str = ""  # the site default's name in settings; "" for the agenda's fixed time
 
@@ -38,8 +41,9 @@ class Lead:
     @property
     def default_text(self) -> str:
         if self.default is None:
-            return f"the day before at {AGENDA_AT:%H:%M}"
-        return f"{self.default} {self.unit}"
+            return _("the day before at %(time)s") % {"time": time_format(AGENDA_AT)}
+        return ngettext(UNITS[self.unit][0], UNITS[self.unit][1], self.default) % {
+            "n": self.default}
 
     def of(self, series: MeetingSeries | None) -> int | None:
         """The series' own lead, else the site default (None: the agenda's fixed time)."""
@@ -56,14 +60,18 @@ class Lead:
         return timedelta(**{self.unit: max(self.maximum, self.default or 0)})
 
 
-REMINDER = Lead("reminder_minutes", "minutes", "Remind invitees", LEAD_MINUTES_MAX,
+# Each unit as a count, singular and plural (ngettext picks).
+UNITS = {"minutes": ("%(n)s minute", "%(n)s minutes"), "hours": ("%(n)s hour", "%(n)s hours"),
+         "days": ("%(n)s day", "%(n)s days")}
+
+REMINDER = Lead("reminder_minutes", "minutes", _("Remind invitees"), LEAD_MINUTES_MAX,
                 "MEETING_REMINDER_MINUTES")
-UPDATE_CALL = Lead("update_call_minutes", "minutes", "Ask for each team's update",
+UPDATE_CALL = Lead("update_call_minutes", "minutes", _("Ask for each team's update"),
                    LEAD_MINUTES_MAX, "UPDATE_CALL_MINUTES")
-UPDATE_MISSING = Lead("update_missing_minutes", "minutes", "Warn that an update is missing",
+UPDATE_MISSING = Lead("update_missing_minutes", "minutes", _("Warn that an update is missing"),
                       LEAD_MINUTES_MAX, "UPDATE_MISSING_MINUTES")
-AGENDA = Lead("agenda_lead_hours", "hours", "Send the agenda", AGENDA_LEAD_HOURS_MAX)
-PACK = Lead("pack_lead_days", "days", "Send stakeholders the pack", PACK_LEAD_DAYS_MAX,
+AGENDA = Lead("agenda_lead_hours", "hours", _("Send the agenda"), AGENDA_LEAD_HOURS_MAX)
+PACK = Lead("pack_lead_days", "days", _("Send stakeholders the pack"), PACK_LEAD_DAYS_MAX,
             "STEERING_PACK_DAYS_BEFORE")
 
 BY_KIND: dict[str, tuple[Lead, ...]] = {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.lists import meeting_record
 from ceremonies.meetings.permissions import invitees
@@ -50,8 +51,8 @@ def minutes_recipients(meeting: Meeting) -> QuerySet[Person]:
 
 def _still_open(meeting: Meeting) -> None:
     if meeting.state in (Meeting.State.ENDED, Meeting.State.CANCELLED):
-        raise RoomError(f"This meeting is {meeting.get_state_display().lower()}: its minutes "
-                        "have gone to the people they go to.")
+        raise RoomError(_("This meeting is %(state)s: its minutes have gone to the people they "
+                          "go to.") % {"state": meeting.get_state_display().lower()})
 
 
 def minutes_recipient_add(*, meeting: Meeting, person: Person) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.state import RoomError
@@ -20,8 +21,11 @@ from programmes.audit import audit_record
 def _scheduled(meeting: Meeting, verb: str) -> Meeting:
     locked = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
     if locked.state != Meeting.State.SCHEDULED:
-        raise RoomError(f"Only a meeting that has not started can be {verb}; this one is "
-                        f"{locked.get_state_display().lower()}.")
+        message = (_("Only a meeting that has not started can be moved; this one is %(state)s.")
+                   if verb == "moved" else
+                   _("Only a meeting that has not started can be cancelled; this one is "
+                     "%(state)s."))
+        raise RoomError(message % {"state": locked.get_state_display().lower()})
     return locked
 
 
@@ -41,7 +45,7 @@ def meeting_move(*, meeting: Meeting, by, start: datetime) -> Meeting:
     """Give one scheduled meeting a new start; moving it to where it is changes nothing."""
     meeting = _scheduled(meeting, "moved")
     if start <= now():
-        raise RoomError("Pick a time that has not passed yet.", status=400)
+        raise RoomError(_("Pick a time that has not passed yet."), status=400)
     if start == meeting.scheduled_start:
         return meeting
     before = meeting.scheduled_start
@@ -73,10 +77,10 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
     """Undo a cancellation while the meeting's time has not come: calendars show it again."""
     locked = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
     if locked.state != Meeting.State.CANCELLED:
-        raise RoomError(f"Only a cancelled meeting can be reinstated; this one is "
-                        f"{locked.get_state_display().lower()}.")
+        raise RoomError(_("Only a cancelled meeting can be reinstated; this one is %(state)s.")
+                        % {"state": locked.get_state_display().lower()})
     if locked.scheduled_start <= now():
-        raise RoomError("Its time has passed: move another meeting of the series, or add one.")
+        raise RoomError(_("Its time has passed: move another meeting of the series, or add one."))
     locked.state = Meeting.State.SCHEDULED
     _changed(locked, action="reinstate", by=by, detail="", from_state=Meeting.State.CANCELLED)
     audit_record(programme=locked.programme, actor=by, action="meeting.reinstate", obj=locked,

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.lists import programme_people
 from ceremonies.meetings.permissions import may_facilitate
@@ -30,7 +31,7 @@ def _facilitated(access: Access, params: Mapping[str, str]) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.filter(programme=access.programme),
                                 pk=param_id(params, "meeting"))
     if not may_facilitate(access, meeting):
-        raise PermissionDenied("Only the meeting's facilitator runs it.")
+        raise PermissionDenied(_("Only the meeting's facilitator runs it."))
     return meeting
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.state import RoomError
 from ceremonies.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Note
@@ -15,7 +16,7 @@ OPEN = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED)
 
 def _open(meeting: Meeting) -> None:
     if meeting.state not in OPEN:
-        raise RoomError("The meeting is over; its record is kept as it was.")
+        raise RoomError(_("The meeting is over; its record is kept as it was."))
 
 
 def note_save(*, item: AgendaItem, author, text: str) -> Note | None:
@@ -24,7 +25,7 @@ def note_save(*, item: AgendaItem, author, text: str) -> Note | None:
     if not text.strip():
         Note.objects.filter(item=item, author=author).delete()
         return None
-    note, _ = Note.objects.update_or_create(item=item, author=author,
+    note, _created = Note.objects.update_or_create(item=item, author=author,
                                             defaults={"text": text, "updated_at": now()})
     return note
 
@@ -64,16 +65,21 @@ def _check_tree(meeting: Meeting, teams: list) -> None:
     path = meeting.programme.path
     outside = [str(team) for team in teams if not team.programme.path.startswith(path)]
     if outside:
-        raise RoomError(f"{', '.join(outside)}: not a team of {meeting.programme} or of a "
-                        "programme inside it.", status=400)
+        raise RoomError(_("%(teams)s: not a team of %(programme)s or of a programme inside it.")
+                        % {"teams": ", ".join(outside), "programme": meeting.programme},
+                        status=400)
 
 
 def _details(decision: Decision, who: str) -> str:
-    about = f" on {decision.pack_label}" if decision.pack_label else ""
     whole = f"{decision.text}\n\n" if len(decision.text) > 200 else ""  # the title is cut
-    return (f"{whole}Decided at {decision.meeting}{about}. Acknowledge it for {who}; "
-            "there is nothing to answer, and the loop closes once everyone it was sent to "
-            "has acknowledged it.")
+    if decision.pack_label:
+        decided = _("Decided at %(meeting)s on %(about)s.") % {
+            "meeting": decision.meeting, "about": decision.pack_label}
+    else:
+        decided = _("Decided at %(meeting)s.") % {"meeting": decision.meeting}
+    return whole + _("%(decided)s Acknowledge it for %(who)s; there is nothing to answer, and "
+                     "the loop closes once everyone it was sent to has acknowledged it.") % {
+        "decided": decided, "who": who}
 
 
 def _route_down(decision: Decision, teams: list, by) -> list:
@@ -83,7 +89,7 @@ def _route_down(decision: Decision, teams: list, by) -> list:
         by_programme.setdefault(team.programme, []).append(team)
     return [feedback_services.decision_route_down(
                 programme=programme, title=decision.text[:200],
-                details=_details(decision, "your team"), teams=group, by=by,
+                details=_details(decision, _("your team")), teams=group, by=by,
                 source=decision.meeting.kind, at=decision.at, for_programme=True,
                 closes_when_acknowledged=True)
             for programme, group in by_programme.items()]
@@ -92,7 +98,7 @@ def _route_down(decision: Decision, teams: list, by) -> list:
 def _route_up(decision: Decision, by):
     return feedback_services.decision_route_up(
         programme=decision.meeting.programme, title=decision.text[:200],
-        details=_details(decision, "the stakeholders"), by=by,
+        details=_details(decision, _("the stakeholders")), by=by,
         source=decision.meeting.kind, at=decision.at, for_programme=True)
 
 

@@ -11,19 +11,23 @@ from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Preset(models.TextChoices):
-    WORKING_DAYS = "working_days", "Every working day (Monday to Friday)"
-    WEEKLY = "weekly", "Every week, on one day"
-    MONTHLY = "monthly", "Every month, on one weekday (e.g. the first Tuesday)"
-    SPRINT = "sprint", "Once per sprint, on one day of the sprint"
-    CUSTOM = "custom", "Custom iCalendar RRULE"
+    WORKING_DAYS = "working_days", _("Every working day (Monday to Friday)")
+    WEEKLY = "weekly", _("Every week, on one day")
+    MONTHLY = "monthly", _("Every month, on one weekday (e.g. the first Tuesday)")
+    SPRINT = "sprint", _("Once per sprint, on one day of the sprint")
+    CUSTOM = "custom", _("Custom iCalendar RRULE")
 
 
-WEEKDAYS = [("MO", "Monday"), ("TU", "Tuesday"), ("WE", "Wednesday"), ("TH", "Thursday"),
-            ("FR", "Friday"), ("SA", "Saturday"), ("SU", "Sunday")]
-ORDINALS = [("1", "first"), ("2", "second"), ("3", "third"), ("4", "fourth"), ("-1", "last")]
+WEEKDAYS = [("MO", _("Monday")), ("TU", _("Tuesday")), ("WE", _("Wednesday")),
+            ("TH", _("Thursday")), ("FR", _("Friday")), ("SA", _("Saturday")),
+            ("SU", _("Sunday"))]
+ORDINALS = [("1", _("first")), ("2", _("second")), ("3", _("third")), ("4", _("fourth")),
+            ("-1", pgettext_lazy("ordinal", "last"))]
 WORKING_DAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 
 FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
@@ -55,10 +59,10 @@ def preset_of(rrule: str) -> dict:
         return {"preset": Preset.SPRINT}
     if rrule == WORKING_DAYS:
         return {"preset": Preset.WORKING_DAYS}
-    for code, _ in WEEKDAYS:
+    for code, _day in WEEKDAYS:
         if rrule == f"FREQ=WEEKLY;BYDAY={code}":
             return {"preset": Preset.WEEKLY, "weekday": code}
-        for ordinal, _ in ORDINALS:
+        for ordinal, _word in ORDINALS:
             if rrule == rrule_for(Preset.MONTHLY, weekday=code, ordinal=ordinal):
                 return {"preset": Preset.MONTHLY, "weekday": code, "ordinal": ordinal}
     return {"preset": Preset.CUSTOM, "custom": rrule}
@@ -69,13 +73,14 @@ def describe(rrule: str, sprint_day: int | None) -> str:
     found = preset_of(rrule)
     day = dict(WEEKDAYS).get(found.get("weekday", ""), "")
     if found["preset"] == Preset.SPRINT:
-        return f"Once per sprint, on day {sprint_day}"
+        return _("Once per sprint, on day %(day)s") % {"day": sprint_day}
     if found["preset"] == Preset.WORKING_DAYS:
-        return "Every working day"
+        return str(_("Every working day"))
     if found["preset"] == Preset.WEEKLY:
-        return f"Every {day}"
+        return _("Every %(weekday)s") % {"weekday": day}
     if found["preset"] == Preset.MONTHLY:
-        return f"The {dict(ORDINALS)[found['ordinal']]} {day} of every month"
+        return _("The %(ordinal)s %(weekday)s of every month") % {
+            "ordinal": dict(ORDINALS)[found["ordinal"]], "weekday": day}
     return f"RRULE {rrule}"
 
 
@@ -88,28 +93,30 @@ def validate_rrule(text: str) -> str:
     normalised to upper case without the "RRULE:" prefix."""
     rule = (text or "").strip().upper().removeprefix("RRULE:").strip().strip(";")
     if not rule:
-        _refuse("Write a rule, e.g. FREQ=WEEKLY;BYDAY=MO,WE.")
+        _refuse(_("Write a rule, e.g. FREQ=WEEKLY;BYDAY=MO,WE."))
     if any(c in rule for c in "\r\n:") or len(rule) > 200:
-        _refuse("Write one RRULE line of at most 200 characters, e.g. FREQ=WEEKLY;BYDAY=MO,WE.")
+        _refuse(_("Write one RRULE line of at most 200 characters, e.g. "
+                  "FREQ=WEEKLY;BYDAY=MO,WE."))
     try:
         parts = dict(part.split("=", 1) for part in rule.split(";"))
     except ValueError:
-        _refuse("Each part of the rule looks like NAME=VALUE, separated by semicolons.")
+        _refuse(_("Each part of the rule looks like NAME=VALUE, separated by semicolons."))
     unknown = sorted(set(parts) - PARTS)
     if unknown:
-        _refuse(f"{', '.join(unknown)} is not supported here; use FREQ, INTERVAL, BYDAY, "
-                "BYMONTHDAY, BYMONTH, BYSETPOS or UNTIL.")
+        _refuse(_("%(parts)s is not supported here; use FREQ, INTERVAL, BYDAY, BYMONTHDAY, "
+                  "BYMONTH, BYSETPOS or UNTIL.") % {"parts": ", ".join(unknown)})
     if parts.get("FREQ") not in FREQUENCIES:
-        _refuse("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.")
+        _refuse(_("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."))
     interval = parts.get("INTERVAL", "1")
     if not (interval.isdigit() and 1 <= int(interval) <= MAX_INTERVAL):
-        _refuse(f"INTERVAL must be a whole number from 1 to {MAX_INTERVAL}.")
+        _refuse(_("INTERVAL must be a whole number from 1 to %(max)s.") % {"max": MAX_INTERVAL})
     for name, high in (("BYMONTH", 12), ("BYMONTHDAY", 31)):
         values = parts.get(name, "1").split(",")
         if not all(v.lstrip("+-").isdigit() and 1 <= abs(int(v)) <= high for v in values):
-            _refuse(f"{name} takes numbers from 1 to {high} (or -{high} to -1).")
+            _refuse(_("%(name)s takes numbers from 1 to %(high)s (or -%(high)s to -1).")
+                    % {"name": name, "high": high})
     if parts["FREQ"] in ("DAILY", "WEEKLY") and MONTH_PARTS & set(parts):
-        _refuse("BYMONTHDAY and BYMONTH need FREQ=MONTHLY or FREQ=YEARLY.")
+        _refuse(_("BYMONTHDAY and BYMONTH need FREQ=MONTHLY or FREQ=YEARLY."))
     if parts.get("UNTIL", "").endswith("Z"):  # the series' dates are local, not UTC
         parts["UNTIL"] = parts["UNTIL"][:-1]
     rule = ";".join(f"{name}={value}" for name, value in parts.items())
@@ -118,7 +125,7 @@ def validate_rrule(text: str) -> str:
         found = rrulestr(rule, dtstart=start - LOOKAHEAD).between(start, start + LOOKAHEAD,
                                                                   inc=True)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
-        _refuse(f"This is not a valid RRULE ({error}).")
+        _refuse(_("This is not a valid RRULE (%(error)s).") % {"error": error})
     if not found:
-        _refuse("This rule gives no meeting in the coming year.")
+        _refuse(_("This rule gives no meeting in the coming year."))
     return rule

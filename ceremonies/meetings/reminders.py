@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from ceremonies.meetings import leads
 from ceremonies.meetings.minutes import minutes_recipients, minutes_render
 from ceremonies.meetings.permissions import invitees
@@ -16,7 +20,8 @@ from programmes.notifications.registry import Reminder, reminder_rule
 LOOKBACK = timedelta(hours=6)
 
 
-@reminder_rule("meeting_soon", label="A meeting is about to start", respects_quiet_hours=False)
+@reminder_rule("meeting_soon", label=gettext_lazy("A meeting is about to start"),
+               respects_quiet_hours=False)
 def meeting_soon(now: datetime) -> Iterable[Reminder]:
     """Shortly before a meeting (its series' lead, 10 minutes by default), everyone invited
     gets its link."""
@@ -35,14 +40,18 @@ def meeting_soon(now: datetime) -> Iterable[Reminder]:
                 object_ref=f"meeting:{meeting.pk}",
                 occurrence=meeting.scheduled_start.isoformat(),
                 due_at=due_at,
-                subject=f"{meeting.title} starts at {local:%H:%M} ({meeting.programme})",
-                text=(f"{meeting.title} of {meeting.programme} starts at {local:%H:%M} "
-                      f"({meeting.programme.timezone}) and is timeboxed to "
-                      f"{meeting.timebox_minutes} minutes. Join the room:"),
+                subject=_("%(title)s starts at %(time)s (%(programme)s)") % {
+                    "title": meeting.title, "time": time_format(local),
+                    "programme": meeting.programme},
+                text=_("%(title)s of %(programme)s starts at %(time)s (%(timezone)s) and is "
+                       "timeboxed to %(minutes)s minutes. Join the room:") % {
+                    "title": meeting.title, "programme": meeting.programme,
+                    "time": time_format(local), "timezone": meeting.programme.timezone,
+                    "minutes": meeting.timebox_minutes},
                 link=meeting.get_absolute_url())
 
 
-@reminder_rule("meeting_minutes", label="Minutes after a meeting")
+@reminder_rule("meeting_minutes", label=gettext_lazy("Minutes after a meeting"))
 def meeting_minutes(now: datetime) -> Iterable[Reminder]:
     """When a meeting ends its minutes go, by email, to everyone invited (there or not), to
     whoever came, to the people the facilitator added, and once to the programme's chat
@@ -60,7 +69,8 @@ def meeting_minutes(now: datetime) -> Iterable[Reminder]:
         minutes = minutes_render(meeting)
         message = dict(programme=meeting.programme, object_ref=f"meeting:{meeting.pk}",
                        occurrence="minutes", due_at=meeting.ended_at,
-                       subject=f"Minutes: {meeting}", text=minutes.text, html=minutes.html,
+                       subject=_("Minutes: %(meeting)s")
+                           % {"meeting": meeting}, text=minutes.text, html=minutes.html,
                        link=meeting.get_absolute_url())
         for person in minutes_recipients(meeting):
             yield Reminder(recipient=person, chat=False, **message)

@@ -65,7 +65,7 @@ def local_start(series: MeetingSeries, day: date) -> datetime:
 
 def meeting_create(*, series: MeetingSeries, day: date) -> Meeting:
     meeting = Meeting.objects.create(
-        programme=series.programme, series=series, kind=series.kind, title=series.title,
+        programme=series.programme, series=series, kind=series.kind, title=str(series.title),
         occurrence=day, scheduled_start=local_start(series, day),
         timebox_minutes=series.duration_minutes)
     agenda_reset(meeting=meeting)

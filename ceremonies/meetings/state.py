@@ -13,6 +13,8 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.carryover import carry_over
@@ -23,6 +25,12 @@ from programmes.notifications import webhooks
 from programmes.services import ServiceError
 
 State = Meeting.State
+ACTION_WORDS = {"start": pgettext_lazy("meeting", "start"),
+                "next": pgettext_lazy("meeting", "next"),
+                "extend": pgettext_lazy("meeting", "extend"),
+                "pause": pgettext_lazy("meeting", "pause"),
+                "resume": pgettext_lazy("meeting", "resume"),
+                "end": pgettext_lazy("meeting", "end"), "skip": pgettext_lazy("meeting", "skip")}
 ALLOWED_FROM = {
     "start": {State.SCHEDULED},
     "next": {State.RUNNING},
@@ -51,10 +59,11 @@ class RoomError(ServiceError):
 def _locked(meeting: Meeting, action: str, version: int | None) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if version is not None and locked.version != version:
-        raise RoomError("Someone else changed the meeting a moment ago; "
-                        "this is its latest state.")
+        raise RoomError(_("Someone else changed the meeting a moment ago; "
+                        "this is its latest state."))
     if locked.state not in ALLOWED_FROM[action]:
-        raise RoomError(f"You cannot {action} a meeting that is {locked.get_state_display()}.")
+        raise RoomError(_("You cannot %(action)s a meeting that is %(state)s.") % {
+            "action": ACTION_WORDS.get(action, action), "state": locked.get_state_display()})
     return locked
 
 
@@ -129,7 +138,7 @@ def meeting_next(*, meeting: Meeting, by, version: int | None = None,
     at = at or now()
     meeting = _locked(meeting, "next", version)
     if meeting.current_item_id is None:
-        raise RoomError("Every agenda item is done; end the meeting.")
+        raise RoomError(_("Every agenda item is done; end the meeting."))
     finished = meeting.current_item
     _finish(finished, at)
     meeting.current_item = _following(meeting)
@@ -147,17 +156,17 @@ def agenda_skip(*, meeting: Meeting, item: AgendaItem, by, version: int | None =
     meeting = _locked(meeting, "skip", version)
     item = meeting.items.get(pk=item.pk)
     if item.skipped_at is not None:
-        raise RoomError(f"“{item}” is skipped already.")
+        raise RoomError(_("“%(item)s” is skipped already.") % {"item": item})
     if item.pk == meeting.current_item_id:
         if meeting.state != State.RUNNING:
-            raise RoomError("Resume the meeting to skip the running item.")
+            raise RoomError(_("Resume the meeting to skip the running item."))
         _finish(item, at)
         item.skipped_at = at
         item.save(update_fields=["skipped_at"])
         meeting.current_item = _following(meeting)
         _begin(meeting.current_item, at)
     elif item.started_at is not None:
-        raise RoomError("That item has been discussed; it is part of the record.")
+        raise RoomError(_("That item has been discussed; it is part of the record."))
     else:
         item.skipped_at = at
         item.save(update_fields=["skipped_at"])
@@ -169,7 +178,7 @@ def meeting_skip(*, meeting: Meeting, by, version: int | None = None,
                  at: datetime | None = None) -> Meeting:
     """The Skip control: skip the running item."""
     if meeting.current_item_id is None:
-        raise RoomError("No agenda item is running to skip.")
+        raise RoomError(_("No agenda item is running to skip."))
     return agenda_skip(meeting=meeting, item=meeting.current_item, by=by, version=version,
                        at=at)
 
@@ -182,9 +191,9 @@ def agenda_unskip(*, meeting: Meeting, item: AgendaItem, by, version: int | None
     meeting = _locked(meeting, "unskip", version)
     item = meeting.items.get(pk=item.pk)
     if item.skipped_at is None:
-        raise RoomError(f"“{item}” is not skipped.")
+        raise RoomError(_("“%(item)s” is not skipped.") % {"item": item})
     if item.started_at is not None:
-        raise RoomError("It was skipped while it ran; that is part of the record.")
+        raise RoomError(_("It was skipped while it ran; that is part of the record."))
     item.skipped_at = None
     item.save(update_fields=["skipped_at"])
     return _record(meeting, action="unskip", by=by, before=meeting.state, item=item,
@@ -197,11 +206,12 @@ def meeting_extend(*, meeting: Meeting, by, minutes: int, version: int | None = 
     """Give the current item more time."""
     at = at or now()
     if not 1 <= minutes <= MAX_EXTEND_MINUTES:
-        raise RoomError(f"Extend by 1 to {MAX_EXTEND_MINUTES} minutes.", status=400)
+        raise RoomError(_("Extend by 1 to %(MAX_EXTEND_MINUTES)s minutes.")
+                        % {"MAX_EXTEND_MINUTES": MAX_EXTEND_MINUTES}, status=400)
     meeting = _locked(meeting, "extend", version)
     item = meeting.current_item
     if item is None:
-        raise RoomError("No agenda item is running to extend.")
+        raise RoomError(_("No agenda item is running to extend."))
     item.extended_seconds += minutes * 60
     item.save(update_fields=["extended_seconds"])
     return _record(meeting, action="extend", by=by, before=meeting.state, item=item,

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from ceremonies.models.meetings import AgendaItem
 from programmes.models import Programme, Sprint, Team
@@ -24,38 +25,38 @@ def validate_links(text: str) -> None:
     """One http(s) URL per line: nothing else becomes a link on the page."""
     lines = link_lines(text)
     if len(lines) > MAX_LINKS:
-        raise ValidationError(f"At most {MAX_LINKS} links, one per line.")
+        raise ValidationError(_("At most %(limit)s links, one per line.") % {"limit": MAX_LINKS})
     check = URLValidator(schemes=["http", "https"])
     for line in lines:
         try:
             check(line)
         except ValidationError:
-            raise ValidationError(f"“{line[:80]}” is not an http(s) link; "
-                                  "put one link per line.") from None
+            raise ValidationError(_("“%(line)s” is not an http(s) link; put one link per line.")
+                                  % {"line": line[:80]}) from None
 
 
 class Talk(models.Model):
     """A talk proposed for a sprint's Brown Bag; votes decide the order of the agenda."""
 
     class Kind(models.TextChoices):
-        UP_TO = "up_to", "What we're up to"
-        SOLVED_FIRST = "solved_first", "We solved this first"
-        DEMO = "demo", "Demo"
+        UP_TO = "up_to", _("What we're up to")
+        SOLVED_FIRST = "solved_first", _("We solved this first")
+        DEMO = "demo", _("Demo")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="talks")
     sprint = models.ForeignKey(Sprint, on_delete=models.CASCADE, related_name="talks")
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="talks", help_text="The team giving the talk.")
+                             related_name="talks", help_text=_("The team giving the talk."))
     proposed_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
                                     related_name="talks_proposed")
     title = models.CharField(max_length=160)
     summary = models.TextField(max_length=2000, blank=True)
     minutes = models.PositiveSmallIntegerField(
         default=10, validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="How long the talk takes, questions included.")
+        help_text=_("How long the talk takes, questions included."))
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.UP_TO)
     links = models.TextField(max_length=2000, blank=True, validators=[validate_links],
-                             help_text="One http(s) link per line.")
+                             help_text=_("One http(s) link per line."))
     agenda_item = models.OneToOneField(AgendaItem, null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="talk")
     created_at = models.DateTimeField(default=now)
@@ -96,25 +97,25 @@ class RegisterEntry(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="register_entries",
-                                  help_text="The team's programme; the whole tree sees it.")
+                                  help_text=_("The team's programme; the whole tree sees it."))
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="register_entries")
     problem = models.CharField(max_length=300)
     tags = models.CharField(max_length=300, blank=True,
-                            help_text="Comma-separated, e.g. authentication, feature flags.")
+                            help_text=_("Comma-separated, e.g. authentication, feature flags."))
     solved_on = models.DateField()
     write_up = models.TextField(max_length=10000)
     links = models.TextField(max_length=2000, blank=True, validators=[validate_links],
-                             help_text="One http(s) link per line.")
+                             help_text=_("One http(s) link per line."))
     talk = models.ForeignKey(Talk, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="register_entries",
-                             help_text="The Brown Bag talk where it was presented.")
+                             help_text=_("The Brown Bag talk where it was presented."))
     recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     created_at = models.DateTimeField(default=now)
 
     class Meta:
         ordering = ["-solved_on", "-pk"]
-        verbose_name_plural = "register entries"
+        verbose_name_plural = _("register entries")
         indexes = [models.Index(fields=["programme", "-solved_on"], name="register_recent")]
 
     def __str__(self):

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Programme, Team
 
@@ -17,9 +19,9 @@ Person = settings.AUTH_USER_MODEL
 
 
 class Kind(models.TextChoices):
-    SCRUM_OF_SCRUMS = "scrum_of_scrums", "Scrum of Scrums"
-    BROWN_BAG = "brown_bag", "Brown Bag"
-    STEERING = "steering", "Steering Committee"
+    SCRUM_OF_SCRUMS = "scrum_of_scrums", _("Scrum of Scrums")
+    BROWN_BAG = "brown_bag", _("Brown Bag")
+    STEERING = "steering", _("Steering Committee")
 
 
 # Upper bounds of a series' reminder leads: each reminder rule scans at least this far ahead
@@ -29,7 +31,7 @@ AGENDA_LEAD_HOURS_MAX = 36  # the call for talks closes at noon the day before, 
 PACK_LEAD_DAYS_MAX = 14  # as far as a series schedules its meetings by default
 
 
-def _lead(maximum: int, help_text: str) -> models.PositiveSmallIntegerField:
+def _lead(maximum: int, help_text) -> models.PositiveSmallIntegerField:
     """A reminder lead a series may set; empty means the site default."""
     return models.PositiveSmallIntegerField(
         null=True, blank=True, help_text=help_text,
@@ -44,34 +46,34 @@ class MeetingSeries(models.Model):
     title = models.CharField(max_length=120)
     rrule = models.CharField(
         max_length=200, blank=True,
-        help_text="An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. "
-                  "Empty for once per sprint.")
+        help_text=_("An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. "
+                  "Empty for once per sprint."))
     sprint_day = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(42)],
-        help_text="For once per sprint: which day of the sprint (1 = its first day).")
-    start_time = models.TimeField(help_text="Local time in the programme's time zone.")
+        help_text=_("For once per sprint: which day of the sprint (1 = its first day)."))
+    start_time = models.TimeField(help_text=_("Local time in the programme's time zone."))
     duration_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(480)])
     paused = models.BooleanField(default=False)
-    reminder_minutes = _lead(LEAD_MINUTES_MAX,
-                             "Remind invitees this many minutes before (empty: the site default).")
+    reminder_minutes = _lead(
+        LEAD_MINUTES_MAX, _("Remind invitees this many minutes before (empty: the site default)."))
     update_call_minutes = _lead(
-        LEAD_MINUTES_MAX, "Scrum of Scrums: ask Scrum Masters for their update this many minutes "
-                          "before (empty: the site default).")
+        LEAD_MINUTES_MAX, _("Scrum of Scrums: ask Scrum Masters for their update this many minutes "
+                            "before (empty: the site default)."))
     update_missing_minutes = _lead(
-        LEAD_MINUTES_MAX, "Scrum of Scrums: tell a Scrum Master their update is missing this many "
-                          "minutes before (empty: the site default).")
+        LEAD_MINUTES_MAX, _("Scrum of Scrums: tell a Scrum Master their update is missing this "
+                            "many minutes before (empty: the site default)."))
     agenda_lead_hours = _lead(
-        AGENDA_LEAD_HOURS_MAX, "Brown Bag: send invitees the agenda this many hours before "
-                               "(empty: the day before at 16:00).")
+        AGENDA_LEAD_HOURS_MAX, _("Brown Bag: send invitees the agenda this many hours before "
+                                 "(empty: the day before at 16:00)."))
     pack_lead_days = _lead(
-        PACK_LEAD_DAYS_MAX, "Steering Committee: send stakeholders the pack this many days "
-                            "before (empty: the site default).")
+        PACK_LEAD_DAYS_MAX, _("Steering Committee: send stakeholders the pack this many days "
+                              "before (empty: the site default)."))
     created_at = models.DateTimeField(default=now)
 
     class Meta:
         ordering = ["programme", "kind"]
-        verbose_name_plural = "meeting series"
+        verbose_name_plural = _("meeting series")
         constraints = [
             models.UniqueConstraint(fields=["programme", "kind"], name="one_series_per_kind"),
             models.CheckConstraint(condition=~Q(rrule="") | Q(sprint_day__isnull=False),
@@ -91,11 +93,11 @@ class MeetingSeries(models.Model):
 
 class Meeting(models.Model):
     class State(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        RUNNING = "running", "Running"
-        PAUSED = "paused", "Paused"
-        ENDED = "ended", "Ended"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        RUNNING = "running", _("Running")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+        CANCELLED = "cancelled", _("Cancelled")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="meetings")
     series = models.ForeignKey(MeetingSeries, null=True, blank=True, on_delete=models.SET_NULL,
@@ -103,28 +105,28 @@ class Meeting(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=160)
     occurrence = models.DateField(
-        help_text="The series' original date for this meeting; a move keeps it, so "
-                  "scheduling again is idempotent.")
+        help_text=_("The series' original date for this meeting; a move keeps it, so "
+                  "scheduling again is idempotent."))
     scheduled_start = models.DateTimeField()
     moved = models.BooleanField(
-        default=False, help_text="Moved by hand: editing the series leaves its time alone.")
+        default=False, help_text=_("Moved by hand: editing the series leaves its time alone."))
     timebox_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(480)])
     state = models.CharField(max_length=12, choices=State.choices, default=State.SCHEDULED)
     facilitator = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="Someone the MSM delegates the controls to.")
+        help_text=_("Someone the MSM delegates the controls to."))
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     paused_at = models.DateTimeField(null=True, blank=True)
     paused_seconds = models.PositiveIntegerField(default=0)
     current_item = models.ForeignKey("AgendaItem", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
-    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE.")
+    version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every change."))
+    sequence = models.PositiveIntegerField(default=0, help_text=_("iCalendar SEQUENCE."))
     minutes_also_to = models.ManyToManyField(
         Person, blank=True, related_name="+",
-        help_text="People the facilitator adds to those who get the minutes (the invitees).")
+        help_text=_("People the facilitator adds to those who get the minutes (the invitees)."))
 
     class Meta:
         ordering = ["scheduled_start"]
@@ -160,7 +162,10 @@ class Meeting(models.Model):
 
 
 def _ordinal(n: int) -> str:
-    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd" in English; "2." or "2.ª" as the active
+    language writes its ordinal numbers."""
+    if not (get_language() or "en").startswith("en"):
+        return pgettext("ordinal number", "%(n)s.") % {"n": n}
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -183,20 +188,20 @@ class AgendaItem(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     actual_seconds = models.PositiveIntegerField(null=True, blank=True)
     skipped_at = models.DateTimeField(
-        null=True, blank=True, help_text="Skipped by the facilitator: it stays in the minutes "
-                                         "as skipped and comes back at the next occurrence.")
+        null=True, blank=True, help_text=_("Skipped by the facilitator: it stays in the minutes "
+                                         "as skipped and comes back at the next occurrence."))
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="The item of an earlier occurrence, skipped or not reached, that this one "
-                  "brings back.")
+        help_text=_("The item of an earlier occurrence, skipped or not reached, that this one "
+                  "brings back."))
     carried_times = models.PositiveSmallIntegerField(
-        default=0, help_text="How many occurrences in a row the item has come back.")
+        default=0, help_text=_("How many occurrences in a row the item has come back."))
     added_by_carryover = models.BooleanField(
-        default=False, help_text="Added by the carry-over, not by the default agenda: "
-                                 "dropping it takes it off the agenda.")
+        default=False, help_text=_("Added by the carry-over, not by the default agenda: "
+                                 "dropping it takes it off the agenda."))
     carry_dropped_at = models.DateTimeField(
-        null=True, blank=True, help_text="The facilitator dropped it from the next occurrence: "
-                                         "it comes back no more.")
+        null=True, blank=True, help_text=_("The facilitator dropped it from the next occurrence: "
+                                         "it comes back no more."))
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -213,7 +218,8 @@ class AgendaItem(models.Model):
         """"carried over (2nd time)": the item is on the agenda for the 2nd time in a row."""
         if not self.carried_times:
             return ""
-        return f"carried over ({_ordinal(self.carried_times + 1)} time)"
+        return _("carried over (%(ordinal)s time)") % {
+            "ordinal": _ordinal(self.carried_times + 1)}
 
     @property
     def outcome(self) -> str:
@@ -280,11 +286,11 @@ class Decision(models.Model):
                              related_name="decisions")
     text = models.CharField(max_length=500)
     pack_ref = models.CharField(max_length=40, blank=True,
-                                help_text="The steering pack item it settles, e.g. risk:12.")
+                                help_text=_("The steering pack item it settles, e.g. risk:12."))
     pack_label = models.CharField(max_length=200, blank=True)
     routed = models.ManyToManyField("feedback.FeedbackItem", blank=True, related_name="+",
-                                    help_text="The feedback items that carry it to the teams and "
-                                              "stakeholders it was sent to.")
+                                    help_text=_("The feedback items that carry it to the teams and "
+                                              "stakeholders it was sent to."))
     recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     at = models.DateTimeField(default=now)
@@ -298,9 +304,9 @@ class Decision(models.Model):
 
 class ActionItem(models.Model):
     class State(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
@@ -350,9 +356,9 @@ class ActionReview(models.Model):
     action: done, still open or dropped (one answer per meeting, the last one given)."""
 
     class Outcome(models.TextChoices):
-        DONE = "done", "Done"
-        OPEN = "open", "Still open"
-        DROPPED = "dropped", "Dropped"
+        DONE = "done", _("Done")
+        OPEN = "open", _("Still open")
+        DROPPED = "dropped", _("Dropped")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE,
                                 related_name="action_reviews")

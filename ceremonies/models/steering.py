@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from ceremonies.models.meetings import Meeting
 from programmes.models import Booking, Programme
@@ -19,10 +20,10 @@ class Objective(models.Model):
     """Where the programme is going: owned, dated, with a status and a progress figure."""
 
     class Status(models.TextChoices):
-        ON_TRACK = "on_track", "On track"
-        AT_RISK = "at_risk", "At risk"
-        OFF_TRACK = "off_track", "Off track"
-        DONE = "done", "Done"
+        ON_TRACK = "on_track", _("On track")
+        AT_RISK = "at_risk", _("At risk")
+        OFF_TRACK = "off_track", _("Off track")
+        DONE = "done", _("Done")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="objectives")
@@ -34,8 +35,8 @@ class Objective(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ON_TRACK)
     progress = models.PositiveSmallIntegerField(
         default=0, validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Per cent done, 0 to 100.")
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+        help_text=_("Per cent done, 0 to 100."))
+    version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every edit."))
     created_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
 
@@ -66,8 +67,8 @@ class Milestone(models.Model):
     delivered_on = models.DateField(null=True, blank=True)
     booking = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="milestones",
-                                help_text="The release slot booked for it, if any.")
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+                                help_text=_("The release slot booked for it, if any."))
+    version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every edit."))
     created_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
 
@@ -92,7 +93,7 @@ class SteeringChange(models.Model):
                                   related_name="changes")
     milestone = models.ForeignKey(Milestone, null=True, blank=True, on_delete=models.CASCADE,
                                   related_name="changes")
-    subject = models.CharField(max_length=200, help_text="What changed, as it was named then.")
+    subject = models.CharField(max_length=200, help_text=_("What changed, as it was named then."))
     action = models.CharField(max_length=10)
     actor = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=now)

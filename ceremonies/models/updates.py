@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ceremonies.models.meetings import Meeting
 from feedback.models import FeedbackItem
@@ -15,9 +17,18 @@ Person = settings.AUTH_USER_MODEL
 
 
 class Health(models.TextChoices):
-    GREEN = "green", "Green: on track"
-    AMBER = "amber", "Amber: at risk"
-    RED = "red", "Red: off track"
+    GREEN = "green", _("Green: on track")
+    AMBER = "amber", _("Amber: at risk")
+    RED = "red", _("Red: off track")
+
+
+HEALTH_WORDS = {"green": pgettext_lazy("health", "green"),
+                "amber": pgettext_lazy("health", "amber"),
+                "red": pgettext_lazy("health", "red")}
+
+
+def _health_word(health: str) -> str:
+    return HEALTH_WORDS.get(health, health)
 
 
 class DailyUpdate(models.Model):
@@ -26,20 +37,20 @@ class DailyUpdate(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="updates")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
-    done = models.TextField("done since the last one", max_length=4000, blank=True)
-    next = models.TextField("doing next", max_length=4000, blank=True)
-    blockers = models.TextField("slowing us down", max_length=4000, blank=True,
-                                help_text="One blocker per line.")
-    resources_needed = models.TextField("shared resources we need", max_length=2000,
+    done = models.TextField(_("done since the last one"), max_length=4000, blank=True)
+    next = models.TextField(_("doing next"), max_length=4000, blank=True)
+    blockers = models.TextField(_("slowing us down"), max_length=4000, blank=True,
+                                help_text=_("One blocker per line."))
+    resources_needed = models.TextField(_("shared resources we need"), max_length=2000,
                                         blank=True)
     nothing_new = models.BooleanField(
         "nothing new since the last update", default=False,
-        help_text="Tick when there is truly nothing to add; the update still counts as posted.")
+        help_text=_("Tick when there is truly nothing to add; the update still counts as posted."))
     # No default: a team's health is what its Scrum Master says it is, never assumed green.
     health = models.CharField(max_length=5, choices=Health.choices, error_messages={
         "blank": "Choose the team's health: green, amber or red."})
     health_reason = models.CharField(max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+    version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every edit."))
     posted_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
 
@@ -60,11 +71,11 @@ class DailyUpdate(models.Model):
         reason when it is not green, and something said (or "nothing new", said on purpose)."""
         errors = {}
         if self.health in (Health.AMBER, Health.RED) and not self.health_reason.strip():
-            errors["health_reason"] = (f"Say why the team is {self.health}: what puts the "
-                                       f"sprint at risk.")
+            errors["health_reason"] = _("Say why the team is %(health)s: what puts the sprint "
+                                        "at risk.") % {"health": _health_word(self.health)}
         if not (self.done.strip() or self.next.strip() or self.nothing_new):
-            errors["done"] = ("Say what the team did or does next, or tick “Nothing new since "
-                              "the last update”.")
+            errors["done"] = _("Say what the team did or does next, or tick “Nothing new since "
+                               "the last update”.")
         if errors:
             raise ValidationError(errors)
 
@@ -80,18 +91,18 @@ class Dependency(models.Model):
     the programme's grace it is escalated as an impediment (`escalation`)."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        ACCEPTED = "accepted", "Accepted"
-        COUNTERED = "countered", "Countered"
-        DECLINED = "declined", "Declined"
-        DELIVERED = "delivered", "Delivered"
-        DROPPED = "dropped", "Dropped"
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted")
+        COUNTERED = "countered", _("Countered")
+        DECLINED = "declined", _("Declined")
+        DELIVERED = "delivered", _("Delivered")
+        DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.REQUESTED, Status.ACCEPTED, Status.COUNTERED)
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
                                   related_name="dependencies",
-                                  help_text="The needing team's programme.")
+                                  help_text=_("The needing team's programme."))
     needing_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="needs")
     providing_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="provides")
     what = models.CharField(max_length=300)
@@ -99,16 +110,16 @@ class Dependency(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices,
                               default=Status.REQUESTED)
     committed_date = models.DateField(
-        null=True, blank=True, help_text="The providing team's date: committed when accepted, "
-                                         "proposed when countered.")
+        null=True, blank=True, help_text=_("The providing team's date: committed when accepted, "
+                                         "proposed when countered."))
     answer = models.CharField(max_length=500, blank=True,
-                              help_text="The providing team's words with its answer.")
+                              help_text=_("The providing team's words with its answer."))
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     delivered_at = models.DateTimeField(null=True, blank=True)
     late_at = models.DateTimeField(null=True, blank=True,
-                                   help_text="When it was first found past its committed date.")
+                                   help_text=_("When it was first found past its committed date."))
     escalated_at = models.DateTimeField(null=True, blank=True)
     escalation = models.ForeignKey(FeedbackItem, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -121,7 +132,7 @@ class Dependency(models.Model):
 
     class Meta:
         ordering = ["needed_by", "pk"]
-        verbose_name_plural = "dependencies"
+        verbose_name_plural = _("dependencies")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(needing_team=models.F("providing_team")),
@@ -152,7 +163,7 @@ class StopNotice(models.Model):
 
     update = models.ForeignKey(DailyUpdate, on_delete=models.CASCADE, related_name="stops")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="stopped_by",
-                             help_text="The team it will stop.")
+                             help_text=_("The team it will stop."))
     what = models.CharField(max_length=300)
 
     class Meta:
@@ -170,12 +181,12 @@ class ScrumOfScrumsSettings(models.Model):
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE,
                                      related_name="sos_settings")
     dependency_grace_days = models.PositiveSmallIntegerField(
-        default=2, help_text="Days a late dependency waits before it is escalated.")
+        default=2, help_text=_("Days a late dependency waits before it is escalated."))
     split_above_seats = models.PositiveSmallIntegerField(
-        default=9, help_text="More seats than this and the page suggests splitting.")
+        default=9, help_text=_("More seats than this and the page suggests splitting."))
 
     class Meta:
-        verbose_name_plural = "Scrum of Scrums settings"
+        verbose_name_plural = _("Scrum of Scrums settings")
 
     def __str__(self):
         return f"Scrum of Scrums settings of {self.programme}"
@@ -187,7 +198,7 @@ class BlockerImpediment(models.Model):
     update = models.ForeignKey(DailyUpdate, on_delete=models.CASCADE,
                                related_name="impediments")
     line = models.CharField(max_length=300,
-                            help_text="The blocker line (its first 300 characters).")
+                            help_text=_("The blocker line (its first 300 characters)."))
     item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=now)
 
@@ -210,7 +221,7 @@ class UpdatePolicy(models.Model):
     changed_at = models.DateTimeField(default=now)
 
     class Meta:
-        verbose_name_plural = "update policies"
+        verbose_name_plural = _("update policies")
 
     def __str__(self):
         return f"update policy of {self.team}"

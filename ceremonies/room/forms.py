@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from ceremonies.meetings.decisions import addressable_teams
 from ceremonies.meetings.lists import programme_people
@@ -16,9 +18,9 @@ class ControlForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = TextField(max_length=160)
-    minutes = forms.DecimalField(min_value=0.5, max_value=480, decimal_places=1,
-                                 help_text="Timebox in minutes.")
+    title = TextField(max_length=160, label=_("Title"))
+    minutes = forms.DecimalField(min_value=0.5, max_value=480, decimal_places=1, label=_("Minutes"),
+                                 help_text=_("Timebox in minutes."))
 
     @property
     def timebox_seconds(self) -> int:
@@ -27,16 +29,16 @@ class AgendaItemForm(forms.Form):
 
 class NoteForm(forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
-    text = TextField(max_length=5000, required=False, strip=False,
+    text = TextField(max_length=5000, required=False, strip=False, label=_("Notes"),
                      widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ActionItemForm(forms.Form):
-    text = TextField(max_length=300, label="Action")
-    owner = PersonPicker(label="Owner", help_text="Type part of a name or an email address, "
-                         "then choose. They find it in their inbox and are reminded.")
-    due = forms.DateField(required=False, widget=DateInput(),
-                          help_text="Reminded the day before, and once if it is overdue.")
+    text = TextField(max_length=300, label=_("Action"))
+    owner = PersonPicker(label=_("Owner"), help_text=_("Type part of a name or an email address, "
+                         "then choose. They find it in their inbox and are reminded."))
+    due = forms.DateField(required=False, widget=DateInput(), label=_("Due"),
+                          help_text=_("Reminded the day before, and once if it is overdue."))
 
     def __init__(self, *args, meeting, **kwargs):
         # Its own ids: the decision form beside it on the room page has a `text` field too.
@@ -51,12 +53,13 @@ class ActionItemForm(forms.Form):
         due = self.cleaned_data["due"]
         if due is not None and due < self.today:
             raise forms.ValidationError(
-                f"That day has passed; pick {self.today:%-d %B %Y} or later.")
+                _("That day has passed; pick %(day)s or later.")
+                % {"day": date_format(self.today, "DATE_FORMAT")})
         return due
 
 
 class MinutesRecipientForm(forms.Form):
-    person = PersonPicker(label="Also send the minutes to")
+    person = PersonPicker(label=_("Also send the minutes to"))
 
     def __init__(self, *args, meeting, **kwargs):
         kwargs.setdefault("auto_id", "id_minutes_%s")  # the action form beside it picks people too
@@ -70,12 +73,12 @@ class DecisionForm(forms.Form):
     """A decision in any meeting, and whom it goes to: teams of the meeting's programme tree
     (the running slot's team proposed), all of them, its stakeholders, or nobody."""
 
-    text = TextField(max_length=500, label="Decision",
+    text = TextField(max_length=500, label=_("Decision"),
                      widget=forms.Textarea(attrs={"rows": 2}))
     all_teams = forms.BooleanField(required=False)
-    teams = TeamsPicker(required=False, label="Teams",
-                        help_text="Type part of a team's name, then choose; untick one to "
-                                  "take it off.")
+    teams = TeamsPicker(required=False, label=_("Teams"),
+                        help_text=_("Type part of a team's name, then choose; untick one to "
+                                  "take it off."))
     stakeholders = forms.BooleanField(required=False)
     described_by = ("text",)
 
@@ -87,15 +90,17 @@ class DecisionForm(forms.Form):
         teams.offer(addressable_teams(programme), programme=programme, source="meeting-teams",
                     meeting=meeting.pk)
         teams.error_messages["invalid_choice"] = teams.error_messages["invalid_pk_value"] = (
-            f"Choose among the teams listed: only teams of {programme} and of the programmes "
-            "inside it can be sent this decision.")
-        self.fields["all_teams"].label = f"All teams of {programme}"
+            _("Choose among the teams listed: only teams of %(programme)s and of the programmes "
+              "inside it can be sent this decision.") % {"programme": programme})
+        self.fields["all_teams"].label = _("All teams of %(programme)s") % {
+            "programme": programme}
         slot = meeting.current_item if meeting.is_live else None
         self.slot_team = slot.team if slot is not None and slot.team_id else None
         if self.slot_team is not None:
             self.initial.setdefault("teams", [self.slot_team.pk])
         if has_stakeholders(programme):
-            self.fields["stakeholders"].label = f"The stakeholders of {programme}"
+            self.fields["stakeholders"].label = _("The stakeholders of %(programme)s") % {
+                "programme": programme}
         else:
             del self.fields["stakeholders"]
 
@@ -120,12 +125,12 @@ class DecisionForm(forms.Form):
 class SteeringDecisionForm(DecisionForm):
     """A decision against a pack item, sent as any meeting's decision is."""
 
-    pack_item = forms.ChoiceField(required=False, label="About (pack item)")
+    pack_item = forms.ChoiceField(required=False, label=_("About (pack item)"))
     described_by = ("text", "pack_item")
 
     def __init__(self, *args, pack_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pack_item"].choices = [("", "— not about one item —"), *pack_choices]
+        self.fields["pack_item"].choices = [("", _("— not about one item —")), *pack_choices]
         self.pack_labels = dict(pack_choices)
 
     def record_kwargs(self) -> dict:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils.formats import date_format, time_format
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.posting import Posting
 from ceremonies.meetings.state import deadline
@@ -50,8 +52,10 @@ class LiveState:
         if meeting.scheduled_start - self.server_now <= EARLY_START:
             return ""
         when = meeting.scheduled_start.astimezone(meeting.programme.tzinfo)
-        return (f"{meeting.title} is scheduled for {when:%H:%M} on {when:%a %-d %b} "
-                f"({meeting.programme.timezone}). Start it now, before its time?")
+        return _("%(title)s is scheduled for %(time)s on %(weekday)s %(day)s (%(timezone)s). "
+                 "Start it now, before its time?") % {
+            "title": meeting.title, "time": time_format(when), "weekday": date_format(when, "D"),
+            "day": date_format(when, "MONTH_DAY_FORMAT"), "timezone": meeting.programme.timezone}
 
     @property
     def frozen_at(self) -> datetime | None:

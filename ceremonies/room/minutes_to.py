@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ceremonies.meetings.minutes import minutes_recipient_add, minutes_recipient_remove
@@ -24,7 +25,8 @@ def minutes_to_add_view(request: HttpRequest, access: Access, pk: int) -> HttpRe
         return _rerender(request, access, meeting, minutes_form=form)
     try:
         minutes_recipient_add(meeting=meeting, person=form.cleaned_data["person"])
-        messages.success(request, f"The minutes go to {form.cleaned_data['person']} too.")
+        messages.success(request, _("The minutes go to %(cleaned_data_person)s too.")
+                         % {"cleaned_data_person": form.cleaned_data['person']})
     except RoomError as refused:  # ended meanwhile: the form is gone from the room
         messages.error(request, str(refused))
     return redirect(meeting.get_absolute_url() + "#minutes-to")
@@ -38,7 +40,8 @@ def minutes_to_remove_view(request: HttpRequest, access: Access, pk: int,
     person = get_object_or_404(meeting.minutes_also_to, pk=person_id)
     try:
         minutes_recipient_remove(meeting=meeting, person=person)
-        messages.success(request, f"The minutes no longer go to {person}, unless invited.")
+        messages.success(request, _("The minutes no longer go to %(person)s, unless invited.")
+                         % {"person": person})
     except RoomError as refused:
         messages.error(request, str(refused))
     return redirect(meeting.get_absolute_url() + "#minutes-to")

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connections
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ceremonies.meetings.announce import channel_key
@@ -47,7 +48,7 @@ MEMO_SIZE = 64
 def _admit(request: HttpRequest, access: Access, pk: int) -> tuple[int, str]:
     meeting = meeting_for_room(access.programme, pk)
     if meeting is None:
-        raise Http404("No such meeting.")
+        raise Http404(_("No such meeting."))
     return meeting.version, render_cache.kind_for(access, meeting)
 
 

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from ceremonies.meetings import actions, agenda_edit, record
@@ -35,14 +37,14 @@ from programmes.resources.selectors import resource_conflicts
 def _meeting(access: Access, pk: int) -> Meeting:
     meeting = meeting_for_room(access.programme, pk)
     if meeting is None:
-        raise Http404("No such meeting.")
+        raise Http404(_("No such meeting."))
     return meeting
 
 
 def _facilitated(access: Access, pk: int) -> Meeting:
     meeting = _meeting(access, pk)
     if not may_facilitate(access, meeting):
-        raise PermissionDenied("Only the meeting's facilitator runs it.")
+        raise PermissionDenied(_("Only the meeting's facilitator runs it."))
     return meeting
 
 
@@ -136,7 +138,7 @@ def _refresh_when_over(meeting: Meeting, response: HttpResponse) -> HttpResponse
 @with_programme()
 def control_view(request: HttpRequest, access: Access, pk: int, action: str) -> HttpResponse:
     if action not in room.CONTROLS:
-        raise Http404("No such control.")
+        raise Http404(_("No such control."))
     meeting = _facilitated(access, pk)
     form = ControlForm(request.POST)
     error = None
@@ -179,7 +181,7 @@ def agenda_add_view(request: HttpRequest, access: Access, pk: int) -> HttpRespon
             form.add_error(None, str(refused))
     if form.errors:
         return _rerender(request, access, meeting, item_form=form)
-    messages.success(request, "Agenda item added.")
+    messages.success(request, _("Agenda item added."))
     return redirect(meeting)
 
 
@@ -194,8 +196,9 @@ def agenda_item_view(request: HttpRequest, access: Access, pk: int, item_id: int
         if change == "save":
             form = AgendaItemForm(request.POST, prefix=f"item{item.pk}")
             if not form.is_valid():
-                messages.error(request, f"{item}: " + "; ".join(
-                    f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()))
+                messages.error(request, _("%(item)s: %(errors)s")
+                               % {"item": item, "errors": "; ".join(
+                    f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())})
                 return redirect(meeting)
             agenda_edit.agenda_retime(item=item, title=form.cleaned_data["title"],
                                       timebox_seconds=form.timebox_seconds)
@@ -203,17 +206,18 @@ def agenda_item_view(request: HttpRequest, access: Access, pk: int, item_id: int
             agenda_edit.agenda_remove(item=item)
         elif change == "skip":
             room.agenda_skip(meeting=meeting, item=item, by=request.user)
-            messages.success(request, f"“{item}” skipped: the minutes say so, and it comes "
-                                      "back at the next meeting.")
+            messages.success(request, _("“%(item)s” skipped: the minutes say so, and it comes "
+                                        "back at the next meeting.") % {"item": item})
         elif change == "unskip":
             room.agenda_unskip(meeting=meeting, item=item, by=request.user)
         elif change == "drop":
             agenda_edit.agenda_drop_carried(item=item)
-            messages.success(request, f"“{item}” dropped: it does not come back.")
+            messages.success(request, _("“%(item)s” dropped: it does not come back.")
+                             % {"item": item})
         elif change in ("up", "down"):
             agenda_edit.agenda_move(item=item, up=change == "up")
         else:
-            raise Http404("No such change.")
+            raise Http404(_("No such change."))
     except room.RoomError as refused:
         messages.error(request, str(refused))
     return redirect(meeting)
@@ -224,12 +228,12 @@ def agenda_item_view(request: HttpRequest, access: Access, pk: int, item_id: int
 def note_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _meeting(access, pk)
     if not is_invited(access, meeting):
-        raise PermissionDenied("Only people invited to the meeting take notes in it.")
+        raise PermissionDenied(_("Only people invited to the meeting take notes in it."))
     form = NoteForm(request.POST)
-    status, message = 200, "Saved"
+    status, message = 200, _("Saved")
     if not form.is_valid():
-        status, message = 400, "Not saved: " + "; ".join(
-            e for errors in form.errors.values() for e in errors)
+        status, message = 400, _("Not saved: %(errors)s") % {"errors": "; ".join(
+            e for errors in form.errors.values() for e in errors)}
     else:
         item = get_object_or_404(meeting.items, pk=form.cleaned_data["item"])
         try:
@@ -249,7 +253,7 @@ def note_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 def decision_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _facilitated(access, pk)
     if meeting.kind == Kind.STEERING:
-        pack, _ = steering_room.pack_for_room(meeting)
+        pack, _frozen = steering_room.pack_for_room(meeting)
         form = steering_room.decision_form(meeting, pack, request.POST)
     else:
         form = DecisionForm(request.POST, meeting=meeting)
@@ -264,13 +268,15 @@ def decision_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     return redirect(meeting)
 
 
-def _recorded(meeting: Meeting, *, teams, stakeholders: bool, **_) -> str:
-    sent = [team.name for team in teams] if len(teams) <= 4 else [f"{len(teams)} teams"]
+def _recorded(meeting: Meeting, *, teams, stakeholders: bool, **_rest) -> str:
+    sent = [team.name for team in teams] if len(teams) <= 4 else [
+        ngettext("%(n)s team", "%(n)s teams", len(teams)) % {"n": len(teams)}]
     if stakeholders:
-        sent.append(f"the stakeholders of {meeting.programme}")
+        sent.append(_("the stakeholders of %(programme)s") % {"programme": meeting.programme})
     if not sent:
-        return "Decision recorded for the minutes only: it was sent to nobody."
-    return f"Decision recorded and sent to {', '.join(sent)} to acknowledge."
+        return _("Decision recorded for the minutes only: it was sent to nobody.")
+    return _("Decision recorded and sent to %(whom)s to acknowledge.") % {
+        "whom": ", ".join(sent)}
 
 
 @require_POST
@@ -285,7 +291,7 @@ def action_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             form.add_error(None, str(refused))
     if form.errors:
         return _rerender(request, access, meeting, action_form=form)
-    messages.success(request, "Action item recorded.")
+    messages.success(request, _("Action item recorded."))
     return redirect(meeting)
 
 

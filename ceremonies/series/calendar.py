@@ -12,6 +12,7 @@ from datetime import UTC, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from ceremonies.models import CalendarToken, Kind, Meeting
@@ -90,8 +91,9 @@ def _event(meeting: Meeting, base_url: str, stamp) -> Event:
               else "CONFIRMED")
     url = base_url + meeting.get_absolute_url()
     event.add("url", url)
-    event.add("description", f"{meeting.get_kind_display()} of {meeting.programme}, "
-                             f"timeboxed to {meeting.timebox_minutes} minutes.\n{url}")
+    event.add("description", _("%(kind)s of %(programme)s, timeboxed to %(minutes)s minutes.") % {
+        "kind": meeting.get_kind_display(), "programme": meeting.programme,
+        "minutes": meeting.timebox_minutes} + f"\n{url}")
     return event
 
 

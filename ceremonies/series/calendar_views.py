@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ceremonies.meetings.lists import meeting_for_room
@@ -33,7 +34,7 @@ def _base_url(request: HttpRequest) -> str:
 def calendar_feed_view(request: HttpRequest, calendar_token: str) -> HttpResponse:
     person = person_for_calendar(calendar_token)
     if person is None:
-        raise Http404("No such calendar.")
+        raise Http404(_("No such calendar."))
     body = ical(invited_meetings(person), base_url=_base_url(request),
                 name=f"metascrum · {person}")
     response = HttpResponse(body, content_type=CONTENT_TYPE)
@@ -46,7 +47,7 @@ def calendar_feed_view(request: HttpRequest, calendar_token: str) -> HttpRespons
 def meeting_ics_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = meeting_for_room(access.programme, pk)
     if meeting is None:
-        raise Http404("No such meeting.")
+        raise Http404(_("No such meeting."))
     response = HttpResponse(ical([meeting], base_url=_base_url(request), name=meeting.title),
                             content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
@@ -59,8 +60,8 @@ def calendar_settings_view(request: HttpRequest) -> HttpResponse:
     """The person's feed URL; POST replaces it, and the old URL stops working."""
     if request.method == "POST":
         calendar_token_regenerate(person=request.user)
-        messages.success(request, "Your calendar has a new address; the old one no longer "
-                                  "works. Subscribe again with the new one.")
+        messages.success(request, _("Your calendar has a new address; the old one no longer "
+                                  "works. Subscribe again with the new one."))
         return redirect("ceremonies:calendar")
     token = calendar_token(person=request.user)
     url = _base_url(request) + reverse("ceremonies:calendar_feed",

@@ -24,7 +24,7 @@ def _msm_of(programme):
 
 def _series(programme, by, kind, *, at: time, minutes: int, rrule: str = WORKING_DAYS,
             sprint_day: int | None = None) -> MeetingSeries:
-    return series_create(programme=programme, by=by, kind=kind, title=Kind(kind).label,
+    return series_create(programme=programme, by=by, kind=kind, title=str(Kind(kind).label),
                          rrule=rrule, sprint_day=sprint_day, start_time=at,
                          duration_minutes=minutes)
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.timezone import localdate
+from django.utils.translation import gettext_lazy as _
 
 from ceremonies.meetings import leads
 from ceremonies.meetings.recurrence import ORDINALS, WEEKDAYS, Preset, preset_of, rrule_for
@@ -23,36 +24,48 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+LEAD_MESSAGES = {
+    "minutes": _("Enter a whole number of minutes from 1 to %(max)s, or leave it empty for the "
+                 "site default."),
+    "hours": _("Enter a whole number of hours from 1 to %(max)s, or leave it empty for the site "
+               "default."),
+    "days": _("Enter a whole number of days from 1 to %(max)s, or leave it empty for the site "
+              "default."),
+}
+LEAD_LABELS = {"minutes": _("%(label)s (minutes before)"), "hours": _("%(label)s (hours before)"),
+               "days": _("%(label)s (days before)")}
+
+
 def lead_field(lead: leads.Lead) -> forms.IntegerField:
     """An optional whole number within the lead's bounds; empty keeps the site default."""
-    message = (f"Enter a whole number of {lead.unit} from 1 to {lead.maximum}, or leave it "
-               "empty for the site default.")
+    message = LEAD_MESSAGES[lead.unit] % {"max": lead.maximum}
     placeholder = lead.default if lead.default is not None else lead.default_text
     return forms.IntegerField(
         required=False, min_value=1, max_value=lead.maximum,
-        label=f"{lead.label} ({lead.unit} before)",
-        help_text=f"Empty: the site default, {lead.default_text}.",
+        label=LEAD_LABELS[lead.unit] % {"label": lead.label},
+        help_text=_("Empty: the site default, %(default)s.") % {"default": lead.default_text},
         widget=forms.NumberInput(attrs={"placeholder": placeholder}),
         error_messages={"invalid": message, "min_value": message, "max_value": message})
 
 
 class SeriesForm(forms.Form):
-    kind = forms.ChoiceField(choices=Kind.choices, label="Meeting")
-    title = TextField(max_length=120)
-    preset = forms.ChoiceField(choices=Preset.choices, label="How often")
-    weekday = forms.ChoiceField(choices=[("", "—"), *WEEKDAYS], required=False,
-                                help_text="For weekly and monthly meetings.")
+    kind = forms.ChoiceField(choices=Kind.choices, label=_("Meeting"))
+    title = TextField(max_length=120, label=_("Title"))
+    preset = forms.ChoiceField(choices=Preset.choices, label=_("How often"))
+    weekday = forms.ChoiceField(choices=[("", "—"), *WEEKDAYS], required=False, label=_("Weekday"),
+                                help_text=_("For weekly and monthly meetings."))
     ordinal = forms.ChoiceField(choices=[("", "—"), *ORDINALS], required=False,
-                                label="Which one in the month",
-                                help_text="For monthly meetings: first, second … last.")
+                                label=_("Which one in the month"),
+                                help_text=_("For monthly meetings: first, second … last."))
     sprint_day = forms.IntegerField(min_value=1, max_value=42, required=False,
-                                    label="Day of the sprint",
-                                    help_text="For once per sprint: 1 is the sprint's first day.")
-    custom = TextField(max_length=200, required=False, label="Custom RRULE",
-                       help_text="For a custom rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH.")
-    start_time = forms.TimeField(widget=TimeInput(), label="Starts at",
-                                 help_text="In the programme's time zone.")
-    duration_minutes = forms.IntegerField(min_value=1, max_value=480, label="Timebox (minutes)")
+                                    label=_("Day of the sprint"),
+                                    help_text=_("For once per sprint: 1 is the sprint's first "
+                                                "day."))
+    custom = TextField(max_length=200, required=False, label=_("Custom RRULE"),
+                       help_text=_("For a custom rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH."))
+    start_time = forms.TimeField(widget=TimeInput(), label=_("Starts at"),
+                                 help_text=_("In the programme's time zone."))
+    duration_minutes = forms.IntegerField(min_value=1, max_value=480, label=_("Timebox (minutes)"))
 
     def __init__(self, *args, programme, series=None, kind: str | None = None, **kwargs):
         # A new series starts with the site's reminder leads; its edit page can change them.
@@ -70,7 +83,8 @@ class SeriesForm(forms.Form):
                 "duration_minutes": defaults["duration"], "sprint_day": defaults.get("sprint_day"),
                 **preset_of(defaults["rrule"])})
         super().__init__(*args, **kwargs)
-        self.fields["start_time"].help_text = f"In {programme.timezone}."
+        self.fields["start_time"].help_text = _("In %(timezone)s.") % {
+            "timezone": programme.timezone}
         if series is not None:
             del self.fields["kind"]
         for lead in self.leads:
@@ -92,7 +106,7 @@ class SeriesForm(forms.Form):
         missing = [name for name in needs if data.get(name) in (None, "")]
         for name in missing:
             if name not in self.errors:
-                self.add_error(name, "Needed for this kind of recurrence.")
+                self.add_error(name, _("Needed for this kind of recurrence."))
         if preset is None or missing:
             return data
         try:
@@ -119,21 +133,22 @@ MAX_AHEAD_DAYS = 730
 class MoveForm(forms.Form):
     """The new start, in the programme's time zone (the series' times are)."""
 
-    day = forms.DateField(widget=DateInput(), label="New date")
-    start_time = forms.TimeField(widget=TimeInput(), label="New time")
+    day = forms.DateField(widget=DateInput(), label=_("New date"))
+    start_time = forms.TimeField(widget=TimeInput(), label=_("New time"))
 
     def __init__(self, *args, meeting, **kwargs):
         self.tz = meeting.programme.tzinfo
         local = meeting.scheduled_start.astimezone(self.tz)
         kwargs.setdefault("initial", {"day": local.date(), "start_time": local.time()})
         super().__init__(*args, **kwargs)
-        self.fields["start_time"].help_text = f"In {meeting.programme.timezone}."
+        self.fields["start_time"].help_text = _("In %(timezone)s.") % {
+            "timezone": meeting.programme.timezone}
 
     def clean_day(self):
         day = self.cleaned_data["day"]
         today = localdate(timezone=self.tz)
         if not today <= day <= today + timedelta(days=MAX_AHEAD_DAYS):
-            raise ValidationError("Pick a date from today to two years ahead.")
+            raise ValidationError(_("Pick a date from today to two years ahead."))
         return day
 
     def clean(self):

@@ -11,6 +11,8 @@ from datetime import time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings import leads
 from ceremonies.meetings.leads import CALL_CLOSES_AT
@@ -34,9 +36,9 @@ def _validate_sprint_day(series: MeetingSeries) -> None:
     if series.rrule:
         series.sprint_day = None
     elif series.sprint_day and series.sprint_day > series.programme.sprint_length_days:
-        raise ValidationError({"sprint_day": (
-            f"Sprints of {series.programme} last {series.programme.sprint_length_days} days; "
-            f"pick a day from 1 to {series.programme.sprint_length_days}.")})
+        raise ValidationError({"sprint_day": _(
+            "Sprints of %(programme)s last %(days)s days; pick a day from 1 to %(days)s.") % {
+            "programme": series.programme, "days": series.programme.sprint_length_days}})
 
 
 def _validate_update_leads(series: MeetingSeries) -> None:
@@ -45,13 +47,18 @@ def _validate_update_leads(series: MeetingSeries) -> None:
     if not (series.update_call_minutes or series.update_missing_minutes) or missing < call:
         return
     if series.update_missing_minutes:
-        default = "" if series.update_call_minutes else ", the site default"
-        raise ValidationError({"update_missing_minutes": (
-            f"The missing-update warning comes after the call for updates, so it must be "
-            f"fewer minutes before the meeting than the call ({call}{default}).")})
-    raise ValidationError({"update_call_minutes": (
-        f"The call for updates comes before the missing-update warning, so it must be more "
-        f"minutes before the meeting than the warning ({missing}, the site default).")})
+        if series.update_call_minutes:
+            message = _("The missing-update warning comes after the call for updates, so it "
+                        "must be fewer minutes before the meeting than the call (%(call)s).")
+        else:
+            message = _("The missing-update warning comes after the call for updates, so it "
+                        "must be fewer minutes before the meeting than the call (%(call)s, the "
+                        "site default).")
+        raise ValidationError({"update_missing_minutes": message % {"call": call}})
+    raise ValidationError({"update_call_minutes": _(
+        "The call for updates comes before the missing-update warning, so it must be more "
+        "minutes before the meeting than the warning (%(missing)s, the site default).") % {
+        "missing": missing}})
 
 
 def latest_agenda_lead(start: time) -> int:
@@ -68,10 +75,11 @@ def _validate_agenda_lead(series: MeetingSeries) -> None:
         return
     latest = latest_agenda_lead(series.start_time)
     if series.agenda_lead_hours > latest:
-        raise ValidationError({"agenda_lead_hours": (
-            f"The call for talks closes at {CALL_CLOSES_AT:%H:%M} the day before, so for a "
-            f"Brown Bag at {series.start_time:%H:%M} the agenda can go at most {latest} "
-            "hours before.")})
+        raise ValidationError({"agenda_lead_hours": _(
+            "The call for talks closes at %(closes)s the day before, so for a Brown Bag at "
+            "%(starts)s the agenda can go at most %(latest)s hours before.") % {
+            "closes": time_format(CALL_CLOSES_AT), "starts": time_format(series.start_time),
+            "latest": latest}})
 
 
 def _clean(series: MeetingSeries) -> None:
@@ -79,7 +87,7 @@ def _clean(series: MeetingSeries) -> None:
     _validate_update_leads(series)
     _validate_agenda_lead(series)
     if not series.rrule and not series.sprint_day:
-        raise ValidationError({"sprint_day": "Pick the day of the sprint the meeting is on."})
+        raise ValidationError({"sprint_day": _("Pick the day of the sprint the meeting is on.")})
     series.full_clean(exclude=["programme"], validate_constraints=False)
 
 
@@ -89,8 +97,9 @@ def series_create(*, programme: Programme, by: Person | None, kind: str, title: 
                   duration_minutes: int) -> MeetingSeries:
     """One series per kind per programme; its upcoming meetings exist when this returns."""
     if MeetingSeries.objects.filter(programme=programme, kind=kind).exists():
-        raise ValidationError({"kind": f"{programme} already has a {Kind(kind).label} series; "
-                                       "edit that one instead."})
+        raise ValidationError({"kind": _("%(programme)s already has a %(kind)s series; edit that "
+                                         "one instead.") % {
+            "programme": programme, "kind": Kind(kind).label}})
     series = MeetingSeries(programme=programme, kind=kind, title=title, rrule=rrule,
                            sprint_day=sprint_day, start_time=start_time,
                            duration_minutes=duration_minutes)
@@ -99,8 +108,8 @@ def series_create(*, programme: Programme, by: Person | None, kind: str, title: 
         with transaction.atomic():
             series.save()
     except IntegrityError:  # a second MSM created the same kind a moment ago
-        raise ValidationError({"kind": f"{programme} already has a {Kind(kind).label} "
-                                       "series."}) from None
+        raise ValidationError({"kind": _("%(programme)s already has a %(kind)s series.") % {
+            "programme": programme, "kind": Kind(kind).label}}) from None
     audit_record(programme=programme, actor=by, action="series.create", obj=series,
                  summary=f"Set up the {series.get_kind_display()} series “{series}”")
     series_schedule(series=series)
@@ -191,7 +200,7 @@ def _follow(meeting: Meeting, series: MeetingSeries) -> bool:
     retimed = meeting.timebox_minutes != series.duration_minutes
     if not retimed and meeting.scheduled_start == start and meeting.title == series.title:
         return False
-    meeting.scheduled_start, meeting.title = start, series.title
+    meeting.scheduled_start, meeting.title = start, str(series.title)
     meeting.timebox_minutes = series.duration_minutes
     meeting.sequence += 1
     meeting.version += 1

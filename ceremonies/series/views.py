@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ceremonies.meetings import moves
@@ -71,8 +72,8 @@ def series_new_view(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"“{created}” is set up; its upcoming meetings are "
-                                      "scheduled.")
+            messages.success(request, _("“%(series)s” is set up; its upcoming meetings are "
+                                        "scheduled.") % {"series": created})
             return _back(access)
     return render(request, "ceremonies/series_form.html", _page(access, form=form))
 
@@ -87,9 +88,9 @@ def series_edit_view(request: HttpRequest, access: Access, series_id: int) -> Ht
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, (
-                f"“{form.cleaned_data['title']}” saved: {counts['updated']} upcoming meetings "
-                f"moved, {counts['removed']} removed, {counts['created']} added."))
+            messages.success(request, _(
+                "“%(title)s” saved: %(updated)s upcoming meetings moved, %(removed)s removed, "
+                "%(created)s added.") % {"title": form.cleaned_data["title"], **counts})
             return _back(access)
     return render(request, "ceremonies/series_form.html",
                   _page(access, form=form, series=current))
@@ -100,8 +101,9 @@ def series_edit_view(request: HttpRequest, access: Access, series_id: int) -> Ht
 def series_pause_view(request: HttpRequest, access: Access, series_id: int) -> HttpResponse:
     current = get_object_or_404(MeetingSeries, programme=access.programme, pk=series_id)
     removed = series.series_pause(series=current, by=request.user)
-    messages.success(request, f"“{current}” is paused; {removed} upcoming meetings were "
-                              "taken off the calendar.")
+    messages.success(request, _("“%(series)s” is paused; %(removed)s upcoming meetings were "
+                                "taken off the calendar.")
+                                    % {"series": current, "removed": removed})
     return _back(access)
 
 
@@ -110,8 +112,9 @@ def series_pause_view(request: HttpRequest, access: Access, series_id: int) -> H
 def series_resume_view(request: HttpRequest, access: Access, series_id: int) -> HttpResponse:
     current = get_object_or_404(MeetingSeries, programme=access.programme, pk=series_id)
     created = series.series_resume(series=current, by=request.user)
-    messages.success(request, f"“{current}” is running again; {created} upcoming meetings "
-                              "were scheduled.")
+    messages.success(request, _("“%(series)s” is running again; %(created)s upcoming "
+                                "meetings were scheduled.")
+                                    % {"series": current, "created": created})
     return _back(access)
 
 

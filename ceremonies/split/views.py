@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from ceremonies.split.panel import size_warning
@@ -18,10 +19,10 @@ from programmes.services import ServiceError, programme_split
 
 
 class SplitForm(forms.Form):
-    name = TextField(max_length=120, label="Name of the new child programme")
+    name = TextField(max_length=120, label=_("Name of the new child programme"))
     teams = forms.ModelMultipleChoiceField(queryset=Team.objects.none(),
                                            widget=forms.CheckboxSelectMultiple,
-                                           label="Teams that move into it")
+                                           label=_("Teams that move into it"))
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,8 +44,8 @@ def split_view(request: HttpRequest, access: Access) -> HttpResponse:
             except ServiceError as refused:
                 form.add_error(None, str(refused))
             else:
-                messages.success(request, f"{child} now holds "
-                                          f"{len(form.cleaned_data['teams'])} teams.")
+                messages.success(request, _("%(child)s now holds %(n)s teams.") % {
+                    "child": child, "n": len(form.cleaned_data["teams"])})
                 return redirect(child)
         status = 400
     context = {"access": access, "programme": programme, "form": form,

@@ -9,6 +9,9 @@ import math
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from ceremonies.models import SteeringSnapshot
 
@@ -19,9 +22,10 @@ WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 360, 210, 48, 30, 26, 
 LABEL_WIDTH = 72  # "Nov 2026" at 15 units, and a gap
 
 SERIES = [
-    ("open_impediments", "Open impediments", "", "fewer is better"),
-    ("loop_close_median_hours", "Loop closure time (median hours)", " h", "lower is better"),
-    ("objective_progress", "Objective progress (average %)", "%", "higher is better"),
+    ("open_impediments", _("Open impediments"), "", _("fewer is better")),
+    ("loop_close_median_hours", _("Loop closure time (median hours)"), " h",
+     _("lower is better")),
+    ("objective_progress", _("Objective progress (average %)"), "%", _("higher is better")),
 ]
 
 
@@ -69,12 +73,14 @@ class Chart:
     @property
     def description(self) -> str:
         values = ", ".join(f"{p.label}: {_text(p.value, self.unit)}" for p in self.points)
-        return f"{self.title}, {self.reading}. {values or 'No snapshots yet.'}"
+        return _("%(title)s, %(reading)s. %(values)s") % {
+            "title": self.title, "reading": self.reading,
+            "values": values or _("No snapshots yet.")}
 
 
 def _text(value, unit: str) -> str:
     if value is None:
-        return "no data"
+        return str(_("no data"))
     return f"{value:g}{unit}"
 
 
@@ -116,10 +122,12 @@ def trend_charts(programme, live_summary: dict | None = None, tz=None,
     tz = tz or timezone.get_current_timezone()
     if snapshots is None:
         snapshots = snapshot_summaries(programme)
-    summaries = [(timezone.localtime(at, tz).strftime("%b %Y"), summary or {})
-                 for _, at, summary in snapshots]
+    # "M Y" ("Nov 2026", "Nov. 2026", "nov. 2026"): Django localises the month, and a month
+    # with its year reads the same way in every language.
+    summaries = [(date_format(timezone.localtime(at, tz), "M Y"), summary or {})
+                 for _pk, at, summary in snapshots]
     if live_summary is not None:
-        summaries.append(("now", live_summary))
+        summaries.append((pgettext("chart", "now"), live_summary))
     charts = []
     for key, title, unit, reading in SERIES:
         chart = Chart(key=key, title=title, unit=unit, reading=reading,

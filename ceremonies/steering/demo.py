@@ -62,7 +62,7 @@ def _steering_series(parent: Programme) -> MeetingSeries:
     defaults = DEFAULTS[Kind.STEERING]
     series, _ = MeetingSeries.objects.get_or_create(
         programme=parent, kind=Kind.STEERING,
-        defaults={"title": Kind.STEERING.label, "rrule": defaults["rrule"],
+        defaults={"title": str(Kind.STEERING.label), "rrule": defaults["rrule"],
                   "start_time": time(14, 0),
                   "duration_minutes": defaults["duration"],
                   "created_at": timezone.now() - timedelta(days=90)})

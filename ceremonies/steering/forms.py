@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ceremonies.meetings.lists import programme_people
 from ceremonies.models import Milestone, Objective
@@ -22,7 +23,7 @@ class _Versioned(forms.ModelForm):
 
 
 class ObjectiveForm(_Versioned):
-    owner = PersonPicker(required=False, label="Owner")
+    owner = PersonPicker(required=False, label=_("Owner"))
 
     class Meta:
         formfield_callback = text_formfield
@@ -31,6 +32,9 @@ class ObjectiveForm(_Versioned):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}),
                    "target_date": DateInput(),
                    "progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
+        labels = {"title": _("Title"), "description": _("Description"),
+                  "target_date": _("Target date"), "status": _("Status"),
+                  "progress": _("Progress")}
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,13 +51,15 @@ class BookingChoice(forms.ModelChoiceField):
 
 class MilestoneForm(_Versioned):
     booking = BookingChoice(queryset=Booking.objects.none(), required=False,
-                            label="Release slot booking")
+                            label=_("Release slot booking"))
 
     class Meta:
         formfield_callback = text_formfield
         model = Milestone
         fields = ["title", "objective", "due_date", "delivered_on", "booking"]
         widgets = {"due_date": DateInput(), "delivered_on": DateInput()}
+        labels = {"title": _("Title"), "objective": _("Objective"), "due_date": _("Due date"),
+                  "delivered_on": _("Delivered on")}
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +69,6 @@ class MilestoneForm(_Versioned):
                                    resource__kind=Resource.Kind.RELEASE_SLOT)
             .exclude(status__in=[Booking.Status.DECLINED, Booking.Status.CANCELLED])
             .select_related("resource", "team"))
-        self.fields["delivered_on"].help_text = "Leave empty until it is delivered."
+        self.fields["delivered_on"].help_text = _("Leave empty until it is delivered.")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

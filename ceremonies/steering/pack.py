@@ -22,6 +22,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.posting import PostingTree, figure, posting_tree, updates_posted
 from ceremonies.models import (
@@ -123,7 +124,7 @@ def _sprint_progress(path: str, sprints: list[tuple[str, int, date, date]]) -> l
     if not sprints:
         return []
     aggregates = {}
-    for label, _, start, end in sprints:
+    for label, _number, start, end in sprints:
         due = Q(due_date__gte=start, due_date__lte=end)
         aggregates[f"{label}_due"] = Count("pk", filter=due)
         aggregates[f"{label}_done"] = Count("pk", filter=due & Q(delivered_on__lte=end))
@@ -143,7 +144,7 @@ def _ceremony_health(teams: list[dict], path: str, at: datetime) -> dict:
         "pk"))
     held = [m for m in meetings if m[1] == Meeting.State.ENDED and m[2] and m[3]]
     overruns = [(ended - started).total_seconds() - paused - timebox * 60
-                for _, _, started, ended, paused, timebox, _ in held]
+                for _programme, _state, started, ended, paused, timebox, _pk in held]
     teams_in = Counter(t["programme_id"] for t in teams)
     counted = [m for m in meetings if m[1] != Meeting.State.CANCELLED]
     expected = sum(teams_in[m[0]] for m in counted)
@@ -278,7 +279,7 @@ def _category(kind: str, direction: str, taken: bool) -> str:
 def item_url(slug: str, pk: int) -> str:
     """The item's page, as `FeedbackItem.get_absolute_url` gives it, reversing once per
     programme rather than once per row (reverse() is most of the cost of a long list)."""
-    head, _, tail = _item_url_pattern(slug).rpartition("/0/")
+    head, _sep, tail = _item_url_pattern(slug).rpartition("/0/")
     return f"{head}/{pk}/{tail}"
 
 
@@ -319,12 +320,12 @@ def _stopping(path: str, at: datetime, holder_id: int) -> dict:
     for row in rows:  # plain rows: two hundred items with four people each, without models
         out[_category(row["kind"], row["direction"], row["taken"])].append({
             "id": row["pk"], "ref": f"feedback:{row['pk']}", "title": row["title"],
-            "kind": row["kind"], "kind_label": kinds[row["kind"]],
+            "kind": row["kind"], "kind_label": str(kinds[row["kind"]]),
             "raised_at": _iso(row["raised_at"]), "age_days": (at - row["raised_at"]).days,
             "owner": _name(row["owner_name"], row["owner_email"])
             or _name(row["raiser_name"], row["raiser_email"]),
             "team": row["team"], "level": row["level"],
-            "holder": level_label(row["level"], row["holder"]),
+            "holder": str(level_label(row["level"], row["holder"])),
             "overdue": row["state"] in Item.WAITING_STATES and row["respond_by"] is not None
             and row["respond_by"] < at,
             "url": item_url(row["slug"], row["pk"]), "backlog_position": row["place"],
@@ -430,9 +431,9 @@ def steering_pack(*, programme: Programme, at: datetime | None = None,
 def pack_items(pack: dict) -> list[tuple[str, str]]:
     """(ref, label) of every item of a pack a decision may be recorded against."""
     going, stopping = pack["going"], pack["stopping"]
-    choices = [(f"objective:{o['id']}", f"Objective: {o['title']}")
+    choices = [(f"objective:{o['id']}", _("Objective: %(title)s") % {"title": o["title"]})
                for o in going["objectives"]]
-    choices += [(f"milestone:{m['id']}", f"Milestone: {m['title']}")
+    choices += [(f"milestone:{m['id']}", _("Milestone: %(title)s") % {"title": m["title"]})
                 for m in going["milestones"]]
     for key in STOPPING_LISTS:
         choices += [(i["ref"], f"{i['kind_label']}: {i['title']}")

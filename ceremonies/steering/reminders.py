@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.urls import reverse
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ceremonies.meetings import leads
 from ceremonies.models import Kind, Meeting
@@ -25,7 +28,8 @@ def stakeholders_of(programme) -> Iterable[Person]:
                                  is_active=True).distinct().order_by("pk")
 
 
-@reminder_rule("steering_pack", label="The steering pack before the Steering Committee")
+@reminder_rule("steering_pack",
+               label=gettext_lazy("The steering pack before the Steering Committee"))
 def steering_pack(now: datetime) -> Iterable[Reminder]:
     """Some days before a Steering Committee (its series' lead, 3 by default), its
     stakeholders get the pack's link."""
@@ -44,8 +48,13 @@ def steering_pack(now: datetime) -> Iterable[Reminder]:
             yield Reminder(
                 recipient=person, programme=programme, object_ref=f"meeting:{meeting.pk}",
                 occurrence="steering-pack", due_at=due_at,
-                subject=f"Steering pack: {meeting.title} on {local:%a %d %b} ({programme})",
-                text=(f"The Steering Committee of {programme} meets on {local:%A %d %B at %H:%M} "
-                      f"({programme.timezone}). Its pack — where we are now, where we are "
-                      "going, what is stopping us — is ready to review:"),
+                subject=_("Steering pack: %(meeting)s on %(weekday)s %(day)s (%(programme)s)") % {
+                    "meeting": meeting.title, "weekday": date_format(local, "D"),
+                    "day": date_format(local, "MONTH_DAY_FORMAT"), "programme": programme},
+                text=_("The Steering Committee of %(programme)s meets on %(weekday)s %(day)s at "
+                       "%(time)s (%(timezone)s). Its pack — where we are now, where we are "
+                       "going, what is stopping us — is ready to review:") % {
+                    "programme": programme, "weekday": date_format(local, "l"),
+                    "day": date_format(local, "MONTH_DAY_FORMAT"), "time": time_format(local),
+                    "timezone": programme.timezone},
                 link=link)

@@ -82,7 +82,7 @@ def _past_meetings(programme: Programme, start: datetime, now: datetime,
                    rng) -> dict[date, Meeting]:
     """The monthly Steering Committees that have ended, each run through its agenda."""
     series = MeetingSeries.objects.create(
-        programme=programme, kind=Kind.STEERING, title=Kind.STEERING.label,
+        programme=programme, kind=Kind.STEERING, title=str(Kind.STEERING.label),
         rrule=DEFAULTS[Kind.STEERING]["rrule"], start_time=STEERING_AT,
         duration_minutes=DEFAULTS[Kind.STEERING]["duration"], created_at=start)
     tz = programme.tzinfo

@@ -13,6 +13,7 @@ from datetime import date
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ceremonies.meetings.permissions import may_steer
 from ceremonies.meetings.state import steering_ended
@@ -37,7 +38,7 @@ class SteeringError(ServiceError):
 
 def _check_may_steer(by: Person, programme: Programme) -> None:
     if not may_steer(access_for(by, programme)):
-        raise SteeringError("Only the Meta Scrum Master changes objectives and milestones.",
+        raise SteeringError(_("Only the Meta Scrum Master changes objectives and milestones."),
                             status=403)
 
 
@@ -49,7 +50,7 @@ def _readable(changes: dict) -> dict:
     """The history is read by people: statuses by their label, not their code."""
     readable = dict(changes)
     if "status" in readable:
-        readable["status"] = [Objective.Status(v).label if v else v
+        readable["status"] = [str(Objective.Status(v).label) if v else v
                               for v in readable["status"]]
     return readable
 
@@ -64,8 +65,8 @@ def _history(*, programme, by, action, subject, changes, objective=None, milesto
 
 def _check_version(obj, version: int | None) -> None:
     if version is not None and obj.version != version:
-        raise SteeringError(f"Someone else changed “{obj}” while you were editing; "
-                            "this is its latest state.")
+        raise SteeringError(_("Someone else changed “%(obj)s” while you were editing; this is "
+                              "its latest state.") % {"obj": obj})
 
 
 @transaction.atomic
@@ -119,11 +120,11 @@ def objective_update(*, objective: Objective, by: Person, version: int | None = 
 
 def _check_milestone(milestone: Milestone) -> None:
     if milestone.objective_id and milestone.objective.programme_id != milestone.programme_id:
-        raise SteeringError("Choose an objective of this programme.", status=400)
+        raise SteeringError(_("Choose an objective of this programme."), status=400)
     booking = milestone.booking
     if booking is not None and (booking.resource.programme_id != milestone.programme_id
                                 or booking.resource.kind != Resource.Kind.RELEASE_SLOT):
-        raise SteeringError("Choose a booking of one of this programme's release slots.",
+        raise SteeringError(_("Choose a booking of one of this programme's release slots."),
                             status=400)
 
 
@@ -184,7 +185,7 @@ def snapshot_take(*, meeting, at=None) -> SteeringSnapshot | None:
         return existing
     at = at or meeting.ended_at or timezone.now()
     data = steering_pack(programme=meeting.programme, at=at, meeting=meeting)
-    snapshot, _ = SteeringSnapshot.objects.get_or_create(
+    snapshot, _created = SteeringSnapshot.objects.get_or_create(
         meeting=meeting, defaults={"programme": meeting.programme, "taken_at": at,
                                    "data": data})
     return snapshot

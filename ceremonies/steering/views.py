@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ceremonies.meetings.permissions import may_steer
@@ -64,7 +65,7 @@ class _Dashboard:
 
     @cached_property
     def snapshots(self) -> list[tuple]:
-        return [(pk, at) for pk, at, _ in reversed(self._snapshots)]
+        return [(pk, at) for pk, at, _data in reversed(self._snapshots)]
 
     @cached_property
     def awaiting(self) -> list[dict]:
@@ -121,7 +122,7 @@ def objective_detail(request: HttpRequest, access: Access, objective_id: int) ->
 
 def _steerer(access: Access) -> None:
     if not may_steer(access):
-        raise PermissionDenied("Only the Meta Scrum Master changes objectives and milestones.")
+        raise PermissionDenied(_("Only the Meta Scrum Master changes objectives and milestones."))
 
 
 def _save(request, form, save) -> tuple[object | None, int]:
@@ -159,10 +160,10 @@ def _after_milestone(milestone: Milestone) -> HttpResponse:
 
 OBJECTIVES = _Editing("objective", ObjectiveForm, steering.objective_create,
                       steering.objective_update,
-                      "Objective saved; the change is in its history.", redirect)
+                      _("Objective saved; the change is in its history."), redirect)
 MILESTONES = _Editing("milestone", MilestoneForm, steering.milestone_create,
                       steering.milestone_update,
-                      "Milestone saved; the change is in the history.", _after_milestone)
+                      _("Milestone saved; the change is in the history."), _after_milestone)
 
 
 def _form_page(request, access: Access, editing: _Editing, *, instance=None,

@@ -2,6 +2,7 @@
 day. `clock` (m:ss) is kept for the room's running countdown, which is a clock."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -18,8 +19,9 @@ def duration(seconds) -> str:
         return "—"
     hours, rest = divmod(abs(seconds), 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else "",
-             f"{secs} s" if secs or not (hours or minutes) else ""]
+    parts = [_("%(n)s h") % {"n": hours} if hours else "",
+             _("%(n)s min") % {"n": minutes} if minutes else "",
+             _("%(n)s s") % {"n": secs} if secs or not (hours or minutes) else ""]
     return " ".join(part for part in parts if part)
 
 
@@ -30,8 +32,10 @@ def overrun(seconds) -> str:
     if seconds is None:
         return "—"
     if seconds == 0:
-        return "on time"
-    return f"{duration(seconds)} {'over' if seconds > 0 else 'under'}"
+        return _("on time")
+    if seconds > 0:
+        return _("%(duration)s over") % {"duration": duration(seconds)}
+    return _("%(duration)s under") % {"duration": duration(seconds)}
 
 
 @register.filter

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
@@ -217,7 +218,7 @@ def _team(access: Access, team_id: int) -> Team:
 def _needs(team: Team, needs: list[NeedIn]) -> list[updates.Need]:
     teams = {t.pk: t for t in team.programme.teams.filter(pk__in=[n.team_id for n in needs])}
     if any(n.team_id not in teams for n in needs):
-        raise unprocessable({"needs": ["Choose a team of this programme."]})
+        raise unprocessable({"needs": [_("Choose a team of this programme.")]})
     return [updates.Need(providing_team=teams[n.team_id], what=n.what,
                          needed_by=n.needed_by) for n in needs]
 
@@ -226,7 +227,7 @@ def _poster(request, slug: str, team_id: int) -> tuple[Access, Team]:
     access = api_access(request, slug)
     team = _team(access, team_id)
     if not updates.may_post(access, team):
-        raise PermissionDenied(f"Only {team}'s Scrum Master posts its update.")
+        raise PermissionDenied(_("Only %(team)s's Scrum Master posts its update.") % {"team": team})
     return access, team
 
 
@@ -247,7 +248,7 @@ def _save(request, access: Access, team: Team, payload: UpdateIn, version: int |
     if payload.meeting is not None:
         meeting = Meeting.objects.filter(programme=access.programme, pk=payload.meeting).first()
         if meeting is None:
-            raise unprocessable({"meeting": ["No such meeting in this programme."]})
+            raise unprocessable({"meeting": [_("No such meeting in this programme.")]})
     fields = _honest(payload)
     try:
         return updates.update_save(team=team, by=request.user, version=version,
@@ -255,7 +256,8 @@ def _save(request, access: Access, team: Team, payload: UpdateIn, version: int |
                                    **fields)
     except updates.UpdateConflict as conflict:
         raise ApiError(409, str(conflict), {"version": [
-            f"The current version is {conflict.current.version}."]}) from conflict
+            _("The current version is %(version)s.") % {"version": conflict.current.version}]},
+        ) from conflict
     except updates.UpdateError as refused:
         raise refusal(refused.status, str(refused), refused.errors) from refused
 
@@ -310,7 +312,7 @@ def team_update_edit(request, slug: str, team_id: ObjectId, payload: UpdateEditI
         if version is None and slot["update"] is not None:
             version = slot["update"].version
     elif version is None:
-        raise ApiError(428, "Say which version you change: `version` in the body or If-Match.")
+        raise ApiError(428, _("Say which version you change: `version` in the body or If-Match."))
     return _save(request, access, team, payload, version=version)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ceremonies.models import DailyUpdate, Dependency, Health
 from ceremonies.updates.pickers import teams_to_ask
@@ -36,9 +37,13 @@ class UpdateForm(forms.ModelForm):
             "blockers": forms.Textarea(attrs={"rows": 3}),
             "resources_needed": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"health_reason": "Why (needed for amber and red)",
-                  "nothing_new": "Nothing new since the last update"}
-        error_messages = {"health": {"required": "Choose the team's health: green, amber or red."}}
+        labels = {"health": _("Health"), "health_reason": _("Why (needed for amber and red)"),
+                  "done": _("Done since the last one"), "next": _("Doing next"),
+                  "nothing_new": _("Nothing new since the last update"),
+                  "blockers": _("Slowing us down"),
+                  "resources_needed": _("Shared resources we need")}
+        error_messages = {
+            "health": {"required": _("Choose the team's health: green, amber or red.")}}
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,12 +51,13 @@ class UpdateForm(forms.ModelForm):
         others = teams_to_ask(team)
         for n in range(1, NEED_ROWS + 1):
             self.fields[f"need_team_{n}"] = picker = TeamPicker(
-                required=False, label=f"Need {n}: from team")
+                required=False, label=_("Need %(n)s: from team") % {"n": n})
             picker.offer(others, programme=team.programme, source="update-needs", team=team.pk)
             self.fields[f"need_what_{n}"] = TextField(
-                max_length=300, required=False, label=f"Need {n}: what")
+                max_length=300, required=False, label=_("Need %(n)s: what") % {"n": n})
             self.fields[f"need_by_{n}"] = forms.DateField(
-                required=False, label=f"Need {n}: by when", widget=DateInput())
+                required=False, label=_("Need %(n)s: by when") % {"n": n},
+                widget=DateInput())
         self._add_scaled_questions(team, others)
 
     def _add_scaled_questions(self, team: Team, others) -> None:
@@ -59,33 +65,35 @@ class UpdateForm(forms.ModelForm):
         resolved (new ones are the need rows above)."""
         for n in range(1, STOP_ROWS + 1):
             self.fields[f"stop_team_{n}"] = picker = TeamPicker(
-                required=False, label=f"Team we may stop {n}")
+                required=False, label=_("Team we may stop %(n)s") % {"n": n})
             picker.offer(others, programme=team.programme, source="update-needs", team=team.pk)
             self.fields[f"stop_what_{n}"] = TextField(
-                max_length=300, required=False, label=f"How we may stop it {n}")
+                max_length=300, required=False, label=_("How we may stop it %(n)s") % {"n": n})
         self.fields["resolved"] = forms.ModelMultipleChoiceField(
             queryset=Dependency.objects.filter(needing_team=team,
                                                status__in=Dependency.OPEN_STATUSES)
             .select_related("providing_team"),
             required=False, widget=forms.CheckboxSelectMultiple,
-            label="Needs that are resolved (delivered, or no longer needed)")
+            label=_("Needs that are resolved (delivered, or no longer needed)"))
         self.fields["resolved"].label_from_instance = (
-            lambda d: f"{d.what} (from {d.providing_team}, {d.get_status_display().lower()})")
+            lambda d: _("%(what)s (from %(team)s, %(status)s)") % {
+                "what": d.what, "team": d.providing_team,
+                "status": d.get_status_display().lower()})
 
     def clean(self):
         data = super().clean()
         for n in range(1, NEED_ROWS + 1):
             team, what = data.get(f"need_team_{n}"), (data.get(f"need_what_{n}") or "").strip()
             if team and not what and f"need_what_{n}" not in self.errors:
-                self.add_error(f"need_what_{n}", "Say what you need from this team.")
+                self.add_error(f"need_what_{n}", _("Say what you need from this team."))
             elif what and not team and f"need_team_{n}" not in self.errors:
-                self.add_error(f"need_team_{n}", "Choose the team you need it from.")
+                self.add_error(f"need_team_{n}", _("Choose the team you need it from."))
         for n in range(1, STOP_ROWS + 1):
             team, what = data.get(f"stop_team_{n}"), (data.get(f"stop_what_{n}") or "").strip()
             if team and not what and f"stop_what_{n}" not in self.errors:
-                self.add_error(f"stop_what_{n}", "Say how your team may stop this team.")
+                self.add_error(f"stop_what_{n}", _("Say how your team may stop this team."))
             elif what and not team and f"stop_team_{n}" not in self.errors:
-                self.add_error(f"stop_team_{n}", "Choose the team you may stop.")
+                self.add_error(f"stop_team_{n}", _("Choose the team you may stop."))
         return data
 
     @property
@@ -129,4 +137,4 @@ class BlockerForm(forms.Form):
 
 class PolicyForm(forms.Form):
     members_may_post = forms.BooleanField(required=False,
-                                          label="Let the team's members post its update")
+                                          label=_("Let the team's members post its update"))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ceremonies.updates.services import may_post
 from programmes.models import Team
@@ -26,5 +27,5 @@ def teams_needed_from(access: Access, params: Mapping[str, str]) -> QuerySet[Tea
     team = get_object_or_404(access.programme.teams.select_related("programme"),
                              pk=param_id(params, "team"))
     if not may_post(access, team):
-        raise PermissionDenied(f"Only {team}'s Scrum Master posts its update.")
+        raise PermissionDenied(_("Only %(team)s's Scrum Master posts its update.") % {"team": team})
     return teams_to_ask(team)

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.urls import reverse
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ceremonies.meetings import leads
 from ceremonies.meetings.posting import posted_for
@@ -44,10 +47,11 @@ def _update_link(meeting: Meeting, team) -> str:
 
 def _post_button(team) -> Button:
     """In the chat app (a linked Scrum Master), the reminder opens the update's form."""
-    return Button("Post the update", "update.open", f"team:{team.pk}", "primary")
+    return Button(_("Post the update"), "update.open", f"team:{team.pk}", "primary")
 
 
-@reminder_rule("update_call", label="Post your team's update before the Scrum of Scrums",
+@reminder_rule("update_call",
+               label=gettext_lazy("Post your team's update before the Scrum of Scrums"),
                respects_quiet_hours=False)
 def update_call(now: datetime) -> Iterable[Reminder]:
     """Some time before the Scrum of Scrums (60 minutes by default), each Scrum Master whose
@@ -58,15 +62,19 @@ def update_call(now: datetime) -> Iterable[Reminder]:
         yield Reminder(
             recipient=membership.person, programme=meeting.programme, team=team,
             object_ref=f"team:{team.pk}", occurrence=meeting.scheduled_start.isoformat(),
-            due_at=due_at, subject=f"Post {team}'s update before {meeting.title} at "
-                                   f"{local:%H:%M}",
-            text=(f"{meeting.title} of {meeting.programme} starts at {local:%H:%M} "
-                  f"({meeting.programme.timezone}). {team} has not posted its update yet: "
-                  f"what it did, what is next, what slows it down. Post it here:"),
+            due_at=due_at,
+            subject=_("Post %(team)s's update before %(meeting)s at %(time)s") % {
+                "team": team, "meeting": meeting.title, "time": time_format(local)},
+            text=_("%(meeting)s of %(programme)s starts at %(time)s (%(timezone)s). %(team)s "
+                   "has not posted its update yet: what it did, what is next, what slows it "
+                   "down. Post it here:") % {
+                "meeting": meeting.title, "programme": meeting.programme,
+                "time": time_format(local), "timezone": meeting.programme.timezone,
+                "team": team},
             link=_update_link(meeting, team), buttons=(_post_button(team),))
 
 
-@reminder_rule("update_missing", label="Your team's update is missing",
+@reminder_rule("update_missing", label=gettext_lazy("Your team's update is missing"),
                respects_quiet_hours=False)
 def update_missing(now: datetime) -> Iterable[Reminder]:
     """Shortly before the Scrum of Scrums (15 minutes by default), the Scrum Master of each
@@ -78,8 +86,11 @@ def update_missing(now: datetime) -> Iterable[Reminder]:
         yield Reminder(
             recipient=membership.person, programme=meeting.programme, team=team,
             object_ref=f"team:{team.pk}", occurrence=meeting.scheduled_start.isoformat(),
-            due_at=due_at, subject=f"{team}'s update is missing for {meeting.title} at "
-                                   f"{local:%H:%M}",
-            text=(f"{team} has no update for {meeting.title} of {meeting.programme} at "
-                  f"{local:%H:%M}; the meeting will show it as missing. There is still time:"),
+            due_at=due_at,
+            subject=_("%(team)s's update is missing for %(meeting)s at %(time)s") % {
+                "team": team, "meeting": meeting.title, "time": time_format(local)},
+            text=_("%(team)s has no update for %(meeting)s of %(programme)s at %(time)s; the "
+                   "meeting will show it as missing. There is still time:") % {
+                "team": team, "meeting": meeting.title, "programme": meeting.programme,
+                "time": time_format(local)},
             link=_update_link(meeting, team), buttons=(_post_button(team),))

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.dependencies.services import (
     DependencyError,
@@ -71,10 +72,11 @@ class UpdateConflict(UpdateError):
     """Someone saved the update since this editor loaded it; `current` is what they saved."""
 
     def __init__(self, current: DailyUpdate):
-        who = current.author or "someone"
-        super().__init__(f"{who} saved this update while you were editing it (version "
-                         f"{current.version}). Their text is shown next to yours; nothing you "
-                         f"typed is lost. Save again to replace theirs with yours.")
+        who = current.author or _("someone")
+        super().__init__(_("%(who)s saved this update while you were editing it (version "
+                           "%(version)s). Their text is shown next to yours; nothing you typed "
+                           "is lost. Save again to replace theirs with yours.") % {
+            "who": who, "version": current.version})
         self.current = current
 
 
@@ -105,7 +107,8 @@ def _check_lengths(update: DailyUpdate) -> None:
         limit = DailyUpdate._meta.get_field(name).max_length
         value = getattr(update, name) or ""
         if limit and len(value) > limit:
-            errors[name] = [f"At most {limit} characters (this has {len(value)})."]
+            errors[name] = [_("At most %(limit)s characters (this has %(length)s).") % {
+                "limit": limit, "length": len(value)}]
     if errors:
         raise ValidationError(errors)
 
@@ -113,11 +116,11 @@ def _check_lengths(update: DailyUpdate) -> None:
 def _check_needs(team: Team, needs: list[Need]) -> None:
     for need in needs:
         if not same_tree(need.providing_team.programme, team.programme):
-            raise UpdateError("Dependencies are on teams of the same programme tree.",
-                              status=400, errors={"needs": ["Choose a team of this programme."]})
+            raise UpdateError(_("Dependencies are on teams of the same programme tree."),
+                              status=400, errors={"needs": [_("Choose a team of this programme.")]})
         if need.providing_team.pk == team.pk:
-            raise UpdateError("A team does not depend on itself.", status=400,
-                              errors={"needs": ["Choose another team."]})
+            raise UpdateError(_("A team does not depend on itself."), status=400,
+                              errors={"needs": [_("Choose another team.")]})
 
 
 @transaction.atomic
@@ -137,25 +140,26 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
     at = at or now()
     programme = team.programme
     if not may_post(access_for(by, programme), team):
-        raise UpdateError(f"Only {team}'s Scrum Master (or its members, when allowed) posts "
-                          f"its update.", status=403)
+        raise UpdateError(_("Only %(team)s's Scrum Master (or its members, when allowed) posts "
+                            "its update.") % {"team": team}, status=403)
     needs = list(needs)
     _check_needs(team, needs)
     if meeting is not None and (meeting.programme_id != programme.pk
                                 or meeting.kind != Kind.SCRUM_OF_SCRUMS):
-        raise UpdateError("Updates are posted for this programme's Scrum of Scrums.",
+        raise UpdateError(_("Updates are posted for this programme's Scrum of Scrums."),
                           status=400)
     meeting = meeting or next_sos(programme, at)
     if meeting is None:
-        raise UpdateError(f"{programme} has no Scrum of Scrums coming up to post an update for.")
+        raise UpdateError(_("%(programme)s has no Scrum of Scrums coming up to post an update "
+                            "for.") % {"programme": programme})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # serialises with start
     if not window_open(meeting, at):
-        raise UpdateError("The Scrum of Scrums has started: this update is read-only now.")
+        raise UpdateError(_("The Scrum of Scrums has started: this update is read-only now."))
     update = (DailyUpdate.objects.select_for_update(of=("self",))
               .filter(team=team, meeting=meeting).select_related("author").first())
     if update is None:
         if version:
-            raise UpdateError("This update no longer exists; reload the page.", status=409)
+            raise UpdateError(_("This update no longer exists; reload the page."), status=409)
         update = DailyUpdate(team=team, meeting=meeting, author=by, posted_at=at)
         action = "update.post"
     elif version != update.version:
@@ -174,7 +178,7 @@ def update_save(*, team: Team, by: Person, version: int | None, needs: list[Need
         _check_lengths(update)
         update.full_clean(validate_constraints=False)  # the database holds them; see save()
     except ValidationError as invalid:
-        raise UpdateError("The update is not valid.", status=400,
+        raise UpdateError(_("The update is not valid."), status=400,
                           errors=invalid.message_dict) from invalid
     try:
         with transaction.atomic():
@@ -228,8 +232,8 @@ def _stops_record(update: DailyUpdate, stops: list[Stop]) -> None:
     for stop in stops:
         if stop.team.pk == update.team_id or not same_tree(stop.team.programme,
                                                            update.team.programme):
-            raise UpdateError("Name another team of this programme.", status=400,
-                              errors={"stops": ["Name another team of this programme."]})
+            raise UpdateError(_("Name another team of this programme."), status=400,
+                              errors={"stops": [_("Name another team of this programme.")]})
     update.stops.all().delete()
     by_team = {stop.team.pk: stop for stop in stops}
     StopNotice.objects.bulk_create(StopNotice(update=update, team=stop.team,
@@ -240,8 +244,8 @@ def _stops_record(update: DailyUpdate, stops: list[Stop]) -> None:
 def _resolve(dependency: Dependency, team: Team, by: Person, at: datetime) -> None:
     """A need the team marks resolved: delivered once accepted, dropped before an answer."""
     if dependency.needing_team_id != team.pk:
-        raise UpdateError("A team marks only its own needs resolved.", status=400,
-                          errors={"resolved": ["Choose one of this team's needs."]})
+        raise UpdateError(_("A team marks only its own needs resolved."), status=400,
+                          errors={"resolved": [_("Choose one of this team's needs.")]})
     status = (Dependency.Status.DELIVERED if dependency.status == Dependency.Status.ACCEPTED
               else Dependency.Status.DROPPED)
     try:
@@ -255,9 +259,10 @@ def policy_set(*, team: Team, by: Person, members_may_post: bool) -> UpdatePolic
     """The Scrum Master (or MSM) lets the team's members post its update, or stops them."""
     access = access_for(by, team.programme)
     if not access.may_post_update_for(team):
-        raise UpdateError(f"Only {team}'s Scrum Master decides who posts its update.",
+        raise UpdateError(_("Only %(team)s's Scrum Master decides who posts its update.")
+                          % {"team": team},
                           status=403)
-    policy, _ = UpdatePolicy.objects.update_or_create(
+    policy, _created = UpdatePolicy.objects.update_or_create(
         team=team, defaults={"members_may_post": members_may_post, "changed_by": by,
                              "changed_at": now()})
     audit_record(programme=team.programme, actor=by, action="update.policy", obj=policy,
@@ -274,11 +279,12 @@ def blocker_to_impediment(*, update: DailyUpdate, line: int, by: Person) -> Bloc
     team = update.team
     access = access_for(by, team.programme)
     if not may_post(access, team):
-        raise UpdateError(f"Only people who post {team}'s update raise its blockers.",
+        raise UpdateError(_("Only people who post %(team)s's update raise its blockers.")
+                          % {"team": team},
                           status=403)
     lines = update.blocker_lines
     if not 0 <= line < len(lines):
-        raise UpdateError("That blocker is no longer in the update; reload the page.",
+        raise UpdateError(_("That blocker is no longer in the update; reload the page."),
                           status=400)
     text = lines[line][:LINE_CHARS]
     existing = BlockerImpediment.objects.filter(update=update, line=text).first()
@@ -287,7 +293,8 @@ def blocker_to_impediment(*, update: DailyUpdate, line: int, by: Person) -> Bloc
     try:
         item = impediment_raise(
             programme=team.programme, team=team, title=text[:200], raised_by=by,
-            details=f"A blocker in {team}'s update for {update.meeting}:\n{lines[line]}",
+            details=_("A blocker in %(team)s's update for %(meeting)s:\n%(line)s") % {
+                "team": team, "meeting": update.meeting, "line": lines[line]},
             source="scrum-of-scrums")
     except FeedbackError as refused:
         raise UpdateError(str(refused), status=refused.status) from refused

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ceremonies.dependencies.selectors import said_about
@@ -53,7 +54,7 @@ def update_form_view(request: HttpRequest, access: Access, team_id: int) -> Http
     """The quick form: post or edit the team's update for the next Scrum of Scrums."""
     team = _team(access, team_id)
     if not updates.may_post(access, team):
-        raise PermissionDenied(f"Only {team}'s Scrum Master posts its update.")
+        raise PermissionDenied(_("Only %(team)s's Scrum Master posts its update.") % {"team": team})
     meeting = updates.next_sos(access.programme)
     current = updates.update_for(team, meeting) if meeting else None
     instance = copy(current) if current else DailyUpdate(team=team)
@@ -90,7 +91,8 @@ def update_form_view(request: HttpRequest, access: Access, team_id: int) -> Http
                 form.add_error(None, str(refused))
             context["status"] = refused.status
         else:
-            messages.success(request, f"{team}'s update is saved (version {saved.version}).")
+            messages.success(request, _("%(team)s's update is saved (version %(version)s).") % {
+                "team": team, "version": saved.version})
             return redirect(_form_url(team))
     else:
         context["status"] = 400
@@ -146,10 +148,11 @@ def blocker_impediment_view(request: HttpRequest, access: Access,
     update = get_object_or_404(DailyUpdate.objects.select_related("team__programme", "meeting"),
                                pk=update_id, team__programme=access.programme)
     if not updates.may_post(access, update.team):
-        raise PermissionDenied(f"Only people who post {update.team}'s update raise its blockers.")
+        raise PermissionDenied(_("Only people who post %(team)s's update raise its blockers.")
+                               % {"team": update.team})
     form = BlockerForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Choose a blocker of the update.", status=400,
+        return HttpResponse(_("Choose a blocker of the update."), status=400,
                             content_type="text/plain")
     try:
         link = updates.blocker_to_impediment(update=update, line=form.cleaned_data["line"],
@@ -159,7 +162,8 @@ def blocker_impediment_view(request: HttpRequest, access: Access,
             raise PermissionDenied(str(refused)) from refused
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"“{link.line}” is now an impediment of {update.team}.")
+        messages.success(request, _("“%(line)s” is now an impediment of %(team)s.") % {
+            "line": link.line, "team": update.team})
     back = form.cleaned_data.get("back")
     if back == "room":
         return redirect(update.meeting)
@@ -181,7 +185,7 @@ def update_policy_view(request: HttpRequest, access: Access, team_id: int) -> Ht
                            members_may_post=form.cleaned_data.get("members_may_post", False))
     except updates.UpdateError as refused:
         raise PermissionDenied(str(refused)) from refused
-    messages.success(request, "Saved who posts the update.")
+    messages.success(request, _("Saved who posts the update."))
     return redirect(_form_url(team))
 
 

@@ -23,7 +23,7 @@ def test_the_programmes_people_are_invited_to_propose_when_a_sprint_starts(cast)
     assert people == {cast.msm, cast.stakeholder, cast.scrum_master, cast.other_scrum_master,
                       cast.member}
     assert {r.due_at for r in due} == {SPRINT_STARTS}
-    assert "Mon 23 Nov 12:00" in due[0].text
+    assert "Mon 23 November 12:00" in due[0].text
     assert "Tuesday 24 November at 09:30" in due[0].text
     assert due[0].link == f"/p/{cast.programme.slug}/brown-bag/"
 

@@ -66,7 +66,7 @@ def test_votes_are_refused_once_the_call_has_closed(cast, proposed):
     with pytest.raises(brownbag.BrownBagError) as refused:
         brownbag.talk_vote(talk=proposed, by=cast.scrum_master, vote=True, at=CLOSED)
     assert refused.value.status == 409
-    assert "closed on Mon 23 Nov at 12:00" in str(refused.value)
+    assert "closed on Mon 23 November at 12:00" in str(refused.value)
     assert "Votes are final" in str(refused.value)
 
 

@@ -22,7 +22,7 @@ PRESETS = {Kind.SCRUM_OF_SCRUMS: {"preset": "working_days"},
 
 def make_series(cast, kind=Kind.SCRUM_OF_SCRUMS, **leads):
     return MeetingSeries.objects.create(
-        programme=cast.programme, kind=kind, title=Kind(kind).label, rrule=RULES[kind],
+        programme=cast.programme, kind=kind, title=str(Kind(kind).label), rrule=RULES[kind],
         start_time=time(9, 30), duration_minutes=15, **leads)
 
 
