@@ -107,7 +107,7 @@ def _teams_message(request: HttpRequest, app: ChatApp) -> HttpResponse:
         return _unauthorised("This request is not signed by the programme's Teams webhook.")
     activity = teams.read_activity(request.body)
     if activity is None or not activity.user_id:
-        return HttpResponse("Not a Teams message activity.", status=400)
+        return HttpResponse(_("Not a Teams message activity."), status=400)
     if not teams.fresh(activity, timezone.now()) or not _in_workspace(app, activity.tenant):
         return _unauthorised("This message is too old or from another tenant.")
     if not services.first_delivery(app, f"teams:{activity.id}".encode()):
@@ -137,7 +137,7 @@ def _slack_interaction(request: HttpRequest, app: ChatApp) -> HttpResponse:
         payload = json.loads(request.POST.get("payload", ""))
         user = payload["user"]
     except (ValueError, KeyError, TypeError):
-        return HttpResponse("Not a Slack interaction payload.", status=400)
+        return HttpResponse(_("Not a Slack interaction payload."), status=400)
     if not _in_workspace(app, (payload.get("team") or {}).get("id", user.get("team_id", ""))):
         return _unauthorised("This request comes from another workspace.")
     if not services.first_delivery(app, request.body):
@@ -204,7 +204,7 @@ def _mattermost_interaction(request: HttpRequest, app: ChatApp) -> HttpResponse:
         payload = json.loads(request.body)
         user_id = str(payload["user_id"])
     except (ValueError, KeyError, TypeError):
-        return HttpResponse("Not a Mattermost interaction.", status=400)
+        return HttpResponse(_("Not a Mattermost interaction."), status=400)
     caller = Caller(app=app, user_id=user_id, user_name=str(payload.get("user_name", "")),
                     trigger_id=str(payload.get("trigger_id", "")),
                     post_id=str(payload.get("post_id", "")))

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -138,11 +139,15 @@ def meeting_move_view(request: HttpRequest, access: Access, pk: int) -> HttpResp
         except RoomError as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, f"{meeting.title} of {meeting.occurrence:%d %b} moved.")
+            messages.success(request, _("%(meeting)s of %(day)s moved.") % _named(meeting))
             return _to_meetings(access)
     return render(request, "ceremonies/meeting_move.html", _page(
         access, form=form, meeting=meeting, movable=meeting.state == Meeting.State.SCHEDULED),
         status=400 if form.errors and form.non_field_errors() else 200)
+
+
+def _named(meeting: Meeting) -> dict:
+    return {"meeting": meeting.title, "day": date_format(meeting.occurrence, "MONTH_DAY_FORMAT")}
 
 
 def _meeting_step(request, access: Access, pk: int, step, done: str) -> HttpResponse:
@@ -153,18 +158,19 @@ def _meeting_step(request, access: Access, pk: int, step, done: str) -> HttpResp
     except RoomError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"{meeting.title} of {meeting.occurrence:%d %b} {done}.")
+        messages.success(request, done % _named(meeting))
     return _to_meetings(access)
 
 
 @require_POST
 @with_programme(require="may_manage")
 def meeting_cancel_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    return _meeting_step(request, access, pk, moves.meeting_cancel, "cancelled")
+    return _meeting_step(request, access, pk, moves.meeting_cancel,
+                         _("%(meeting)s of %(day)s cancelled."))
 
 
 @require_POST
 @with_programme(require="may_manage")
 def meeting_reinstate_view(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return _meeting_step(request, access, pk, moves.meeting_reinstate,
-                         "is back on the calendar")
+                         _("%(meeting)s of %(day)s is back on the calendar."))

@@ -70,6 +70,7 @@ def _blank(match: re.Match) -> str:
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 CODE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+KEY = re.compile(r"<kbd>\w</kbd>", re.I)  # a keyboard key the page's shortcuts listen for
 ATTRIBUTE = re.compile(r"\s(" + "|".join(READ_ATTRIBUTES) + r")\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 TAG = re.compile(r"<[^>]*>", re.S)
 ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
@@ -88,7 +89,7 @@ def _line_of(text: str, index: int) -> int:
 
 def template_findings(path: Path) -> list[Finding]:
     name = path.relative_to(ROOT)
-    text = CODE.sub(_blank, HTML_COMMENT.sub(_blank, _skeleton(path.read_text())))
+    text = KEY.sub(_blank, CODE.sub(_blank, HTML_COMMENT.sub(_blank, _skeleton(path.read_text()))))
     found = [Finding(f"{name}:{_line_of(text, m.start())}", f"{m.group(1)}={m.group(2)}")
              for m in ATTRIBUTE.finditer(text) if _has_words(m.group(2)[1:-1])]
     words = TAG.sub(_blank, text)
