@@ -28,7 +28,8 @@ from ceremonies.models.updates import (
 
 __all__ = [
     "ActionItem", "ActionReview", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
-    "DailyUpdate", "Decision", "Dependency", "DependencyTrackerLink", "Health", "Kind", "Meeting", "MeetingEvent",
+    "DailyUpdate", "Decision", "Dependency", "DependencyTrackerLink", "Health", "Kind",
+    "Meeting", "MeetingEvent",
     "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
     "ScrumOfScrumsSettings", "SteeringChange", "SteeringSnapshot", "StopNotice", "Talk",
     "TalkVote", "UpdatePolicy",
