@@ -17,6 +17,9 @@ def connection_save(*, connection: TrackerConnection, by: Person,
     if webhook_secret:
         connection.webhook_secret = webhook_secret
     creating = connection.pk is None
+    if not creating and TrackerConnection.objects.filter(pk=connection.pk).exclude(
+            points_field=connection.points_field).exists():
+        connection.last_inventory_at = None  # read every item again, with the new field
     connection.full_clean()
     changed = [label for label, value in (("token", token), ("webhook secret", webhook_secret))
                if value]
