@@ -45,7 +45,9 @@ def tracker_link_add(*, item: FeedbackItem, reference: str, by: Person) -> Track
                                               linked_by=by, linked_at=timezone.now())
             FeedbackEvent.objects.create(
                 item=item, kind=FeedbackEvent.Kind.COMMENT, actor=by, at=link.linked_at,
-                text=f"Linked to {tracker_item.key} “{tracker_item.title}” ({tracker_item.url})")
+                text=_("Linked to %(key)s “%(title)s” (%(url)s)")
+                % {"key": tracker_item.key, "title": tracker_item.title,
+                   "url": tracker_item.url})
     except IntegrityError as exc:
         raise ValidationError(_("Already linked to %(key)s.") % {"key": tracker_item.key}
                               ) from exc

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +32,10 @@ def dependency_for(access: Access, dependency_id: int) -> Dependency:
 def dependency_links_view(request: HttpRequest, access: Access, dependency_id: int
                           ) -> HttpResponse:
     dependency = dependency_for(access, dependency_id)
+    may_link = services.may_link(request.user, dependency)
+    if request.method == "POST" and not may_link:
+        raise PermissionDenied(_("Only the two teams of an open dependency (or the MSM) link "
+                                 "it to a tracker item."))
     form = DependencyLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +53,7 @@ def dependency_links_view(request: HttpRequest, access: Access, dependency_id: i
     return render(request, "ceremonies/dependency_links/page.html", {
         "access": access, "programme": access.programme, "dependency": dependency,
         "links": services.dependency_links(dependency), "form": form,
-        "may_link": services.may_link(request.user, dependency),
+        "may_link": may_link,
         "may_deliver": (dependency.status == Dependency.Status.ACCEPTED
                         and may_close(request.user, dependency)),
     }, status=400 if form.is_bound else 200)
