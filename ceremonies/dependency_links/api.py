@@ -5,14 +5,18 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from ceremonies.dependency_links import services
 from ceremonies.models import Dependency
 from metascrum.lib.api_errors import ApiError, answers, refusal, unprocessable
+from metascrum.lib.api_http import located
 from metascrum.lib.api_types import BodyIn, ObjectId, text
+from metascrum.lib.pagination import Pagination
 from programmes.api import api_access
 from programmes.permissions import Access
 
@@ -68,6 +72,7 @@ def _dependency(access: Access, dependency_id: int) -> Dependency:
             response=answers(list[DependencyLinkOut]),
             summary="The tracker items linked to a dependency",
             url_name="dependency_tracker_links")
+@paginate(Pagination)
 def dependency_links(request, slug: str, dependency_id: ObjectId):
     return services.dependency_links(_dependency(api_access(request, slug), dependency_id))
 
@@ -77,7 +82,8 @@ def dependency_links(request, slug: str, dependency_id: ObjectId):
              summary="Link a tracker item to a dependency",
              description="By the item's link or key (PAY-7, acme/ledger#12), in the trackers "
                          "of either team's programme. When it closes, whoever raised the "
-                         "dependency is asked to mark it delivered.")
+                         "dependency is asked to mark it delivered. `Location` is the "
+                         "dependency's list of tracker items, which holds the new link.")
 def dependency_link_add(request, slug: str, dependency_id: ObjectId,
                         payload: DependencyLinkIn, response: HttpResponse):
     dependency = _dependency(api_access(request, slug), dependency_id)
@@ -88,4 +94,7 @@ def dependency_link_add(request, slug: str, dependency_id: ObjectId,
         raise refusal(403, str(error)) from error
     except ValidationError as error:
         raise unprocessable({"reference": error.messages}) from error
+    located(request, response, reverse(
+        "api:dependency_tracker_links",
+        kwargs={"slug": dependency.programme.slug, "dependency_id": dependency.pk}))
     return Status(201, link)

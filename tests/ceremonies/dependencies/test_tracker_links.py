@@ -192,7 +192,8 @@ def test_the_api_lists_and_links(api_as, cast, dependency, mapping):
 
     assert made.status_code == 201
     assert made.json()["tracker_item"]["key"] == "CARD-7"
-    assert [row["tracker_item"]["key"] for row in listed.json()] == ["CARD-7"]
+    assert made["Location"] == f"http://testserver{api_url(cast, dependency)}"  # lists it
+    assert [row["tracker_item"]["key"] for row in listed.json()["items"]] == ["CARD-7"]
 
 
 def test_the_api_refuses_what_the_page_refuses(api_as, cast, dependency, mapping):
