@@ -30,6 +30,7 @@ urlpatterns = [
          minutes_to.minutes_to_remove_view, name="minutes_to_remove"),
     path("", include("ceremonies.updates.urls")),
     path("", include("ceremonies.dependencies.urls")),
+    path("", include("ceremonies.dependency_links.urls")),
     path("", include("ceremonies.split.urls")),
     *action_urls.urlpatterns,
     *steering_urls.urlpatterns,

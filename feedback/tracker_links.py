@@ -7,17 +7,20 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from feedback.models import FeedbackEvent, FeedbackItem, TrackerLink
-from programmes.models import Person, TrackerItem
+from programmes.models import Person, Programme, TrackerItem
 
 
-def tracker_item_find(item: FeedbackItem, reference: str) -> TrackerItem:
-    """The programme's tracker item with this link or key (PAY-7, acme/ledger#12)."""
+def tracker_item_find(programmes: list[Programme], reference: str) -> TrackerItem:
+    """The tracker item of these programmes with this link or key (PAY-7, acme/ledger#12);
+    one gone from its tracker is not found."""
     reference = reference.strip()
     if not reference:
-        raise ValidationError("Give the item's link or key, e.g. PAY-7 or acme/ledger#12.")
-    items = TrackerItem.objects.filter(mapping__connection__programme=item.programme)
+        raise ValidationError(_("Give the item's link or key, e.g. PAY-7 or acme/ledger#12."))
+    items = TrackerItem.objects.filter(mapping__connection__programme__in=programmes,
+                                       gone_at__isnull=True)
     source, hash_, number = reference.rpartition("#")
     if reference.startswith(("http://", "https://")):
         found = list(items.filter(url=reference)[:2])
@@ -26,23 +29,28 @@ def tracker_item_find(item: FeedbackItem, reference: str) -> TrackerItem:
     else:
         found = list(items.filter(Q(key=reference))[:2])
     if not found:
-        raise ValidationError(f"No item “{reference}” in this programme's trackers.")
+        raise ValidationError(_("No item “%(reference)s” in this programme's trackers.")
+                              % {"reference": reference})
     if len(found) > 1:
-        raise ValidationError(f"“{reference}” names several items: paste its link instead.")
+        raise ValidationError(_("“%(reference)s” names several items: paste its link instead.")
+                              % {"reference": reference})
     return found[0]
 
 
 def tracker_link_add(*, item: FeedbackItem, reference: str, by: Person) -> TrackerLink:
-    tracker_item = tracker_item_find(item, reference)
+    tracker_item = tracker_item_find([item.programme], reference)
     try:
         with transaction.atomic():
             link = TrackerLink.objects.create(item=item, tracker_item=tracker_item,
                                               linked_by=by, linked_at=timezone.now())
             FeedbackEvent.objects.create(
                 item=item, kind=FeedbackEvent.Kind.COMMENT, actor=by, at=link.linked_at,
-                text=f"Linked to {tracker_item.key} “{tracker_item.title}” ({tracker_item.url})")
+                text=_("Linked to %(key)s “%(title)s” (%(url)s)")
+                % {"key": tracker_item.key, "title": tracker_item.title,
+                   "url": tracker_item.url})
     except IntegrityError as exc:
-        raise ValidationError(f"Already linked to {tracker_item.key}.") from exc
+        raise ValidationError(_("Already linked to %(key)s.") % {"key": tracker_item.key}
+                              ) from exc
     return link
 
 

@@ -27,6 +27,7 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from ceremonies.dependencies.api import router as dependencies_router
+from ceremonies.dependency_links.api import router as dependency_links_router
 from ceremonies.room.api import router as meetings_router
 from ceremonies.updates.api import router as updates_router
 from feedback.api import router as feedback_router
@@ -229,4 +230,5 @@ api.add_router("/", feedback_router)
 api.add_router("/", meetings_router)
 api.add_router("/", updates_router)
 api.add_router("/", dependencies_router)
+api.add_router("/", dependency_links_router)
 api.add_router("/", backlog_router)

@@ -14,6 +14,7 @@ from feedback.models import FeedbackItem
 from feedback.permissions import ItemPowers
 from programmes.models import ChatApp, Team
 from programmes.notifications.chat_app import Button, Message, action_signature
+from programmes.trackers.drafts import draft_for
 
 Item = FeedbackItem
 UPDATE_DIALOG = "update"
@@ -88,7 +89,9 @@ def update_initial(team: Team, current: DailyUpdate | None, previous: DailyUpdat
     from what the previous update said would be next."""
     if current is not None:
         return {name: getattr(current, name) or "" for name, *_ in UPDATE_FIELDS}
-    return {"health": "", "done": previous.next if previous else ""}
+    # The same tracker draft as the update form; without one, what was said would be next.
+    drafted = draft_for(team, previous.posted_at if previous else None)
+    return {"health": "", "done": previous.next if previous else "", **drafted}
 
 
 def update_dialog(app: ChatApp, *, team: Team, initial: dict, state: dict, user: str) -> dict:

@@ -1,6 +1,7 @@
 """The ceremonies app's models, one module per concept."""
 
 from ceremonies.models.brownbag import RegisterEntry, Reuse, Talk, TalkVote
+from ceremonies.models.dependency_links import DependencyTrackerLink
 from ceremonies.models.meetings import (
     ActionItem,
     ActionReview,
@@ -27,7 +28,8 @@ from ceremonies.models.updates import (
 
 __all__ = [
     "ActionItem", "ActionReview", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
-    "DailyUpdate", "Decision", "Dependency", "Health", "Kind", "Meeting", "MeetingEvent",
+    "DailyUpdate", "Decision", "Dependency", "DependencyTrackerLink", "Health", "Kind",
+    "Meeting", "MeetingEvent",
     "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
     "ScrumOfScrumsSettings", "SteeringChange", "SteeringSnapshot", "StopNotice", "Talk",
     "TalkVote", "UpdatePolicy",

@@ -3,11 +3,15 @@ rolled up the programme tree (a parent's figure is computed from its teams' item
 average of its children's figures). Two queries, whatever the number of teams or items.
 
 What each figure counts (the pack says so too):
-- committed: the team's tracker items open when the sprint started;
+- committed: the team's tracker items open when the sprint started; for a team mapped to a
+  Jira board whose sprint started in the programme's sprint, the items in that board sprint
+  when it started (programmes/trackers/boards.py), done when closed before the board sprint
+  ended;
 - done: those of them closed or merged before the sprint ended (so far, for the current one);
 - carry-over: committed and not done;
 - points: the same two, in story points, where the tracker has them (Jira);
 - cycle time: the median days from opened to closed of the items closed during the sprint.
+An item gone from its tracker (deleted, or moved out of the mapped source) is not counted.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from statistics import median
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from programmes.models import Programme, TrackerItem
+from programmes.models import Programme, TrackerItem, TrackerSprintItem
+
+BOARD = "board_"  # the prefix of a figure counted from a Jira board's sprint
 
 
 def _bounds(programme: Programme, start: date, end: date) -> tuple[datetime, datetime]:
@@ -57,7 +63,8 @@ def delivery(*, programme: Programme, teams: list[dict], programmes: list[Progra
         aggregates[f"{label}:done"] = Count("pk", filter=done)
         aggregates[f"{label}:points_committed"] = Sum("points", filter=committed)
         aggregates[f"{label}:points_done"] = Sum("points", filter=done)
-    items = TrackerItem.objects.filter(team_id__in=team_ids)
+        aggregates.update(_board_aggregates(label, begin, finish))
+    items = TrackerItem.objects.filter(team_id__in=team_ids, gone_at__isnull=True)
     per_team = {row["team_id"]: row for row in items.values("team_id").annotate(**aggregates)}
     if not per_team:
         return None
@@ -70,6 +77,33 @@ def delivery(*, programme: Programme, teams: list[dict], programmes: list[Progra
         for label, number, start, end in sprints]}
 
 
+def _board_aggregates(label: str, begin: datetime, finish: datetime) -> dict:
+    """The same figures from the board sprints that started in the window (one query still:
+    they are conditions on the same rows)."""
+    entries = TrackerSprintItem.objects.filter(
+        item=OuterRef("pk"), committed=True, sprint__started_at__gte=begin,
+        sprint__started_at__lt=finish)
+    committed = Q(Exists(entries))
+    done = Q(Exists(entries.filter(Q(sprint__ended_at__isnull=True)
+                                   | Q(sprint__ended_at__gte=OuterRef("closed_at"))))) \
+        & Q(closed_at__isnull=False)
+    return {f"{label}:{BOARD}committed": Count("pk", filter=committed),
+            f"{label}:{BOARD}done": Count("pk", filter=done),
+            f"{label}:{BOARD}points_committed": Sum("points", filter=committed),
+            f"{label}:{BOARD}points_done": Sum("points", filter=done)}
+
+
+def _chosen(row: dict, label: str) -> dict:
+    """The team's figures for the sprint: from its board when a board sprint started in it
+    with items, else from the time-based definition."""
+    mine = {key.split(":", 1)[1]: value for key, value in row.items()
+            if key.startswith(f"{label}:")}
+    if mine.get(f"{BOARD}committed"):
+        return {key.removeprefix(BOARD): value for key, value in mine.items()
+                if key.startswith(BOARD)}
+    return {key: value for key, value in mine.items() if not key.startswith(BOARD)}
+
+
 def _sprint(label, number, start, end, window, per_team, closed, teams, programmes) -> dict:
     begin, finish = window
     cycles = defaultdict(list)
@@ -78,9 +112,7 @@ def _sprint(label, number, start, end, window, per_team, closed, teams, programm
             cycles[team_id].append((closed_at - opened_at).total_seconds() / 86400)
 
     def counts(team_id):
-        row = per_team.get(team_id, {})
-        return {key.split(":", 1)[1]: value for key, value in row.items()
-                if key.startswith(f"{label}:")}
+        return _chosen(per_team.get(team_id, {}), label)
 
     team_rows = [{"id": t["id"], "name": t["name"], "programme_id": t["programme_id"],
                   **_figures(counts(t["id"]), cycles[t["id"]])} for t in teams]

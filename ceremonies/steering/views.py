@@ -18,6 +18,7 @@ from ceremonies.meetings.permissions import may_steer
 from ceremonies.models import Milestone, Objective, SteeringChange, SteeringSnapshot
 from ceremonies.steering import services as steering
 from ceremonies.steering.charts import snapshot_summaries, trend_charts
+from ceremonies.steering.delivery_trends import delivery_trends
 from ceremonies.steering.forms import MilestoneForm, ObjectiveForm
 from ceremonies.steering.pack import STOPPING_LISTS, next_steering, steering_pack
 from metascrum.lib.forms import apply_errors
@@ -62,6 +63,10 @@ class _Dashboard:
     def charts(self):
         return trend_charts(self.programme, live_summary=self.pack["summary"],
                             snapshots=self._snapshots)
+
+    @cached_property
+    def delivery_trends(self):
+        return delivery_trends(self.programme, live=self.pack["now"]["delivery"])
 
     @cached_property
     def snapshots(self) -> list[tuple]:

@@ -16,6 +16,8 @@ from programmes.models.trackers import (
     TrackerItem,
     TrackerKind,
     TrackerMapping,
+    TrackerSprint,
+    TrackerSprintItem,
 )
 from programmes.models.webhooks import WebhookEvent, WebhookSubscription
 
@@ -26,6 +28,6 @@ __all__ = [
     "Programme", "ProgrammeRole", "Resource", "Sprint", "Team", "TeamMembership",
     "WebhookEvent", "WebhookSubscription",
     "ItemState", "TrackerConnection", "TrackerDelivery", "TrackerItem", "TrackerKind",
-    "TrackerMapping",
+    "TrackerMapping", "TrackerSprint", "TrackerSprintItem",
     "timezone_choices", "validate_timezone",
 ]

@@ -37,6 +37,14 @@ class TrackerConnection(models.Model):
     last_synced_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
+    last_inventory_at = models.DateTimeField(
+        null=True, blank=True, help_text="The last full listing, which notices vanished items.")
+    points_field = models.CharField(
+        max_length=100, blank=True,
+        help_text="Jira only: the id of the story-points field, e.g. customfield_10016. "
+                  "Empty: the field named Story Points or Story point estimate.")
+    points_field_found = models.CharField(
+        max_length=100, blank=True, help_text="The story-points field Jira's field list named.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["programme", "name"],
@@ -60,6 +68,9 @@ class TrackerMapping(models.Model):
                                    related_name="mappings")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="tracker_mappings")
     source = models.CharField(max_length=200)
+    board = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="Jira only: the board whose sprints say what the team committed to.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["connection", "source"],
@@ -93,6 +104,10 @@ class TrackerItem(models.Model):
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
+    gone_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the tracker stopped listing it (deleted, or moved out of the mapped "
+                  "source): no longer counted in drafts or delivery figures.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["mapping", "external_id"],
@@ -102,6 +117,44 @@ class TrackerItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.title}"
+
+
+class TrackerSprint(models.Model):
+    """A sprint of a Jira board mapped to a team, as the Agile API describes it."""
+
+    mapping = models.ForeignKey(TrackerMapping, on_delete=models.CASCADE,
+                                related_name="sprints")
+    external_id = models.CharField(max_length=100)
+    name = models.CharField(max_length=200)
+    state = models.CharField(max_length=10)  # future, active, closed
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True,
+                                    help_text="Completed, or else planned to end.")
+    committed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its items were recorded as committed: the first "
+                                         "sync after it started.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["mapping", "external_id"],
+                                               name="tracker_sprint_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrackerSprintItem(models.Model):
+    """An item in a board's sprint; `committed` when it was there as the sprint started."""
+
+    sprint = models.ForeignKey(TrackerSprint, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(TrackerItem, on_delete=models.CASCADE, related_name="sprint_entries")
+    committed = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sprint", "item"],
+                                               name="tracker_sprint_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.sprint_id} {self.item_id}"
 
 
 class TrackerDelivery(models.Model):

@@ -3,12 +3,14 @@
 REST: GET /repos/{owner}/{repo}/issues?state=all&since=… lists issues and pull requests
 (a pull request has a `pull_request` member), paged by the Link header. Webhooks: `issues` and
 `pull_request` events, signed in X-Hub-Signature-256 (`sha256=` and the HMAC-SHA256 hex of
-the raw body), each delivery named by X-GitHub-Delivery.
+the raw body), each delivery named by X-GitHub-Delivery. An issue `deleted`, or `transferred`
+to another repository, is gone from its source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 
 import requests
@@ -19,6 +21,7 @@ from programmes.trackers.items import Item, is_blocked_label
 from programmes.trackers.signatures import hmac_matches
 
 EVENTS = {"issues": "issue", "pull_request": "pull_request"}
+GONE = {"deleted", "transferred"}
 
 
 def session_for(connection: TrackerConnection) -> requests.Session:
@@ -82,5 +85,7 @@ def from_webhook(connection: TrackerConnection, headers, payload: dict) -> tuple
     member = EVENTS.get(headers.get("X-GitHub-Event", ""))
     if member is None or member not in payload:
         return None
-    return payload["repository"]["full_name"], item(payload[member],
-                                                    is_change=member == "pull_request")
+    found = item(payload[member], is_change=member == "pull_request")
+    if payload.get("action") in GONE:
+        found = replace(found, gone=True)
+    return payload["repository"]["full_name"], found

@@ -12,6 +12,7 @@ from datetime import datetime
 
 import requests
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 TIMEOUT = (3.05, 10)  # connect, read (seconds)
 MAX_WAIT = 30  # the longest rate-limit pause we sit out; a longer one fails this sync
@@ -26,29 +27,31 @@ class TrackerError(Exception):
 def get_json(session: requests.Session, url: str, *, params=None, method="GET", json=None
              ) -> requests.Response:
     """One call, with rate-limit pauses sat out (Retry-After, or the reset of a spent quota)."""
-    for _ in range(MAX_RETRIES + 1):
+    for _attempt in range(MAX_RETRIES + 1):
         try:
             response = session.request(method, url, params=params, json=json, timeout=TIMEOUT)
         except requests.Timeout as exc:
-            raise TrackerError(f"The tracker did not answer in time ({url}).") from exc
+            raise TrackerError(_("The tracker did not answer in time (%(url)s).")
+                               % {"url": url}) from exc
         except requests.RequestException as exc:
-            raise TrackerError(f"The tracker could not be reached: {exc.__class__.__name__}."
-                               ) from exc
+            raise TrackerError(_("The tracker could not be reached: %(error)s.")
+                               % {"error": exc.__class__.__name__}) from exc
         wait = _rate_limit_wait(response)
         if wait is None:
             break
         if wait > MAX_WAIT:
-            raise TrackerError(f"Rate limited by the tracker for {int(wait)} more seconds; "
-                               "the next sync will catch up.")
+            raise TrackerError(_("Rate limited by the tracker for %(seconds)d more seconds; "
+                                 "the next sync will catch up.") % {"seconds": int(wait)})
         pause(wait)
     else:
-        raise TrackerError("Still rate limited by the tracker after several pauses.")
+        raise TrackerError(_("Still rate limited by the tracker after several pauses."))
     if response.status_code >= 400:
         raise TrackerError(_failure(response))
     try:
         response.json()
     except ValueError as exc:
-        raise TrackerError(f"The tracker answered something that is not JSON ({url}).") from exc
+        raise TrackerError(_("The tracker answered something that is not JSON (%(url)s).")
+                           % {"url": url}) from exc
     return response
 
 
@@ -75,12 +78,13 @@ def _rate_limit_wait(response: requests.Response) -> float | None:
 
 def _failure(response: requests.Response) -> str:
     if response.status_code in (401, 403):
-        return (f"The tracker refused the credentials (HTTP {response.status_code}): "
-                "replace the token.")
+        return (_("The tracker refused the credentials (HTTP %(status)s): replace the token.")
+                % {"status": response.status_code})
     if response.status_code == 404:
-        return ("Not found on the tracker (HTTP 404): check the address and the mapping "
-                f"({response.url}).")
-    return f"The tracker answered HTTP {response.status_code} ({response.url})."
+        return (_("Not found on the tracker (HTTP 404): check the address and the mapping "
+                  "(%(url)s).") % {"url": response.url})
+    return (_("The tracker answered HTTP %(status)s (%(url)s).")
+            % {"status": response.status_code, "url": response.url})
 
 
 Page = tuple[str, dict | None]

@@ -23,6 +23,7 @@ class Item:
     updated_at: datetime
     points: Decimal | None = None
     sprint: str = ""
+    gone: bool = False  # deleted, or moved out of the mapped source
 
 
 def is_blocked_label(labels) -> bool:

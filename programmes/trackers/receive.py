@@ -6,10 +6,11 @@ import json
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from programmes.models import TrackerConnection, TrackerDelivery, TrackerItem, TrackerMapping
 from programmes.trackers.connectors import connector
-from programmes.trackers.sync import item_row
+from programmes.trackers.store import item_row
 
 
 class Outcome(StrEnum):
@@ -55,6 +56,11 @@ def delivery_receive(*, connection: TrackerConnection, headers, body: bytes) -> 
 def _store_if_newer(mapping: TrackerMapping, item) -> None:
     held = (TrackerItem.objects.select_for_update()
             .filter(mapping=mapping, external_id=item.external_id).first())
+    if item.gone:  # deleted or moved away: final, whatever the order of deliveries
+        if held is not None and held.gone_at is None:
+            held.gone_at = timezone.now()
+            held.save(update_fields=["gone_at"])
+        return
     if held is None:
         item_row(mapping, item).save()
     elif held.updated_at <= item.updated_at:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from programmes.audit import audit_record
 from programmes.models import Person, Team, TrackerConnection, TrackerMapping
@@ -16,6 +17,9 @@ def connection_save(*, connection: TrackerConnection, by: Person,
     if webhook_secret:
         connection.webhook_secret = webhook_secret
     creating = connection.pk is None
+    if not creating and TrackerConnection.objects.filter(pk=connection.pk).exclude(
+            points_field=connection.points_field).exists():
+        connection.last_inventory_at = None  # read every item again, with the new field
     connection.full_clean()
     changed = [label for label, value in (("token", token), ("webhook secret", webhook_secret))
                if value]
@@ -42,17 +46,20 @@ class MappingTaken(Exception):
     pass
 
 
-def mapping_add(*, connection: TrackerConnection, team: Team, source: str, by: Person
-                ) -> TrackerMapping:
-    mapping = TrackerMapping(connection=connection, team=team, source=source.strip())
+def mapping_add(*, connection: TrackerConnection, team: Team, source: str, by: Person,
+                board: int | None = None) -> TrackerMapping:
+    mapping = TrackerMapping(connection=connection, team=team, source=source.strip(),
+                             board=board)
     try:
         with transaction.atomic():
             mapping.save()
             audit_record(programme=connection.programme, actor=by, action="tracker.map",
                          obj=mapping, summary=f"“{mapping.source}” of “{connection}” "
-                                              f"mapped to team {team}")
+                                              f"mapped to team {team}"
+                                              + (f", board {board}" if board else ""))
     except IntegrityError as exc:
-        raise MappingTaken(f"“{mapping.source}” is already mapped to a team.") from exc
+        raise MappingTaken(_("“%(source)s” is already mapped to a team.")
+                           % {"source": mapping.source}) from exc
     return mapping
 
 

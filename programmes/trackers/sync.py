@@ -3,28 +3,32 @@
 The first sync reads everything; later ones read what changed since the last success, less an
 overlap, so a webhook that never came is caught by the next reconciliation (Celery beat, every
 half hour). A tracker that fails leaves the items as they were and its error on the connection.
+
+Once a day the sync lists each source whole (an inventory): an item it held that the tracker
+no longer lists was deleted or moved out of the source, and is marked gone (no longer counted
+in drafts or delivery figures); one listed again comes back. A mapping with a Jira board also
+reads the board's sprints (see `boards.py`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
-from itertools import islice
 
-from django.db import transaction
 from django.utils import timezone
 
-from programmes.models import TrackerConnection, TrackerItem, TrackerMapping
+from programmes.models import TrackerConnection, TrackerItem, TrackerKind, TrackerMapping
+from programmes.trackers import boards
 from programmes.trackers.connectors import connector
 from programmes.trackers.http import TrackerError
 from programmes.trackers.items import Item
+from programmes.trackers.store import items_store
 
 log = logging.getLogger(__name__)
+JIRA_KINDS = (TrackerKind.JIRA_CLOUD, TrackerKind.JIRA_DC)
 OVERLAP = timedelta(days=1)  # clocks differ, and Jira's JQL reads times in the account's zone
-BATCH = 500
-FIELDS = ["key", "is_change", "title", "url", "state", "blocked", "points", "sprint",
-          "opened_at", "closed_at", "updated_at", "team"]
+INVENTORY_EVERY = timedelta(days=1)
 
 
 def connection_sync(*, connection: TrackerConnection) -> int:
@@ -32,37 +36,36 @@ def connection_sync(*, connection: TrackerConnection) -> int:
     kept on the connection and the items stay as they were."""
     started = timezone.now()
     since = connection.last_synced_at - OVERLAP if connection.last_synced_at else None
+    inventory = (connection.last_inventory_at is None
+                 or connection.last_inventory_at <= started - INVENTORY_EVERY)
     stored = 0
     try:
         for mapping in connection.mappings.select_related("team"):
-            fetched = connector(connection.kind).fetch(connection, mapping.source, since)
-            stored += items_store(mapping=mapping, items=fetched)
+            fetched = connector(connection.kind).fetch(connection, mapping.source,
+                                                       None if inventory else since)
+            seen: set[str] = set()
+            stored += items_store(mapping=mapping, items=_noting(fetched, seen))
+            if inventory:
+                items_vanished(mapping=mapping, seen=seen, at=started)
+            if mapping.board is not None and connection.kind in JIRA_KINDS:
+                boards.board_sync(connection=connection, mapping=mapping, at=started)
     except TrackerError as error:
         log.warning("tracker %s: %s", connection.pk, error)
         TrackerConnection.objects.filter(pk=connection.pk).update(
             last_error=str(error)[:1000], last_error_at=timezone.now())
         raise
-    TrackerConnection.objects.filter(pk=connection.pk).update(last_synced_at=started)
+    TrackerConnection.objects.filter(pk=connection.pk).update(
+        last_synced_at=started, **({"last_inventory_at": started} if inventory else {}))
     return stored
 
 
-def items_store(*, mapping: TrackerMapping, items: Iterable[Item]) -> int:
-    """Insert or update by the tracker's id, in batches (memory stays flat for a year of items)."""
-    count = 0
-    items = iter(items)
-    while batch := list(islice(items, BATCH)):
-        with transaction.atomic():
-            TrackerItem.objects.bulk_create(
-                [item_row(mapping, item) for item in batch],
-                update_conflicts=True, unique_fields=["mapping", "external_id"],
-                update_fields=FIELDS)
-        count += len(batch)
-    return count
+def _noting(items: Iterable[Item], seen: set[str]) -> Iterator[Item]:
+    for item in items:
+        seen.add(item.external_id)
+        yield item
 
 
-def item_row(mapping: TrackerMapping, item: Item) -> TrackerItem:
-    return TrackerItem(mapping=mapping, team_id=mapping.team_id, external_id=item.external_id,
-                       key=item.key, is_change=item.is_change, title=item.title, url=item.url,
-                       state=item.state, blocked=item.blocked, points=item.points,
-                       sprint=item.sprint, opened_at=item.opened_at, closed_at=item.closed_at,
-                       updated_at=item.updated_at)
+def items_vanished(*, mapping: TrackerMapping, seen: set[str], at) -> int:
+    """Mark gone the mapping's items a whole listing of its source no longer had."""
+    return (TrackerItem.objects.filter(mapping=mapping, gone_at__isnull=True)
+            .exclude(external_id__in=seen).update(gone_at=at))

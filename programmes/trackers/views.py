@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -46,8 +47,9 @@ def tracker_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Tracker “{connection}” connected. Map its "
-                                      "repositories, projects or boards to teams.")
+            messages.success(request, _("Tracker “%(name)s” connected. Map its "
+                                        "repositories, projects or boards to teams.")
+                             % {"name": connection})
             return redirect("programmes:tracker_edit", slug=access.programme.slug,
                             connection_id=connection.pk)
     return render(request, "programmes/trackers/connection_form.html",
@@ -67,7 +69,7 @@ def tracker_edit(request: HttpRequest, access: Access, connection_id: int) -> Ht
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Tracker “{form.instance}” saved.")
+            messages.success(request, _("Tracker “%(name)s” saved.") % {"name": form.instance})
             return _back(access)
     return _edit_page(request, access, connection, form=form,
                       status=400 if form.is_bound else 200)
@@ -79,7 +81,8 @@ def _edit_page(request, access, connection, *, form=None, mapping_form=None, sta
     return render(request, "programmes/trackers/connection_edit.html", {
         "access": access, "programme": programme, "connection": connection,
         "form": form or ConnectionForm(instance=copy(connection)),
-        "mapping_form": mapping_form or MappingForm(programme=programme, prefix="map"),
+        "mapping_form": mapping_form or MappingForm(programme=programme, connection=connection,
+                                                    prefix="map"),
         "mappings": connection.mappings.select_related("team").order_by("team__name", "source"),
         "webhook_url": request.build_absolute_uri(hook),
     }, status=status)
@@ -90,7 +93,7 @@ def _edit_page(request, access, connection, *, form=None, mapping_form=None, sta
 def tracker_remove(request: HttpRequest, access: Access, connection_id: int) -> HttpResponse:
     connection = _connection(access, connection_id)
     services.connection_remove(connection=connection, by=request.user)
-    messages.success(request, f"Tracker “{connection}” removed.")
+    messages.success(request, _("Tracker “%(name)s” removed.") % {"name": connection})
     return _back(access)
 
 
@@ -99,8 +102,8 @@ def tracker_remove(request: HttpRequest, access: Access, connection_id: int) -> 
 def tracker_sync(request: HttpRequest, access: Access, connection_id: int) -> HttpResponse:
     connection = _connection(access, connection_id)
     tasks.tracker_sync.delay(connection.pk)
-    messages.info(request, f"“{connection}” is being read again; reload in a minute to see "
-                           "the outcome.")
+    messages.info(request, _("“%(name)s” is being read again; reload in a minute to see the "
+                             "outcome.") % {"name": connection})
     return _back(access)
 
 
@@ -108,7 +111,8 @@ def tracker_sync(request: HttpRequest, access: Access, connection_id: int) -> Ht
 @with_programme(require="may_manage")
 def mapping_add(request: HttpRequest, access: Access, connection_id: int) -> HttpResponse:
     connection = _connection(access, connection_id)
-    form = MappingForm(request.POST, programme=access.programme, prefix="map")
+    form = MappingForm(request.POST, programme=access.programme, connection=connection,
+                       prefix="map")
     if form.is_valid():
         try:
             mapping = services.mapping_add(connection=connection, by=request.user,
@@ -117,8 +121,9 @@ def mapping_add(request: HttpRequest, access: Access, connection_id: int) -> Htt
             form.add_error("source", str(error))
         else:
             tasks.tracker_sync.delay(connection.pk)
-            messages.success(request, f"“{mapping.source}” mapped to {mapping.team}; its items "
-                                      "are being imported.")
+            messages.success(request, _("“%(source)s” mapped to %(team)s; its items are being "
+                                        "imported.")
+                             % {"source": mapping.source, "team": mapping.team})
             return redirect("programmes:tracker_edit", slug=access.programme.slug,
                             connection_id=connection.pk)
     return _edit_page(request, access, connection, mapping_form=form, status=400)
@@ -132,7 +137,8 @@ def mapping_remove(request: HttpRequest, access: Access, connection_id: int, map
     mapping = get_object_or_404(TrackerMapping.objects.select_related("team", "connection"),
                                 connection=connection, pk=mapping_id)
     services.mapping_remove(mapping=mapping, by=request.user)
-    messages.success(request, f"“{mapping.source}” is no longer mapped to {mapping.team}.")
+    messages.success(request, _("“%(source)s” is no longer mapped to %(team)s.")
+                     % {"source": mapping.source, "team": mapping.team})
     return redirect("programmes:tracker_edit", slug=access.programme.slug,
                     connection_id=connection.pk)
 

@@ -90,6 +90,12 @@ API_RULES = {
     # Delivering a countered one is 409 for those who may.
     "api:dependency_deliver": posts("dependencies", theirs=LEDGER | CARD_GATEWAY | MSMS),
     "api:dependency_drop": posts("dependencies", theirs=LEDGER | CARD_GATEWAY | MSMS),
+    # Its tracker items: one path, two operations; the two teams and the MSMs link one (the
+    # world's trackers hold no such item: 422 for them).
+    "api:dependency_tracker_links": on("dependencies", READ, WRITE,
+                                       theirs=LEDGER | CARD_GATEWAY | MSMS),
+    "api:dependency_link_add": on("dependencies", READ, WRITE,
+                                  theirs=LEDGER | CARD_GATEWAY | MSMS),
 }
 # The body each POST sends: valid, so what decides the outcome is who asks.
 RAISE = {"kind": "question", "title": "From the matrix", "direction": "up"}
@@ -107,6 +113,8 @@ API_BODIES = {
     **dict.fromkeys(("api:dependencies", "api:dependency_request"), lambda world: {
         "needing_team_id": world.cast.team.pk, "providing_team_id": world.cast.other_team.pk,
         "what": "From the matrix"}),
+    **dict.fromkeys(("api:dependency_tracker_links", "api:dependency_link_add"),
+                    {"reference": "acme/ledger#1"}),
     "api:dependency_answer": lambda world: {
         "answer": "accepted",
         "committed_date": (world.cast.programme.today() + timedelta(days=21)).isoformat()},

@@ -11,6 +11,7 @@ from tests.ceremonies.updates import upcoming_meeting
 BASE = "/api/v1/programmes/{slug}"
 CREATING = {("POST", "/api/v1/programmes/{slug}/bookings"),
             ("POST", "/api/v1/programmes/{slug}/dependencies"),
+            ("POST", "/api/v1/programmes/{slug}/dependencies/{dependency_id}/tracker-links"),
             ("POST", "/api/v1/programmes/{slug}/feedback"),
             ("POST", "/api/v1/programmes/{slug}/teams/{team_id}/update"),
             ("POST", "/api/v1/programmes/{slug}/updates/{update_id}/impediments")}

@@ -154,6 +154,10 @@ ON: dict[str, On] = {
     "ceremonies:dependency_answer": posts("dependencies", theirs=CARD_GATEWAY),
     "ceremonies:dependency_take": posts("dependencies", theirs=LEDGER | MSMS),
     "ceremonies:dependency_close": posts("dependencies", theirs=LEDGER | CARD_GATEWAY | MSMS),
+    # Its tracker items: everyone who sees dependencies reads them; the two teams and the MSMs
+    # link one (the world's dependency is open).
+    "ceremonies:dependency_tracker_links": on("dependencies", READ, WRITE,
+                                              theirs=LEDGER | CARD_GATEWAY | MSMS),
     # Splitting the programme: adding a child programme.
     "ceremonies:split": writes("programme"),
     # The world's booking is the Scrum Master's request for Ledger; a new one is for the

@@ -1,7 +1,9 @@
 """A local HTTP server speaking the subset of the GitHub, GitLab and Jira REST APIs the
 connectors use, shaped as their documentation shows: GitHub's Link header and
 X-RateLimit-*, GitLab's X-Next-Page / X-Total-Pages and RateLimit-*, Jira Cloud's
-nextPageToken / isLast and Data Center's startAt / maxResults / total, 429 with Retry-After.
+nextPageToken / isLast and Data Center's startAt / maxResults / total, 429 with Retry-After;
+Jira's field list (/rest/api/{3,2}/field) and the Agile API's board sprints (`values` paged by
+startAt / maxResults / isLast) and a sprint's issues (startAt / maxResults / total).
 """
 
 from __future__ import annotations
@@ -24,6 +26,16 @@ class FakeTrackers(ThreadingHTTPServer):
         self.github: dict[str, list[dict]] = {}  # "owner/repo" -> issues and pulls
         self.gitlab: dict[str, dict[str, list[dict]]] = {}  # path -> issues / merge_requests
         self.jira: dict[str, list[dict]] = {}  # project key -> issues
+        self.jira_fields: list[dict] = [  # as GET /rest/api/3/field lists them
+            {"id": "summary", "key": "summary", "name": "Summary", "custom": False,
+             "schema": {"type": "string", "system": "summary"}},
+            {"id": "customfield_10016", "key": "customfield_10016",
+             "name": "Story point estimate", "custom": True,
+             "schema": {"type": "number", "custom":
+                        "com.pyxis.greenhopper.jira:jsw-story-points", "customId": 10016}},
+        ]
+        self.boards: dict[int, list[dict]] = {}  # board id -> sprints
+        self.sprint_issues: dict[tuple[int, int], list[dict]] = {}  # (board, sprint) -> issues
         self.page_size = 2  # small, so every test crosses pages
         self.failing: int | None = None  # answer every request with this status
         self.limited: list[int] = []  # answer 429 with these Retry-After values, in turn
@@ -62,6 +74,11 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._jira_cloud(query)
             if path == "/rest/api/2/search":
                 return self._jira_dc(query)
+            if path in ("/rest/api/3/field", "/rest/api/2/field"):
+                return self._send(200, server.jira_fields)
+            if path.startswith("/rest/agile/1.0/board/"):
+                return self._agile(path.removeprefix("/rest/agile/1.0/board/").split("/"),
+                                   query)
         return self._send(404, {"message": "Not Found"})
 
     def _github(self, repo, query):
@@ -124,6 +141,24 @@ class _Handler(BaseHTTPRequestHandler):
         start = int(query.get("startAt", 0))
         return self._send(200, {"startAt": start, "maxResults": size, "total": len(issues),
                                 "issues": issues[start:start + size]})
+
+    def _agile(self, parts, query):
+        size = min(int(query.get("maxResults", 50)), self.server.page_size)
+        start = int(query.get("startAt", 0))
+        board = int(parts[0])
+        if board not in self.server.boards:
+            return self._send(404, {"errorMessages": ["The requested board cannot be viewed "
+                                                      "because it either does not exist or "
+                                                      "you do not have permission to view it."],
+                                    "errors": {}})
+        if parts[1:] == ["sprint"]:
+            sprints = self.server.boards[board]
+            return self._send(200, {"maxResults": size, "startAt": start,
+                                    "isLast": start + size >= len(sprints),
+                                    "values": sprints[start:start + size]})
+        issues = self.server.sprint_issues.get((board, int(parts[2])), [])
+        return self._send(200, {"expand": "schema,names", "startAt": start, "maxResults": size,
+                                "total": len(issues), "issues": issues[start:start + size]})
 
     def _send(self, status, body, headers=None):
         data = json.dumps(body).encode()

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from ceremonies.meetings import actions, record
 from ceremonies.meetings import state as room
-from ceremonies.models import ActionItem, AgendaItem, Kind, Meeting, ScrumOfScrumsSettings
+from ceremonies.models import (
+    ActionItem,
+    AgendaItem,
+    Dependency,
+    DependencyTrackerLink,
+    Kind,
+    Meeting,
+    ScrumOfScrumsSettings,
+)
 from ceremonies.series import calendar
 from ceremonies.updates import services as updates
 from feedback.backlog import services as backlog
@@ -31,6 +39,8 @@ from programmes.models import (
     TrackerConnection,
     TrackerItem,
     TrackerMapping,
+    TrackerSprint,
+    TrackerSprintItem,
 )
 from programmes.notifications import outbox, registry, webhooks
 
@@ -62,6 +72,18 @@ def _a_tracker(programme: Programme, team: Team, impediment, by: Person) -> None
         points=3, sprint="SET Sprint 4", opened_at=now - timedelta(days=3), updated_at=now)
     TrackerLink.objects.create(item=impediment, tracker_item=item, linked_by=by,
                                linked_at=now)
+    # A board mapping: its sprint and what the sprint started with.
+    TrackerMapping.objects.filter(pk=mapping.pk).update(board=12)
+    sprint = TrackerSprint.objects.create(
+        mapping=mapping, external_id="41", name="SET Sprint 4", state="active",
+        started_at=now - timedelta(days=2), ended_at=now + timedelta(days=12), committed_at=now)
+    TrackerSprintItem.objects.create(sprint=sprint, item=item, committed=True)
+    # A dependency on the other team, delivered by the item.
+    other = Team.objects.filter(programme=programme).exclude(pk=team.pk).first()
+    dependency = Dependency.objects.create(programme=programme, needing_team=other,
+                                           providing_team=team, what="SIT slot", raised_by=by)
+    DependencyTrackerLink.objects.create(dependency=dependency, tracker_item=item,
+                                         linked_by=by, linked_at=now)
 
 
 def _a_chat_app(programme: Programme, person: Person) -> None:
