@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programmes.models import (
     Person,
@@ -23,7 +26,7 @@ SPRINT_START_AT = time(9, 0)  # programme-local time on the sprint's first day
 LOOKBACK = timedelta(days=1)
 
 
-@reminder_rule("sprint_starts", label="A sprint starts: set its goal")
+@reminder_rule("sprint_starts", label=gettext_lazy("A sprint starts: set its goal"))
 def sprint_starts(now: datetime) -> Iterable[Reminder]:
     """At 09:00 programme time on a sprint's first day, its MSMs and Scrum Masters are asked
     to set the sprint goal."""
@@ -53,11 +56,20 @@ def sprint_starts(now: datetime) -> Iterable[Reminder]:
             yield Reminder(
                 recipient=person, programme=programme, team=team,
                 object_ref=f"sprint:{sprint.pk}", occurrence="", due_at=at,
-                subject=f"{programme}: {sprint} starts today",
-                text=(f"{sprint} of {programme} runs from {sprint.start:%a %d %b} to "
-                      f"{sprint.end:%a %d %b}. "
-                      + (f"Its goal: {sprint.goal}" if sprint.goal
-                         else "It has no goal yet — agree one and write it down.")),
+                subject=_("%(programme)s: %(sprint)s starts today") % {
+                    "programme": programme, "sprint": sprint},
+                text=_sprint_text(sprint),
+
                 link=link,
             )
 
+
+
+def _sprint_text(sprint: Sprint) -> str:
+    runs = _("%(sprint)s of %(programme)s runs from %(start)s to %(end)s.") % {
+        "sprint": sprint, "programme": sprint.programme,
+        "start": date_format(sprint.start, "DATE_FORMAT"),
+        "end": date_format(sprint.end, "DATE_FORMAT")}
+    goal = (_("Its goal: %(goal)s") % {"goal": sprint.goal} if sprint.goal
+            else _("It has no goal yet — agree one and write it down."))
+    return f"{runs} {goal}"

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from programmes import data_version
 from programmes.audit import audit_record, changed_fields
@@ -78,9 +79,10 @@ def programme_split(*, programme: Programme, by: Person, name: str,
     """A child programme of `programme` named `name`, with `teams` moved into it (Scrum@Scale:
     about five teams per Scrum of Scrums). The teams keep their people and their history."""
     if not teams:
-        raise ServiceError("Choose the teams that move into the new programme.")
+        raise ServiceError(_("Choose the teams that move into the new programme."))
     if any(team.programme_id != programme.pk for team in teams):
-        raise ServiceError(f"Only teams of {programme} move into its child programme.")
+        raise ServiceError(_("Only teams of %(programme)s move into its child programme.")
+                           % {"programme": programme})
     child = programme_create(by=by, parent=programme, name=name,
                              timezone=programme.timezone,
                              sprint_length_days=programme.sprint_length_days,
@@ -160,7 +162,8 @@ def team_add_member(*, team: Team, person: Person, role: str,
         team=team, person=person, defaults={"role": role}
     )
     if not created:
-        raise AlreadyThere(f"{person} is already in {team}.")
+        raise AlreadyThere(_("%(person)s is already in %(team)s.") % {
+            "person": person, "team": team})
     audit_record(programme=team.programme, actor=by, action="membership.add", obj=membership,
                  summary=f"Added {person} to {team} as {membership.get_role_display()}")
     return membership
@@ -183,7 +186,8 @@ def programme_add_role(*, programme: Programme, person: Person, role: str,
                          summary=f"Made {person} {label} of {programme}")
             return created
     except IntegrityError:
-        raise AlreadyThere(f"{person} is already {label} of {programme}.") from None
+        raise AlreadyThere(_("%(person)s is already %(role)s of %(programme)s.") % {
+            "person": person, "role": label, "programme": programme}) from None
 
 
 @transaction.atomic
@@ -193,7 +197,7 @@ def programme_remove_role(*, role: ProgrammeRole, by: Person | None = None) -> N
         msms = list(ProgrammeRole.objects.select_for_update().filter(
             programme_id=role.programme_id, role=ProgrammeRole.Role.MSM))
         if all(other.pk == role.pk for other in msms):
-            raise ServiceError("A programme needs at least one Meta Scrum Master.")
+            raise ServiceError(_("A programme needs at least one Meta Scrum Master."))
     audit_record(programme=role.programme, actor=by, action="role.remove", obj=role,
                  summary=f"Removed {role.person} as {role.get_role_display()}")
     role.delete()
@@ -236,7 +240,9 @@ def send_invitation(*, person: Person, invited_by: Person, programme: Programme)
     context = {"person": person, "invited_by": invited_by, "programme": programme,
                "link": invitation_link(person)}
     send_mail(
-        subject=f"{invited_by} invited you to {programme} on metascrum",
+        subject=_("%(person)s invited you to %(programme)s on metascrum") % {
+            "person": invited_by, "programme": programme},
+
         message=render_to_string("registration/invitation_email.txt", context),
         from_email=None,
         recipient_list=[person.email],
