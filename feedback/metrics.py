@@ -102,7 +102,8 @@ class LoopMetrics:
     @property
     def level_label(self) -> str:
         """The level as people read it ("Parent programme"), or all levels together."""
-        return Item.Level(self.level).label if self.level else _("All levels")
+        return str(Item.Level(self.level).label) if self.level else _("All levels")
+
 
     @property
     def closed_share(self) -> float | None:
@@ -148,7 +149,7 @@ def loop_metrics(*, programme: Programme, start: datetime, end: datetime,
                    .values_list("d", flat=True)[:SAMPLE_LIMIT])
     ages = [at - raised for raised in items.exclude(state=Item.State.CLOSED)
             .values_list("raised_at", flat=True)[:SAMPLE_LIMIT]]
-    buckets = [(label, sum(1 for a in ages if a >= low and (high is None or a < high)))
+    buckets = [(str(label), sum(1 for a in ages if a >= low and (high is None or a < high)))
                for label, low, high in AGE_BUCKETS]
     return LoopMetrics(
         programme=programme, start=start, end=end, level=level,
