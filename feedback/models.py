@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from programmes.models import Programme, Team, TrackerItem
 
@@ -168,12 +168,27 @@ class FeedbackItem(models.Model):
         return (self.closed_at or at) - self.raised_at
 
     @property
+    def kind_in_sentence(self) -> str:
+        """The kind as a word inside a sentence: "impediment" in English, "Hindernis" in German."""
+        return str(KIND_IN_SENTENCE.get(self.kind, self.kind))
+
+    @property
     def holder_label(self) -> str:
         """Where the item waits, by name (the addressed teams and the holder come prefetched
         on every page that lists items)."""
         teams = ([a.team.name for a in self.addressees.all()]
                  if self.level == self.Level.TEAM else ())
         return level_label(self.level, self.holder_programme.name, teams)
+
+
+KIND_IN_SENTENCE = {
+    FeedbackItem.Kind.IMPEDIMENT: pgettext_lazy("kind in a sentence", "impediment"),
+    FeedbackItem.Kind.RISK: pgettext_lazy("kind in a sentence", "risk"),
+    FeedbackItem.Kind.QUESTION: pgettext_lazy("kind in a sentence", "question"),
+    FeedbackItem.Kind.REQUEST: pgettext_lazy("kind in a sentence", "request"),
+    FeedbackItem.Kind.DECISION: pgettext_lazy("kind in a sentence", "decision"),
+    FeedbackItem.Kind.INFORMATION: pgettext_lazy("kind in a sentence", "information"),
+}
 
 
 def level_label(level: str, holder: str, teams: Iterable[str] = ()) -> str:

@@ -61,10 +61,10 @@ def feedback_overdue(now: datetime) -> Iterable[Reminder]:
                 object_ref=f"feedback:{item.pk}", occurrence=item.respond_by.isoformat(),
                 due_at=item.respond_by,
                 subject=_("Overdue: %(kind)s “%(title)s”") % {
-                    "kind": item.get_kind_display().lower(), "title": item.title},
+                    "kind": item.kind_in_sentence, "title": item.title},
                 text=_("“%(title)s” (%(kind)s, %(state)s) was expected to move by %(when)s "
                        "UTC. It is waiting on you.") % {
-                    "title": item.title, "kind": item.get_kind_display().lower(),
+                    "title": item.title, "kind": item.kind_in_sentence,
                     "state": item.get_state_display().lower(),
                     "when": date_format(item.respond_by, "DATETIME_FORMAT")},
                 link=item.get_absolute_url())
@@ -122,6 +122,6 @@ def tracker_item_closed(now: datetime) -> Iterable[Reminder]:
                    "closed in its tracker. If that settles it, close the loop; if not, say "
                    "what is left.") % {
                 "key": closed.key, "tracker_title": closed.title,
-                "kind": item.get_kind_display().lower(), "title": item.title},
+                "kind": item.kind_in_sentence, "title": item.title},
             link=item.get_absolute_url())
 

@@ -107,4 +107,5 @@ def _resource_label(resource: Resource) -> str:
         return _("%(resource)s (release slot %(start)s – %(end)s)") % {
             "resource": resource, "start": when(resource.window_starts_at),
             "end": when(resource.window_ends_at)}
-    return f"{resource} ({resource.get_kind_display().lower()})"
+    return _("%(resource)s (test environment)") % {"resource": resource}
+
