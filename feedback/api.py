@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
@@ -249,7 +250,7 @@ def _teams(access: Access, ids: list[int], field: str) -> list[Team]:
     ids = list(dict.fromkeys(ids))
     found = {t.pk: t for t in Team.objects.filter(programme=access.programme, pk__in=ids)}
     if len(found) != len(ids):
-        raise unprocessable({field: ["No such team in this programme."]})
+        raise unprocessable({field: [_("No such team in this programme.")]})
     return [found[pk] for pk in ids]
 
 
@@ -262,7 +263,8 @@ def item_detail(request, access: Access, item_id: int) -> FeedbackItem:
     """The item as FeedbackDetailOut answers it, with what the caller may do; 404 if none."""
     item = selectors.item_detail(access.programme, item_id)
     if item is None:
-        raise ApiError(404, "Not found.")
+        raise ApiError(404, _("Not found."))
+
     powers = powers_for(request.user, item, access)
     rungs = (levels.above(item, levels.lineage(item))
              if powers.holds and item.state in Item.WAITING_STATES else [])

@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from feedback import levels
 from feedback.metrics import EARLIEST, LATEST
@@ -15,17 +18,18 @@ Item = FeedbackItem
 class RaiseForm(forms.Form):
     """Raise an item; the choices offered follow the person's role in the programme."""
 
-    kind = forms.ChoiceField(choices=Item.Kind.choices)
-    title = TextField(max_length=200)
-    details = TextField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    direction = forms.ChoiceField(choices=[
-        ("up", "Up — to the programme and beyond"),
-        ("down", "Down — to teams"),
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Item.Kind.choices)
+    title = TextField(label=gettext_lazy("Title"), max_length=200)
+    details = TextField(label=gettext_lazy("Details"), widget=forms.Textarea(attrs={"rows": 4}),
+                        required=False)
+    direction = forms.ChoiceField(label=gettext_lazy("Direction"), choices=[
+        ("up", gettext_lazy("Up — to the programme and beyond")),
+        ("down", gettext_lazy("Down — to teams")),
     ], widget=forms.RadioSelect)
-    origin_team = TeamPicker(required=False, label="Raised for team")
-    teams = TeamsPicker(required=False, label="Addressed to teams",
-                        help_text="For items going down. Type part of a team's name, then "
-                                  "choose.")
+    origin_team = TeamPicker(required=False, label=gettext_lazy("Raised for team"))
+    teams = TeamsPicker(required=False, label=gettext_lazy("Addressed to teams"),
+                        help_text=gettext_lazy("For items going down. Type part of a team's "
+                                               "name, then choose."))
 
     def __init__(self, *args, access: Access, **kwargs):
         self.access = access
@@ -54,33 +58,33 @@ class RaiseForm(forms.Form):
         data = super().clean()
         direction, origin_team = data.get("direction"), data.get("origin_team")
         if direction == "down" and not data.get("teams") and not self.access.is_stakeholder:
-            self.add_error("teams", "Choose the teams this goes down to.")
+            self.add_error("teams", _("Choose the teams this goes down to."))
         if direction == "down" and origin_team:
-            self.add_error("origin_team", "Items a team raises go up; leave the team empty.")
+            self.add_error("origin_team", _("Items a team raises go up; leave the team empty."))
         if (direction == "up" and not origin_team and not self.access.may_manage
                 and self.access.is_team_member):
-            self.add_error("origin_team", "Choose the team you raise this for.")
+            self.add_error("origin_team", _("Choose the team you raise this for."))
         if direction == "up" and "teams" in data and data.get("teams"):
-            self.add_error("teams", "Only items going down are addressed to teams.")
+            self.add_error("teams", _("Only items going down are addressed to teams."))
         return data
 
 
 class AnswerForm(forms.Form):
-    text = TextField(label="Answer or action taken",
+    text = TextField(label=gettext_lazy("Answer or action taken"),
                      widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CommentForm(forms.Form):
-    text = TextField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+    text = TextField(label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TrackerLinkForm(forms.Form):
-    reference = TextField(label="Tracker item", max_length=500,
-                          help_text="Its link, or its key: PAY-7, acme/ledger#12.")
+    reference = TextField(label=gettext_lazy("Tracker item"), max_length=500,
+                          help_text=gettext_lazy("Its link, or its key: PAY-7, acme/ledger#12."))
 
 
 class OptionalCommentForm(forms.Form):
-    comment = TextField(label="Comment (optional)", required=False,
+    comment = TextField(label=gettext_lazy("Comment (optional)"), required=False,
                         widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -88,9 +92,9 @@ class EscalateForm(forms.Form):
     """Send the item up to any level above it, named ("Northwind Digital steering"); the
     first choice is one level up, and a post without `to` (a form from before) means that."""
 
-    to = forms.ChoiceField(label="Send it to", required=False, error_messages={
-        "invalid_choice": "Choose one of the levels above this item."})
-    comment = TextField(label="Comment (optional)", required=False,
+    to = forms.ChoiceField(label=gettext_lazy("Send it to"), required=False, error_messages={
+        "invalid_choice": gettext_lazy("Choose one of the levels above this item.")})
+    comment = TextField(label=gettext_lazy("Comment (optional)"), required=False,
                         widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, item: FeedbackItem, **kwargs):
@@ -107,11 +111,13 @@ class EscalateForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    comment = TextField(label="Why reopen it?", widget=forms.Textarea(attrs={"rows": 2}))
+    comment = TextField(label=gettext_lazy("Why reopen it?"),
+                        widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AcknowledgeForm(forms.Form):
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False)
+    team = forms.ModelChoiceField(label=gettext_lazy("Team"), queryset=Team.objects.none(),
+                                  required=False)
 
     def __init__(self, *args, item: FeedbackItem, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,8 +125,8 @@ class AcknowledgeForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    teams = TeamsPicker(required=False, label="Delegate to teams")
-    comment = TextField(label="Comment (optional)", required=False,
+    teams = TeamsPicker(required=False, label=gettext_lazy("Delegate to teams"))
+    comment = TextField(label=gettext_lazy("Comment (optional)"), required=False,
                         widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, item: FeedbackItem, **kwargs):
@@ -133,7 +139,7 @@ class DelegateForm(forms.Form):
 
 
 class OwnerForm(forms.Form):
-    owner = PersonPicker(label="Owner")
+    owner = PersonPicker(label=gettext_lazy("Owner"))
 
     def __init__(self, *args, item: FeedbackItem, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,19 +154,29 @@ class SettingsForm(forms.ModelForm):
         model = FeedbackSettings
         fields = ["acknowledge_within_working_days", "answer_within_sprint",
                   "stakeholder_answer_within_days", "escalation_after_working_days"]
+        labels = {
+            "acknowledge_within_working_days": gettext_lazy("Acknowledge within working days"),
+            "answer_within_sprint": gettext_lazy("Answer within sprint"),
+            "stakeholder_answer_within_days": gettext_lazy("Stakeholder answer within days"),
+            "escalation_after_working_days": gettext_lazy("Escalation after working days"),
+        }
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                          help_text="Inclusive.")
+    start = forms.DateField(label=gettext_lazy("Start"),
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    end = forms.DateField(label=gettext_lazy("End"),
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                          help_text=gettext_lazy("Inclusive."))
 
     def clean(self):
         data = super().clean()
         for name in ("start", "end"):
             if data.get(name) and not EARLIEST <= data[name] <= LATEST:
-                self.add_error(name, f"Choose a day from {EARLIEST:%-d %b %Y} to "
-                                     f"{LATEST:%-d %b %Y}.")
+                self.add_error(name, _("Choose a day from %(first)s to %(last)s.") % {
+                    "first": date_format(EARLIEST, "DATE_FORMAT"),
+                    "last": date_format(LATEST, "DATE_FORMAT")})
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", "The period ends before it starts.")
+            self.add_error("end", _("The period ends before it starts."))
         return data

@@ -17,6 +17,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from feedback.models import FeedbackItem
 from programmes.models import Programme
@@ -27,12 +29,13 @@ DEFAULT_DAYS = 30
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)  # the days a period may cover
 
 AGE_BUCKETS = [
-    ("under 1 day", timedelta(0), timedelta(days=1)),
-    ("1–3 days", timedelta(days=1), timedelta(days=3)),
-    ("3–7 days", timedelta(days=3), timedelta(days=7)),
-    ("7–30 days", timedelta(days=7), timedelta(days=30)),
-    ("over 30 days", timedelta(days=30), None),
+    (gettext_lazy("under 1 day"), timedelta(0), timedelta(days=1)),
+    (gettext_lazy("1–3 days"), timedelta(days=1), timedelta(days=3)),
+    (gettext_lazy("3–7 days"), timedelta(days=3), timedelta(days=7)),
+    (gettext_lazy("7–30 days"), timedelta(days=7), timedelta(days=30)),
+    (gettext_lazy("over 30 days"), timedelta(days=30), None),
 ]
+
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
@@ -63,7 +66,8 @@ class Period:
 def period(programme: Programme, first: date, last: date) -> Period:
     """Whole local days; `first` and `last` must lie within EARLIEST..LATEST."""
     if not EARLIEST <= first <= last <= LATEST:
-        raise ValueError(f"A period runs forward, between {EARLIEST} and {LATEST}.")
+        raise ValueError(_("A period runs forward, between %(first)s and %(last)s.") % {
+            "first": EARLIEST.isoformat(), "last": LATEST.isoformat()})
     tz = programme.tzinfo
     return Period(first, last, datetime.combine(first, time.min, tzinfo=tz),
                   datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz))
@@ -96,7 +100,14 @@ class LoopMetrics:
     open_by_age: list[tuple[str, int]] = field(default_factory=list)
 
     @property
+    def level_label(self) -> str:
+        """The level as people read it ("Parent programme"), or all levels together."""
+        return str(Item.Level(self.level).label) if self.level else _("All levels")
+
+
+    @property
     def closed_share(self) -> float | None:
+
         """Share of the loops raised in the period that are closed (0..1)."""
         return self.closed / self.raised if self.raised else None
 
@@ -138,7 +149,7 @@ def loop_metrics(*, programme: Programme, start: datetime, end: datetime,
                    .values_list("d", flat=True)[:SAMPLE_LIMIT])
     ages = [at - raised for raised in items.exclude(state=Item.State.CLOSED)
             .values_list("raised_at", flat=True)[:SAMPLE_LIMIT]]
-    buckets = [(label, sum(1 for a in ages if a >= low and (high is None or a < high)))
+    buckets = [(str(label), sum(1 for a in ages if a >= low and (high is None or a < high)))
                for label, low, high in AGE_BUCKETS]
     return LoopMetrics(
         programme=programme, start=start, end=end, level=level,

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from feedback.models import FeedbackItem
 from feedback.permissions import powers_for
@@ -44,7 +45,7 @@ def _item(access: Access, params: Mapping[str, str]) -> FeedbackItem:
     item = (Item.objects.filter(programme=access.programme, pk=param_id(params, "item"))
             .select_related("programme", "holder_programme", "origin_team").first())
     if item is None:
-        raise Http404("No such feedback item.")
+        raise Http404(_("No such feedback item."))
     return item
 
 
@@ -56,7 +57,7 @@ def teams_to_address(access: Access, params: Mapping[str, str]) -> QuerySet[Team
 @picker_source("feedback-origin-team", TEAMS)
 def teams_raised_for(access: Access, params: Mapping[str, str]) -> QuerySet[Team]:
     if not (access.may_manage or access.is_team_member):
-        raise PermissionDenied("Only a team's people or the MSM raise an item for a team.")
+        raise PermissionDenied(_("Only a team's people or the MSM raise an item for a team."))
     return origin_teams(access)
 
 
@@ -64,7 +65,7 @@ def teams_raised_for(access: Access, params: Mapping[str, str]) -> QuerySet[Team
 def teams_delegated_to(access: Access, params: Mapping[str, str]) -> QuerySet[Team]:
     item = _item(access, params)
     if item.level != Item.Level.PROGRAMME or not powers_for(access.person, item, access).holds:
-        raise PermissionDenied("Only the holder delegates an item to teams.")
+        raise PermissionDenied(_("Only the holder delegates an item to teams."))
     return delegate_teams(item)
 
 
@@ -75,5 +76,5 @@ def item_owners(access: Access, params: Mapping[str, str]) -> QuerySet[Person]:
     powers = powers_for(access.person, item, access)
     if item.state == Item.State.CLOSED or not (
             powers.holds or powers.is_originator or powers.may_delegate_to_teams):
-        raise PermissionDenied("Only the holder, the originator or the MSM changes the owner.")
+        raise PermissionDenied(_("Only the holder, the originator or the MSM changes the owner."))
     return owners(item)

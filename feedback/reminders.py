@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from feedback import selectors, tracker_links
 from feedback.models import FeedbackItem
@@ -43,7 +46,8 @@ def holders_of(items: list[Item]) -> dict[int, list]:
     return holders
 
 
-@reminder_rule("feedback_overdue", label="Feedback waiting on you past its expected time")
+@reminder_rule("feedback_overdue",
+               label=gettext_lazy("Feedback waiting on you past its expected time"))
 def feedback_overdue(now: datetime) -> Iterable[Reminder]:
     """Whoever holds an item past its `respond_by` is nudged once per deadline."""
     items = list(Item.objects.filter(state__in=Item.WAITING_STATES,
@@ -56,10 +60,13 @@ def feedback_overdue(now: datetime) -> Iterable[Reminder]:
                 recipient=person, programme=item.programme, team=team,
                 object_ref=f"feedback:{item.pk}", occurrence=item.respond_by.isoformat(),
                 due_at=item.respond_by,
-                subject=f"Overdue: {item.get_kind_display().lower()} “{item.title}”",
-                text=(f"“{item.title}” ({item.get_kind_display().lower()}, "
-                      f"{item.get_state_display().lower()}) was expected to move by "
-                      f"{item.respond_by:%a %d %b %H:%M} UTC. It is waiting on you."),
+                subject=_("Overdue: %(kind)s “%(title)s”") % {
+                    "kind": item.kind_in_sentence, "title": item.title},
+                text=_("“%(title)s” (%(kind)s, %(state)s) was expected to move by %(when)s "
+                       "UTC. It is waiting on you.") % {
+                    "title": item.title, "kind": item.kind_in_sentence,
+                    "state": item.get_state_display().lower(),
+                    "when": date_format(item.respond_by, "DATETIME_FORMAT")},
                 link=item.get_absolute_url())
 
 
@@ -69,7 +76,7 @@ def _monday_at(now: datetime, programme: Programme) -> datetime:
     return datetime.combine(monday, DIGEST_AT, tzinfo=programme.tzinfo)
 
 
-@reminder_rule("feedback_digest", label="Weekly digest of open loops (MSM)")
+@reminder_rule("feedback_digest", label=gettext_lazy("Weekly digest of open loops (MSM)"))
 def feedback_digest(now: datetime) -> Iterable[Reminder]:
     """Monday 08:00 programme time: each MSM gets the programme's open loops."""
     roles = ProgrammeRole.objects.filter(role=ProgrammeRole.Role.MSM).select_related(
@@ -83,18 +90,23 @@ def feedback_digest(now: datetime) -> Iterable[Reminder]:
         if not loops["open"]:
             continue  # an empty digest is noise
         week = at.strftime("%G-W%V")
-        open_loops = _plural(loops["open"], "open loop")
+        open_loops = ngettext("%(count)d open loop", "%(count)d open loops",
+                              loops["open"]) % {"count": loops["open"]}
         yield Reminder(
             recipient=role.person, programme=programme, object_ref=f"digest:{programme.pk}",
             occurrence=week, due_at=at,
-            subject=f"{programme}: {open_loops}, {loops['overdue']} overdue",
-            text=(f"Week {week} in {programme}: {open_loops}, "
-                  f"{loops['overdue']} of them past their expected time, and "
-                  f"{loops['stakeholders']} waiting on the stakeholders."),
+            subject=_("%(programme)s: %(open_loops)s, %(overdue)d overdue") % {
+                "programme": programme, "open_loops": open_loops,
+                "overdue": loops["overdue"]},
+            text=_("Week %(week)s in %(programme)s: %(open_loops)s, %(overdue)d of them past "
+                   "their expected time, and %(stakeholders)d waiting on the stakeholders.") % {
+                "week": week, "programme": programme, "open_loops": open_loops,
+                "overdue": loops["overdue"], "stakeholders": loops["stakeholders"]},
             link=reverse("feedback:programme", kwargs={"slug": programme.slug}))
 
 
-@reminder_rule("tracker_item_closed", label="An item linked to your feedback closed in its tracker")
+@reminder_rule("tracker_item_closed",
+               label=gettext_lazy("An item linked to your feedback closed in its tracker"))
 def tracker_item_closed(now: datetime) -> Iterable[Reminder]:
     """The originator of an open item is asked to close the loop when a linked tracker item
     closes; once per closing (reopened and closed again asks again)."""
@@ -104,12 +116,12 @@ def tracker_item_closed(now: datetime) -> Iterable[Reminder]:
             recipient=item.raised_by, programme=item.programme,
             object_ref=f"feedback:{item.pk}:tracker:{closed.pk}",
             occurrence=closed.closed_at.isoformat(), due_at=closed.closed_at,
-            subject=f"{closed.key} is closed: close the loop on “{item.title}”?",
-            text=(f"{closed.key} “{closed.title}”, linked to your "
-                  f"{item.get_kind_display().lower()} “{item.title}”, was closed in its "
-                  f"tracker. If that settles it, close the loop; if not, say what is left."),
+            subject=_("%(key)s is closed: close the loop on “%(title)s”?") % {
+                "key": closed.key, "title": item.title},
+            text=_("%(key)s “%(tracker_title)s”, linked to your %(kind)s “%(title)s”, was "
+                   "closed in its tracker. If that settles it, close the loop; if not, say "
+                   "what is left.") % {
+                "key": closed.key, "tracker_title": closed.title,
+                "kind": item.kind_in_sentence, "title": item.title},
             link=item.get_absolute_url())
 
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

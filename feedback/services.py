@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from feedback import levels
 from feedback.levels import Rung
@@ -155,7 +156,8 @@ def _check_teams(programme: Programme, teams: Iterable[Team]) -> list[Team]:
     teams = list(dict.fromkeys(teams))
     for team in teams:
         if team.programme_id != programme.pk:
-            raise FeedbackError(f"{team} is not a team of {programme}.", status=400)
+            raise FeedbackError(_("%(team)s is not a team of %(programme)s.") % {
+                "team": team, "programme": programme}, status=400)
     return teams
 
 
@@ -205,24 +207,25 @@ def feedback_raise(*, programme: Programme, kind: str, title: str, details: str 
     if origin_team is not None:
         _check_teams(programme, [origin_team])
         if not (access.member_of(origin_team) or access.may_manage):
-            raise forbidden(f"Only people of {origin_team} or the MSM raise items for it.")
+            raise forbidden(_("Only people of %(team)s or the MSM raise items for it.")
+                            % {"team": origin_team})
         origin = Item.Origin.TEAM
     elif access.may_manage or for_programme:
         origin = Item.Origin.PROGRAMME
     elif access.is_stakeholder:
         origin = Item.Origin.STAKEHOLDER
     elif access.is_team_member:
-        raise FeedbackError("Choose the team you raise this for.", status=400)
+        raise FeedbackError(_("Choose the team you raise this for."), status=400)
     else:
-        raise forbidden("You have no role in this programme that raises feedback.")
+        raise forbidden(_("You have no role in this programme that raises feedback."))
 
     if direction == Item.Direction.UP:
         if origin == Item.Origin.STAKEHOLDER:
-            raise FeedbackError("Stakeholders sit at the top: send items down instead.",
+            raise FeedbackError(_("Stakeholders sit at the top: send items down instead."),
                                 status=400)
         if to_stakeholders and origin != Item.Origin.PROGRAMME:
-            raise forbidden("Only the Meta Scrum Master sends items straight to the "
-                            "stakeholders.")
+            raise forbidden(_("Only the Meta Scrum Master sends items straight to the "
+                            "stakeholders."))
         if origin == Item.Origin.TEAM:
             level, holder = Level.PROGRAMME, programme
         elif programme.parent_id and not to_stakeholders:
@@ -231,16 +234,16 @@ def feedback_raise(*, programme: Programme, kind: str, title: str, details: str 
             level, holder = Level.STAKEHOLDERS, programme
     elif direction == Item.Direction.DOWN:
         if origin == Item.Origin.TEAM and not teams:
-            raise FeedbackError("A team sends items up, or down to other named teams.",
+            raise FeedbackError(_("A team sends items up, or down to other named teams."),
                                 status=400)
         if teams:
             level, holder = Level.TEAM, programme
         elif origin == Item.Origin.STAKEHOLDER:
             level, holder = Level.PROGRAMME, programme
         else:
-            raise FeedbackError("Choose the teams this goes down to.", status=400)
+            raise FeedbackError(_("Choose the teams this goes down to."), status=400)
     else:
-        raise FeedbackError("Choose a direction: up or down.", status=400)
+        raise FeedbackError(_("Choose a direction: up or down."), status=400)
 
     if kind == Item.Kind.IMPEDIMENT and owner is None:
         owner = raised_by
@@ -298,7 +301,7 @@ def decision_route_down(*, programme: Programme, title: str, details: str = "",
     """A decision sent down to several teams; each team acknowledges it for itself."""
     teams = list(teams)
     if not teams:
-        raise FeedbackError("Choose the teams this decision goes down to.", status=400)
+        raise FeedbackError(_("Choose the teams this decision goes down to."), status=400)
     return feedback_raise(programme=programme, kind=Item.Kind.DECISION, title=title,
                           details=details, direction=Item.Direction.DOWN,
                           addressed_teams=teams, raised_by=by, source=source, at=at,
@@ -320,7 +323,8 @@ def decision_route_up(*, programme: Programme, title: str, details: str = "", by
     """A programme's decision sent straight to its stakeholders, who acknowledge it; the loop
     closes with their acknowledgement."""
     if not has_stakeholders(programme):
-        raise FeedbackError(f"{programme} has no stakeholders to send this to.", status=400)
+        raise FeedbackError(_("%(programme)s has no stakeholders to send this to.")
+                            % {"programme": programme}, status=400)
     return feedback_raise(programme=programme, kind=Item.Kind.DECISION, title=title,
                           details=details, direction=Item.Direction.UP, raised_by=by,
                           source=source, at=at, to_stakeholders=True,
@@ -329,7 +333,8 @@ def decision_route_up(*, programme: Programme, title: str, details: str = "", by
 
 def _to(level: str, holder: Programme, teams: Iterable[Team] = ()) -> str:
     """The thread's note of where a move sent the item: "To Northwind Digital steering"."""
-    return "To " + level_label(level, holder.name, [t.name for t in teams])
+    return _("To %(holder)s") % {"holder": level_label(level, holder.name,
+                                                        [t.name for t in teams])}
 
 
 # --- the loop ---------------------------------------------------------------------------------
@@ -341,31 +346,35 @@ def feedback_acknowledge(*, item: FeedbackItem, by: Person, team: Team | None = 
     at = at or timezone.now()
     locked = _lock(item)
     if locked.state == State.ACKNOWLEDGED:
-        raise FeedbackError("This item is already acknowledged.")
+        raise FeedbackError(_("This item is already acknowledged."))
     if locked.state != State.ROUTED:
-        raise FeedbackError(f"An item that is {locked.get_state_display().lower()} "
-                            "cannot be acknowledged.")
+        raise FeedbackError(_("An item that is %(state)s cannot be acknowledged.")
+                            % {"state": locked.get_state_display().lower()})
     powers = powers_for(by, locked)
     if locked.level == Level.TEAM:
         addressed = {a.team_id: a for a in locked.addressees.select_related("team")}
         if team is None and len(powers.ack_teams) == 1:
             team = powers.ack_teams[0]
         if team is None or team.pk not in addressed:
-            raise forbidden("Choose one of the teams this item is addressed to.")
+            raise forbidden(_("Choose one of the teams this item is addressed to."))
         if team not in powers.ack_teams:
             if addressed[team.pk].acknowledged_at is not None:
-                raise FeedbackError(f"{team} has already acknowledged this item.")
-            raise forbidden(f"Only people of {team} acknowledge for {team}.")
+                raise FeedbackError(_("%(team)s has already acknowledged this item.")
+                                    % {"team": team})
+            raise forbidden(_("Only people of %(team)s acknowledge for %(team)s.")
+                            % {"team": team})
         claimed = FeedbackAddressee.objects.filter(
             item=locked, team=team, acknowledged_at__isnull=True
         ).update(acknowledged_at=at, acknowledged_by=by)
         if claimed != 1:
-            raise FeedbackError(f"{team} has already acknowledged this item.")
-        _event(locked, FeedbackEvent.Kind.ACKNOWLEDGED, by, at, text=f"For {team}")
+            raise FeedbackError(_("%(team)s has already acknowledged this item.")
+                                % {"team": team})
+        _event(locked, FeedbackEvent.Kind.ACKNOWLEDGED, by, at,
+               text=_("For %(team)s") % {"team": team})
         if FeedbackAddressee.objects.filter(item=locked, acknowledged_at__isnull=True).exists():
             return _refresh(item, locked)
     elif not powers.holds:
-        raise forbidden("Only the current holder acknowledges this item.")
+        raise forbidden(_("Only the current holder acknowledges this item."))
     else:
         _event(locked, FeedbackEvent.Kind.ACKNOWLEDGED, by, at)
     locked.state = State.ACKNOWLEDGED
@@ -373,13 +382,13 @@ def feedback_acknowledge(*, item: FeedbackItem, by: Person, team: Team | None = 
     _save(locked, at, "state", "acknowledged_at")
     if locked.level == Level.TEAM:
         _event(locked, FeedbackEvent.Kind.ACKNOWLEDGED, None, at,
-               text="Every addressed team has acknowledged.",
+               text=_("Every addressed team has acknowledged."),
                from_state=State.ROUTED, to_state=State.ACKNOWLEDGED)
     if locked.closes_when_acknowledged:
         locked.state, locked.closed_at = State.CLOSED, at
         _save(locked, at, "state", "closed_at")
         _event(locked, FeedbackEvent.Kind.CLOSED, None, at,
-               text="Nothing to answer: acknowledged by everyone it was sent to.",
+               text=_("Nothing to answer: acknowledged by everyone it was sent to."),
                from_state=State.ACKNOWLEDGED, to_state=State.CLOSED)
     return _refresh(item, locked)
 
@@ -390,13 +399,13 @@ def feedback_answer(*, item: FeedbackItem, by: Person, text: str,
     """The holder answers (or reports the action taken); the originator then closes."""
     at = at or timezone.now()
     if not text.strip():
-        raise FeedbackError("Write the answer or the action taken.", status=400)
+        raise FeedbackError(_("Write the answer or the action taken."), status=400)
     locked = _lock(item)
     if locked.state not in (State.ROUTED, State.ACKNOWLEDGED):
-        raise FeedbackError(f"An item that is {locked.get_state_display().lower()} "
-                            "cannot be answered.")
+        raise FeedbackError(_("An item that is %(state)s cannot be answered.")
+                            % {"state": locked.get_state_display().lower()})
     if not powers_for(by, locked).holds:
-        raise forbidden("Only the current holder answers this item.")
+        raise forbidden(_("Only the current holder answers this item."))
     before = locked.state
     locked.state, locked.answer = State.ANSWERED, text.strip()
     locked.acknowledged_at = locked.acknowledged_at or at
@@ -417,14 +426,14 @@ def feedback_close(*, item: FeedbackItem, by: Person, comment: str = "",
     at = at or timezone.now()
     locked = _lock(item)
     if not powers_for(by, locked).is_originator:
-        raise forbidden("Only the person who raised this item (or their team's Scrum Master) "
-                        "closes the loop.")
+        raise forbidden(_("Only the person who raised this item (or their team's Scrum Master) "
+                        "closes the loop."))
     if locked.state == State.CLOSED:
-        raise FeedbackError("This loop is already closed.")
+        raise FeedbackError(_("This loop is already closed."))
     closable = locked.state == State.ANSWERED or (
         locked.state == State.ACKNOWLEDGED and locked.kind in CLOSABLE_WHEN_ACKNOWLEDGED)
     if not closable:
-        raise FeedbackError("This item has no answer yet: it can be closed once answered.")
+        raise FeedbackError(_("This item has no answer yet: it can be closed once answered."))
     before = locked.state
     locked.state, locked.closed_at = State.CLOSED, at
     _save(locked, at, "state", "closed_at")
@@ -439,12 +448,12 @@ def feedback_reopen(*, item: FeedbackItem, by: Person, comment: str,
     """The originator sends an answered or closed item back to its holder, saying why."""
     at = at or timezone.now()
     if not comment.strip():
-        raise FeedbackError("Say why you reopen it.", status=400)
+        raise FeedbackError(_("Say why you reopen it."), status=400)
     locked = _lock(item)
     if not powers_for(by, locked).is_originator:
-        raise forbidden("Only the person who raised this item reopens it.")
+        raise forbidden(_("Only the person who raised this item reopens it."))
     if locked.state not in (State.ANSWERED, State.CLOSED):
-        raise FeedbackError("Only an answered or closed item can be reopened.")
+        raise FeedbackError(_("Only an answered or closed item can be reopened."))
     before = locked.state
     locked.state = State.ACKNOWLEDGED
     locked.answered_at = locked.closed_at = None
@@ -475,10 +484,10 @@ def feedback_escalate(*, item: FeedbackItem, by: Person, to: Rung | str | None =
     at = at or timezone.now()
     locked = _lock(item)
     if locked.state not in Item.WAITING_STATES:
-        raise FeedbackError(f"An item that is {locked.get_state_display().lower()} "
-                            "cannot be escalated.")
+        raise FeedbackError(_("An item that is %(state)s cannot be escalated.")
+                            % {"state": locked.get_state_display().lower()})
     if not powers_for(by, locked).holds:
-        raise forbidden("Only the current holder escalates this item.")
+        raise forbidden(_("Only the current holder escalates this item."))
     programmes = levels.lineage(locked)
     rungs_above = levels.above(locked, programmes)
     if to is None:
@@ -504,11 +513,17 @@ def _check_above(item: FeedbackItem, target: Rung | None, rungs_above: list[Rung
     if target is not None and target in rungs_above:
         return
     if not rungs_above:
-        raise FeedbackError("This item is already with the stakeholders, the top level.")
-    what = "That" if target is None else target.label
+        raise FeedbackError(_("This item is already with the stakeholders, the top level."))
     choices = ", ".join(rung.label for rung in rungs_above)
-    raise FeedbackError(f"{what} is not a level above this item, which is with "
-                        f"{item.holder_label}: choose {choices}.", status=400)
+    if target is None:
+        message = _("That is not a level above this item, which is with %(holder)s: "
+                    "choose %(choices)s.")
+    else:
+        message = _("%(level)s is not a level above this item, which is with %(holder)s: "
+                    "choose %(choices)s.")
+    raise FeedbackError(message % {"level": getattr(target, "label", ""),
+                                   "holder": item.holder_label, "choices": choices},
+                        status=400)
 
 
 @transaction.atomic
@@ -518,10 +533,10 @@ def feedback_delegate(*, item: FeedbackItem, by: Person, teams: Iterable[Team] =
     at = at or timezone.now()
     locked = _lock(item)
     if locked.state not in Item.WAITING_STATES:
-        raise FeedbackError(f"An item that is {locked.get_state_display().lower()} "
-                            "cannot be delegated.")
+        raise FeedbackError(_("An item that is %(state)s cannot be delegated.")
+                            % {"state": locked.get_state_display().lower()})
     if not powers_for(by, locked).holds:
-        raise forbidden("Only the current holder delegates this item.")
+        raise forbidden(_("Only the current holder delegates this item."))
     holder = locked.holder_programme
     teams = list(teams)
     if locked.level == Level.STAKEHOLDERS and holder.pk != locked.programme_id:
@@ -530,14 +545,14 @@ def feedback_delegate(*, item: FeedbackItem, by: Person, teams: Iterable[Team] =
         level, holder = Level.PROGRAMME, locked.programme
     elif locked.level == Level.PROGRAMME:
         if not teams:
-            raise FeedbackError("Choose the teams to delegate to.", status=400)
+            raise FeedbackError(_("Choose the teams to delegate to."), status=400)
         teams = _check_teams(holder, teams)
         level = Level.TEAM
         locked.addressees.all().delete()
         FeedbackAddressee.objects.bulk_create(
             FeedbackAddressee(item=locked, team=t) for t in teams)
     else:
-        raise FeedbackError("A team is the lowest level: escalate it or answer it.")
+        raise FeedbackError(_("A team is the lowest level: escalate it or answer it."))
     text = _to(level, holder, teams) + (f" — {comment.strip()}" if comment.strip() else "")
     _move(locked, level, holder, by, at, FeedbackEvent.Kind.DELEGATED, text)
     return _refresh(item, locked)
@@ -549,14 +564,16 @@ def feedback_assign_owner(*, item: FeedbackItem, by: Person, owner: Person,
     """Whoever holds or raised an open item (or the MSM) names who works on it."""
     locked = _lock(item)
     if locked.state == State.CLOSED:
-        raise FeedbackError("A closed item has no owner to change; reopen it first.")
+        raise FeedbackError(_("A closed item has no owner to change; reopen it first."))
     powers = powers_for(by, locked)
     if not (powers.holds or powers.is_originator or powers.may_delegate_to_teams):
-        raise forbidden("Only the holder, the originator or the MSM changes the owner.")
+        raise forbidden(_("Only the holder, the originator or the MSM changes the owner."))
     if not people_in(locked.programme).filter(pk=owner.pk).exists():
-        raise FeedbackError("The owner must be someone in this programme.", status=400)
+        raise FeedbackError(_("The owner must be someone in this programme."), status=400)
     if locked.owner_id == owner.pk:
-        raise FeedbackError(f"{owner} already owns this item.", status=400)
+        raise FeedbackError(_("%(person)s already owns this item.") % {"person": owner},
+                            status=400)
+
     locked.owner = owner
     locked.save(update_fields=["owner"])
     _event(locked, FeedbackEvent.Kind.OWNER, by, at or timezone.now(), text=str(owner))
@@ -567,7 +584,7 @@ def feedback_comment(*, item: FeedbackItem, by: Person, text: str,
                      at: datetime | None = None) -> FeedbackEvent:
     """Anyone who sees the item may add to its thread."""
     if not text.strip():
-        raise FeedbackError("Write a comment first.", status=400)
+        raise FeedbackError(_("Write a comment first."), status=400)
     if not powers_for(by, item).may_view:
-        raise forbidden("You cannot comment on this item.")
+        raise forbidden(_("You cannot comment on this item."))
     return _event(item, FeedbackEvent.Kind.COMMENT, by, at or timezone.now(), text=text.strip())

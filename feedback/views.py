@@ -5,6 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from feedback import (
@@ -76,7 +78,7 @@ def item_new(request: HttpRequest, access: Access) -> HttpResponse:
                 apply_errors(form, error)
                 status = 400
             else:
-                messages.success(request, f"“{item}” raised and routed.")
+                messages.success(request, _("“%(item)s” raised and routed.") % {"item": item})
                 return redirect(item)
         else:
             status = 400
@@ -88,7 +90,7 @@ def item_new(request: HttpRequest, access: Access) -> HttpResponse:
 def _get_item(access: Access, pk: int) -> FeedbackItem:
     item = selectors.item_detail(access.programme, pk)
     if item is None:
-        raise Http404("No such feedback item.")
+        raise Http404(_("No such feedback item."))
     return item
 
 
@@ -125,14 +127,14 @@ def item_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 ACTIONS = {  # action: (form class, form prefix, message on success)
-    "acknowledge": (forms.AcknowledgeForm, "", "Acknowledged."),
-    "answer": (forms.AnswerForm, "", "Answer sent to the originator."),
-    "close": (forms.OptionalCommentForm, "close", "Loop closed."),
-    "reopen": (forms.ReopenForm, "reopen", "Reopened and sent back."),
-    "escalate": (forms.EscalateForm, "escalate", "Escalated to {holder}."),
-    "delegate": (forms.DelegateForm, "delegate", "Delegated to {holder}."),
-    "comment": (forms.CommentForm, "comment", "Comment added."),
-    "owner": (forms.OwnerForm, "owner", "Owner changed."),
+    "acknowledge": (forms.AcknowledgeForm, "", gettext_lazy("Acknowledged.")),
+    "answer": (forms.AnswerForm, "", gettext_lazy("Answer sent to the originator.")),
+    "close": (forms.OptionalCommentForm, "close", gettext_lazy("Loop closed.")),
+    "reopen": (forms.ReopenForm, "reopen", gettext_lazy("Reopened and sent back.")),
+    "escalate": (forms.EscalateForm, "escalate", gettext_lazy("Escalated to %(holder)s.")),
+    "delegate": (forms.DelegateForm, "delegate", gettext_lazy("Delegated to %(holder)s.")),
+    "comment": (forms.CommentForm, "comment", gettext_lazy("Comment added.")),
+    "owner": (forms.OwnerForm, "owner", gettext_lazy("Owner changed.")),
 }
 
 
@@ -163,7 +165,7 @@ def tracker_link_view(request: HttpRequest, access: Access, pk: int) -> HttpResp
     item = _get_item(access, pk)
     powers = powers_for(request.user, item, access)
     if not (powers.is_originator or powers.holds):
-        raise PermissionDenied("Only its originator or whoever holds it links this item.")
+        raise PermissionDenied(_("Only its originator or whoever holds it links this item."))
     form = forms.TrackerLinkForm(request.POST, prefix="link")
     if form.is_valid():
         try:
@@ -172,8 +174,9 @@ def tracker_link_view(request: HttpRequest, access: Access, pk: int) -> HttpResp
         except ValidationError as error:
             form.add_error("reference", error)
         else:
-            messages.success(request, f"Linked to {link.tracker_item.key}. When it closes, "
-                                      f"{item.raised_by} is asked to close the loop.")
+            messages.success(request, _("Linked to %(key)s. When it closes, %(person)s is asked "
+                                        "to close the loop.") % {
+                "key": link.tracker_item.key, "person": item.raised_by})
             return redirect(item.get_absolute_url())
     context = _detail_context(request, access, _get_item(access, pk), bound=("link", form))
     return render(request, "feedback/item.html", context, status=400)
@@ -184,7 +187,7 @@ def tracker_link_view(request: HttpRequest, access: Access, pk: int) -> HttpResp
 def item_action(request: HttpRequest, access: Access, pk: int, action: str) -> HttpResponse:
     """One POST endpoint per step of the loop; htmx gets the item fragment back."""
     if action not in ACTIONS:
-        raise Http404("No such action.")
+        raise Http404(_("No such action."))
     item = _get_item(access, pk)
     form_class, prefix, done = ACTIONS[action]
     kwargs = {"prefix": prefix or None}
@@ -199,10 +202,11 @@ def item_action(request: HttpRequest, access: Access, pk: int, action: str) -> H
             error, status = str(refused), refused.status
         else:
             # The service left `item` as it is now: the message names where it went.
-            done = done.format(holder=item.holder_label) if "{holder}" in done else done
+            done = (str(done) % {"holder": item.holder_label}
+                    if action in ("escalate", "delegate") else str(done))
             return _after_action(request, access, pk, done)
     else:
-        error = "Please correct the form below."
+        error = _("Please correct the form below.")
     item = _get_item(access, pk)
     if request.htmx and request.POST.get("return") == "row":
         return render(request, "feedback/_rows.html#row",
@@ -260,14 +264,14 @@ def metrics_view(request: HttpRequest, access: Access) -> HttpResponse:
 
 def _bars(pairs):
     """Geometry for a horizontal bar chart, computed here so the template stays simple."""
-    top = max([n for _, n in pairs] + [1])
+    top = max([n for _label, n in pairs] + [1])
     return [{"label": label, "value": n, "y": i * 28, "width": round(300 * n / top)}
             for i, (label, n) in enumerate(pairs)]
 
 
 def _time_bars(rows):
     values = [(row.level, row.close_median_hours) for row in rows]
-    top = max([v or 0 for _, v in values] + [1])
+    top = max([v or 0 for _level, v in values] + [1])
     labels = dict(Item.Level.choices)
     return [{"label": labels[level], "value": v, "y": i * 28,
              "width": round(300 * (v or 0) / top)} for i, (level, v) in enumerate(values)]
@@ -282,7 +286,8 @@ def settings_view(request: HttpRequest, access: Access) -> HttpResponse:
         if form.is_valid():
             services.settings_update(programme=access.programme, **{
                 name: form.cleaned_data[name] for name in form.Meta.fields})
-            messages.success(request, "Feedback settings saved.")
+            messages.success(request, _("Feedback settings saved."))
+
             return redirect("feedback:programme", slug=access.programme.slug)
         status = 400
     return render(request, "feedback/settings.html",

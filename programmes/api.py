@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import slug_re
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import ConfigDict
@@ -89,8 +90,10 @@ def api_access(request, slug: str) -> Access:
     if not access.may_view:
         raise Http404
     if token_lacks_second_factor(request.user, programme):
-        raise ApiError(403, f"{programme} requires two-factor authentication: turn it on in "
-                            "your account settings, then use your token again.")
+        raise ApiError(403, _("%(programme)s requires two-factor authentication: turn it on "
+                              "in your account settings, then use your token again.")
+                       % {"programme": programme})
+
     return access
 
 

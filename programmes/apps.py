@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ProgrammesConfig(AppConfig):
     name = "programmes"
-    verbose_name = "Programmes, teams and people"
+    verbose_name = gettext_lazy("Programmes, teams and people")
 
     def ready(self):
         from django.db.backends.signals import connection_created

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from metascrum.lib.forms import TextField, text_formfield
 from programmes.models import ColourScheme, Person, Programme, Sprint, Team
@@ -23,9 +25,18 @@ class ProgrammeForm(forms.ModelForm):
             "first_sprint_start": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {
+            "name": gettext_lazy("Name"),
+            "slug": gettext_lazy("Slug"),
+            "description": gettext_lazy("Description"),
+            "timezone": gettext_lazy("Timezone"),
+            "sprint_length_days": gettext_lazy("Sprint length days"),
+            "first_sprint_start": gettext_lazy("First sprint start"),
+        }
         help_texts = {
-            "slug": "Used in links; leave empty to derive it from the name.",
-            "sprint_length_days": "Days per sprint, shared by every team of the programme.",
+            "slug": gettext_lazy("Used in links; leave empty to derive it from the name."),
+            "sprint_length_days": gettext_lazy(
+                "Days per sprint, shared by every team of the programme."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -38,6 +49,7 @@ class TeamForm(forms.ModelForm):
         formfield_callback = text_formfield
         model = Team
         fields = ["name", "description"]
+        labels = {"name": gettext_lazy("Name"), "description": gettext_lazy("Description")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, programme, **kwargs):
@@ -50,27 +62,28 @@ class TeamForm(forms.ModelForm):
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("This programme already has a team with that name.")
+            raise forms.ValidationError(_("This programme already has a team with that name."))
         return name
 
 
 ROLE_CHOICES = [
-    ("msm", "Meta Scrum Master of the programme"),
-    ("stakeholder", "Stakeholder of the programme"),
-    ("scrum_master", "Scrum Master of a team"),
-    ("member", "Member of a team"),
+    ("msm", gettext_lazy("Meta Scrum Master of the programme")),
+    ("stakeholder", gettext_lazy("Stakeholder of the programme")),
+    ("scrum_master", gettext_lazy("Scrum Master of a team")),
+    ("member", gettext_lazy("Member of a team")),
 ]
 
 
 class InviteForm(forms.Form):
     """Give a role to a person by email, inviting them if they have no account yet."""
 
-    email = forms.EmailField()
-    name = TextField(max_length=150, required=False,
-                     help_text="Only used when the person is new to metascrum.")
-    role = forms.ChoiceField(choices=ROLE_CHOICES)
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False,
-                                  help_text="For a Scrum Master or member.")
+    email = forms.EmailField(label=gettext_lazy("Email"))
+    name = TextField(label=gettext_lazy("Name"), max_length=150, required=False,
+                     help_text=gettext_lazy("Only used when the person is new to metascrum."))
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=ROLE_CHOICES)
+    team = forms.ModelChoiceField(label=gettext_lazy("Team"), queryset=Team.objects.none(),
+                                  required=False,
+                                  help_text=gettext_lazy("For a Scrum Master or member."))
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +92,7 @@ class InviteForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("role") in ("scrum_master", "member") and not data.get("team"):
-            self.add_error("team", "Choose the team this person joins.")
+            self.add_error("team", _("Choose the team this person joins."))
         return data
 
 
@@ -88,6 +101,7 @@ class SprintGoalForm(forms.ModelForm):
         formfield_callback = text_formfield
         model = Sprint
         fields = ["goal"]
+        labels = {"goal": gettext_lazy("Goal")}
 
 
 class PersonSettingsForm(forms.ModelForm):
@@ -95,6 +109,7 @@ class PersonSettingsForm(forms.ModelForm):
         formfield_callback = text_formfield
         model = Person
         fields = ["name", "timezone", "colour_scheme", "language"]
+        labels = {"name": gettext_lazy("Name"), "timezone": gettext_lazy("Timezone")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,4 +122,6 @@ class PersonSettingsForm(forms.ModelForm):
 
 
 class TokenForm(forms.Form):
-    name = TextField(max_length=80, help_text="What uses it, e.g. “Jira automation”.")
+    name = TextField(label=gettext_lazy("Name"), max_length=80,
+                     help_text=gettext_lazy("What uses it, e.g. “Jira automation”."))
+

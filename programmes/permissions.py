@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from programmes.models import Person, Programme, ProgrammeRole, Team, TeamMembership
 
@@ -76,15 +77,16 @@ class Access:
     def role_names(self) -> list[str]:
         names = []
         if self.msm_here:
-            names.append("Meta Scrum Master")
+            names.append(_("Meta Scrum Master"))
         elif self.msm_above:
-            names.append("Meta Scrum Master (parent programme)")
+            names.append(_("Meta Scrum Master (parent programme)"))
         if self.stakeholder:
-            names.append("Stakeholder")
+            names.append(_("Stakeholder"))
         if TeamMembership.Role.SCRUM_MASTER in self.team_roles.values():
-            names.append("Scrum Master")
+            names.append(_("Scrum Master"))
         elif self.team_roles:
-            names.append("Team member")
+            names.append(_("Team member"))
+
         return names
 
 
@@ -124,10 +126,10 @@ def programme_access(request, slug: str) -> Access:
     """The programme named by `slug` and the requester's access to it, or a 404."""
     programme = Programme.objects.select_related("parent").filter(slug=slug).first()
     if programme is None:
-        raise Http404("No such programme.")
+        raise Http404(_("No such programme."))
     access = access_for(request.user, programme)
     if not access.may_view:
-        raise Http404("No such programme.")
+        raise Http404(_("No such programme."))
     return access
 
 

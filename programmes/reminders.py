@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programmes.models import (
     Person,
@@ -25,7 +26,7 @@ SPRINT_START_AT = time(9, 0)  # programme-local time on the sprint's first day
 LOOKBACK = timedelta(days=1)
 
 
-@reminder_rule("sprint_starts", label="A sprint starts: set its goal")
+@reminder_rule("sprint_starts", label=gettext_lazy("A sprint starts: set its goal"))
 def sprint_starts(now: datetime) -> Iterable[Reminder]:
     """At 09:00 programme time on a sprint's first day, its MSMs and Scrum Masters are asked
     to set the sprint goal."""

@@ -80,9 +80,10 @@ def programme_split(*, programme: Programme, by: Person, name: str,
     """A child programme of `programme` named `name`, with `teams` moved into it (Scrum@Scale:
     about five teams per Scrum of Scrums). The teams keep their people and their history."""
     if not teams:
-        raise ServiceError("Choose the teams that move into the new programme.")
+        raise ServiceError(_("Choose the teams that move into the new programme."))
     if any(team.programme_id != programme.pk for team in teams):
-        raise ServiceError(f"Only teams of {programme} move into its child programme.")
+        raise ServiceError(_("Only teams of %(programme)s move into its child programme.")
+                           % {"programme": programme})
     child = programme_create(by=by, parent=programme, name=name,
                              timezone=programme.timezone,
                              sprint_length_days=programme.sprint_length_days,
@@ -162,7 +163,8 @@ def team_add_member(*, team: Team, person: Person, role: str,
         team=team, person=person, defaults={"role": role}
     )
     if not created:
-        raise AlreadyThere(f"{person} is already in {team}.")
+        raise AlreadyThere(_("%(person)s is already in %(team)s.") % {
+            "person": person, "team": team})
     audit_record(programme=team.programme, actor=by, action="membership.add", obj=membership,
                  summary=f"Added {person} to {team} as {membership.get_role_display()}")
     return membership
@@ -185,7 +187,8 @@ def programme_add_role(*, programme: Programme, person: Person, role: str,
                          summary=f"Made {person} {label} of {programme}")
             return created
     except IntegrityError:
-        raise AlreadyThere(f"{person} is already {label} of {programme}.") from None
+        raise AlreadyThere(_("%(person)s is already %(role)s of %(programme)s.") % {
+            "person": person, "role": label, "programme": programme}) from None
 
 
 @transaction.atomic
@@ -195,7 +198,7 @@ def programme_remove_role(*, role: ProgrammeRole, by: Person | None = None) -> N
         msms = list(ProgrammeRole.objects.select_for_update().filter(
             programme_id=role.programme_id, role=ProgrammeRole.Role.MSM))
         if all(other.pk == role.pk for other in msms):
-            raise ServiceError("A programme needs at least one Meta Scrum Master.")
+            raise ServiceError(_("A programme needs at least one Meta Scrum Master."))
     audit_record(programme=role.programme, actor=by, action="role.remove", obj=role,
                  summary=f"Removed {role.person} as {role.get_role_display()}")
     role.delete()

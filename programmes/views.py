@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from metascrum.lib.forms import apply_errors
@@ -44,7 +45,8 @@ def programme_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Programme “{programme}” created. You are its MSM.")
+            messages.success(request, _("Programme “%(programme)s” created. You are its MSM.")
+                             % {"programme": programme})
             return redirect(programme)
     return render(request, "programmes/programme_form.html", {"form": form, "parent": None})
 
@@ -61,7 +63,8 @@ def child_new(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Child programme “{child}” created.")
+            messages.success(request, _("Child programme “%(programme)s” created.")
+                             % {"programme": child})
             return redirect(child)
     return render(request, "programmes/programme_form.html",
                   {"form": form, "parent": parent, "access": access})
@@ -96,7 +99,7 @@ def programme_edit(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Programme saved.")
+            messages.success(request, _("Programme saved."))
             return redirect(programme)
     return render(request, "programmes/programme_edit.html",
                   {"form": form, "access": access, "programme": programme})
@@ -108,7 +111,7 @@ def team_new(request: HttpRequest, access: Access) -> HttpResponse:
     form = TeamForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         team = services.team_create(programme=programme, by=request.user, **form.cleaned_data)
-        messages.success(request, f"Team “{team}” created.")
+        messages.success(request, _("Team “%(team)s” created.") % {"team": team})
         return redirect(programme)
     return render(request, "programmes/team_form.html",
                   {"form": form, "access": access, "programme": programme})
@@ -130,7 +133,7 @@ def team_edit(request: HttpRequest, access: Access, team_slug: str) -> HttpRespo
     form = TeamForm(request.POST or None, instance=copy(team), programme=access.programme)
     if request.method == "POST" and form.is_valid():
         team = services.team_update(team=form.instance, by=request.user, **form.cleaned_data)
-        messages.success(request, "Team saved.")
+        messages.success(request, _("Team saved."))
         return redirect(team)
     return render(request, "programmes/team_form.html",
                   {"form": form, "access": access, "programme": access.programme, "team": team})
@@ -148,8 +151,9 @@ def people(request: HttpRequest, access: Access) -> HttpResponse:
             # Giving the role again is how an MSM re-invites someone whose link expired.
             if services.invitation_resend(email=email, invited_by=access.person,
                                           programme=programme):
-                messages.success(request, f"{email} has that role but never set a password: "
-                                          f"a new invitation is on its way.")
+                messages.success(request, _("%(email)s has that role but never set a password: "
+                                            "a new invitation is on its way.")
+                                 % {"email": email})
                 return redirect("programmes:people", slug=programme.slug)
             form.add_error(None, str(error))
         except services.ServiceError as error:
@@ -157,7 +161,7 @@ def people(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{email} now has that role.")
+            messages.success(request, _("%(email)s now has that role.") % {"email": email})
             return redirect("programmes:people", slug=programme.slug)
     context = {
         "access": access, "programme": programme, "form": form,
@@ -188,7 +192,8 @@ def role_remove(request: HttpRequest, access: Access, role_id: int) -> HttpRespo
     except services.ServiceError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Removed {role.person} as {role.get_role_display()}.")
+        messages.success(request, _("Removed %(person)s as %(role)s.") % {
+            "person": role.person, "role": role.get_role_display()})
     return redirect("programmes:people", slug=access.programme.slug)
 
 
@@ -200,7 +205,8 @@ def membership_remove(request: HttpRequest, access: Access, membership_id: int) 
         pk=membership_id, team__programme=access.programme,
     )
     services.team_remove_member(membership=membership, by=request.user)
-    messages.success(request, f"Removed {membership.person} from {membership.team}.")
+    messages.success(request, _("Removed %(person)s from %(team)s.") % {
+        "person": membership.person, "team": membership.team})
     return redirect("programmes:people", slug=access.programme.slug)
 
 
@@ -224,7 +230,7 @@ def sprint_edit(request: HttpRequest, access: Access, number: int) -> HttpRespon
         if request.htmx:
             return render(request, "programmes/sprints.html#sprint-row",
                           {"sprint": sprint, "access": access, "programme": access.programme})
-        messages.success(request, f"Goal of {sprint} saved.")
+        messages.success(request, _("Goal of %(sprint)s saved.") % {"sprint": sprint})
         return redirect("programmes:sprints", slug=access.programme.slug)
     template = "programmes/sprint_form.html"
     if request.htmx:
@@ -241,7 +247,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         # Said in the language just chosen (blank: the browser's again).
         chosen = request.user.language or translation.get_language_from_request(request)
         translation.activate(chosen)
-        messages.success(request, "Your settings are saved.")
+        messages.success(request, _("Your settings are saved."))
         return redirect("settings")
     return render(request, "programmes/settings.html", {"form": form})
 
@@ -274,5 +280,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, person=request.user)
     api_tokens.token_revoke(token=token)
-    messages.success(request, f"Token “{token.name}” revoked; it no longer works.")
+    messages.success(request, _("Token “%(name)s” revoked; it no longer works.")
+                     % {"name": token.name})
+
     return redirect("tokens")

@@ -315,7 +315,7 @@ def _stopping(path: str, at: datetime, holder_id: int) -> dict:
                     holder=F("holder_programme__name"), owner_name=F("owner__name"),
                     owner_email=F("owner__email"), raiser_name=F("raised_by__name"),
                     raiser_email=F("raised_by__email"))[:LIST_LIMIT])
-    kinds = dict(Item.Kind.choices)
+    kinds = {value: str(label) for value, label in Item.Kind.choices}  # JSON: no lazy text
     out = {key: [] for key in STOPPING_LISTS}
     for row in rows:  # plain rows: two hundred items with four people each, without models
         out[_category(row["kind"], row["direction"], row["taken"])].append({

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 def password_sign_in_allowed(email: str) -> bool:
@@ -13,7 +14,8 @@ class PasswordPolicyBackend:
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if password is not None and not password_sign_in_allowed(username or ""):
-            raise PermissionDenied("Password sign-in is switched off here.")
+            raise PermissionDenied(_("Password sign-in is switched off here."))
+
         return None
     # No get_user: sessions name ModelBackend, and the test client's force_login takes the
     # first backend that has one.

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from programmes.access.second_factor import second_factor_missing
 from programmes.permissions import programme_access
@@ -20,13 +21,14 @@ def with_programme(require: str | None = None):
         def wrapper(request, slug, *args, **kwargs):
             access = programme_access(request, slug)
             if second_factor_missing(request, access.programme):
-                messages.warning(request, f"{access.programme} asks everyone who signs in "
-                                          "with a password to turn on two-factor "
-                                          "authentication first.")
+                messages.warning(request, _("%(programme)s asks everyone who signs in with a "
+                                            "password to turn on two-factor authentication "
+                                            "first.") % {"programme": access.programme})
                 return redirect(f"{reverse('two_factor')}?"
                                 f"{urlencode({'next': request.get_full_path()})}")
             if require and not getattr(access, require):
-                raise PermissionDenied("Your role in this programme does not allow this.")
+                raise PermissionDenied(_("Your role in this programme does not allow this."))
+
             return view(request, access, *args, **kwargs)
 
         return wrapper

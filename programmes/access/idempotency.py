@@ -20,6 +20,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from metascrum.lib.api_errors import NOT_VALID, UNPROCESSABLE, error_body
 from programmes.access.tokens import active_token
@@ -28,9 +30,9 @@ from programmes.models import ApiToken, IdempotentRequest
 HEADER = "Idempotency-Key"
 KEPT_FOR = timedelta(hours=24)
 KEY = re.compile(r"[\x21-\x7e]{1,255}")
-BAD_KEY = "Send 1 to 255 visible ASCII characters, such as a UUID."
-OTHER_REQUEST = ("This Idempotency-Key was used in the last 24 hours for a different request; "
-                 "send a new key for a new request.")
+BAD_KEY = gettext_lazy("Send 1 to 255 visible ASCII characters, such as a UUID.")
+OTHER_REQUEST = gettext_lazy("This Idempotency-Key was used in the last 24 hours for a different "
+                             "request; send a new key for a new request.")
 REPLAYED = "Idempotent-Replayed"
 
 
@@ -43,7 +45,7 @@ def idempotent(run):
         if request.method != "POST" or key is None:
             return run(request, *args, **kwargs)
         if not KEY.fullmatch(key):
-            return JsonResponse(error_body(NOT_VALID, {HEADER: [BAD_KEY]}), status=400)
+            return JsonResponse(error_body(NOT_VALID, {HEADER: [str(BAD_KEY)]}), status=400)
         token = active_token(_bearer(request))
         try:
             fingerprint = _fingerprint(request)
@@ -68,7 +70,7 @@ def idempotent(run):
 
 
 def _bearer(request) -> str:
-    scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+    scheme, _space, raw = request.headers.get("Authorization", "").partition(" ")
     return raw.strip() if scheme.lower() == "bearer" else ""
 
 
@@ -81,7 +83,8 @@ def _fingerprint(request) -> str:
 
 def _claim(token: ApiToken, key: str, fingerprint: str) -> IdempotentRequest | None:
     """None when this request holds the key now; else the earlier request's stored answer."""
-    for _ in range(2):
+    for _attempt in range(2):
+
         try:
             with transaction.atomic():
                 IdempotentRequest.objects.create(token=token, key=key, fingerprint=fingerprint)
@@ -96,8 +99,8 @@ def _claim(token: ApiToken, key: str, fingerprint: str) -> IdempotentRequest | N
 
 def _again(earlier: IdempotentRequest, fingerprint: str) -> HttpResponse:
     if earlier.fingerprint != fingerprint:
-        return JsonResponse(error_body("The request cannot be carried out as sent.",
-                                       {HEADER: [OTHER_REQUEST]}), status=UNPROCESSABLE)
+        return JsonResponse(error_body(_("The request cannot be carried out as sent."),
+                                       {HEADER: [str(OTHER_REQUEST)]}), status=UNPROCESSABLE)
     response = HttpResponse(bytes(earlier.body), status=earlier.status)
     for name, value in earlier.headers.items():
         response[name] = value
@@ -107,5 +110,6 @@ def _again(earlier: IdempotentRequest, fingerprint: str) -> HttpResponse:
 
 def forget_expired() -> int:
     """Delete the answers kept longer than 24 hours; how many went."""
-    deleted, _ = IdempotentRequest.objects.filter(created_at__lte=now() - KEPT_FOR).delete()
+    deleted, _by_model = IdempotentRequest.objects.filter(
+        created_at__lte=now() - KEPT_FOR).delete()
     return deleted

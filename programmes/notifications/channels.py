@@ -20,6 +20,7 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from programmes.models.webhooks import signing_key
 
@@ -104,7 +105,7 @@ def slack_payload(*, subject: str, text: str, link: str, mention: str = "") -> d
     blocks: list[dict] = [{"type": "section", "text": {"type": "mrkdwn", "text": body}}]
     if link:
         blocks.append({"type": "actions", "elements": [{
-            "type": "button", "text": {"type": "plain_text", "text": "Open in metascrum"},
+            "type": "button", "text": {"type": "plain_text", "text": _("Open in metascrum")},
             "url": link}]})
     fallback = f"{lead}{subject}\n{text}" + (f"\n{link}" if link else "")
     return {"text": fallback, "blocks": blocks}
@@ -124,7 +125,8 @@ def teams_payload(*, subject: str, text: str, link: str, mention: str = "") -> d
         ],
     }
     if link:
-        card["actions"] = [{"type": "Action.OpenUrl", "title": "Open in metascrum", "url": link}]
+        card["actions"] = [{"type": "Action.OpenUrl", "title": _("Open in metascrum"),
+                            "url": link}]
     return {"type": "message", "attachments": [{
         "contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None,
         "content": card}]}
@@ -137,12 +139,13 @@ def chat_payload(flavour: str, **message) -> dict:
 def html_body(*, subject: str, text: str, link: str) -> str:
     """A plain HTML alternative; cheap enough to build for ten thousand rows at once."""
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
-    button = (f'<p><a href="{escape(link)}" style="font-weight:bold">Open in metascrum</a></p>'
-              if link else "")
+    button = (f'<p><a href="{escape(link)}" style="font-weight:bold">'
+              f'{escape(_("Open in metascrum"))}</a></p>' if link else "")
+    why = _("You get this because of your metascrum notification settings: %(url)s") % {
+        "url": f"{settings.SITE_URL}/accounts/notifications/"}
     return (f"<!doctype html><html><body style=\"font-family:sans-serif\">"
             f"<h1 style=\"font-size:1.2em\">{escape(subject)}</h1>{paragraphs}{button}"
-            f"<p style=\"color:#666;font-size:.85em\">You get this because of your metascrum "
-            f"notification settings: {escape(settings.SITE_URL)}/accounts/notifications/</p>"
+            f"<p style=\"color:#666;font-size:.85em\">{escape(why)}</p>"
             f"</body></html>")
 
 

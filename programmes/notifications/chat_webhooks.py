@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from metascrum.lib.links import absolute
 from programmes.audit import audit_record
@@ -18,18 +19,19 @@ TEST_KIND = "webhook_test"
 def _clash(webhook: ChatWebhook) -> ValidationError | None:
     others = ChatWebhook.objects.filter(programme=webhook.programme).exclude(pk=webhook.pk)
     if webhook.team_id is None and others.filter(team=None).exists():
-        return ValidationError({"team": "The programme already has its chat webhook; edit that "
-                                        "one or choose a team."})
+        return ValidationError({"team": _("The programme already has its chat webhook; edit "
+                                          "that one or choose a team.")})
     if webhook.team_id is not None and ChatWebhook.objects.filter(team=webhook.team).exclude(
             pk=webhook.pk).exists():
-        return ValidationError({"team": f"{webhook.team} already has a chat webhook."})
+        return ValidationError({"team": _("%(team)s already has a chat webhook.") % {
+            "team": webhook.team}})
     return None
 
 
 def chat_webhook_save(*, webhook: ChatWebhook, by: Person) -> ChatWebhook:
     """Create or update; one webhook for the programme and at most one per team."""
     if webhook.team_id is not None and webhook.team.programme_id != webhook.programme_id:
-        raise ValidationError({"team": "Choose a team of this programme."})
+        raise ValidationError({"team": _("Choose a team of this programme.")})
     clash = _clash(webhook)
     if clash is not None:
         raise clash
@@ -43,7 +45,7 @@ def chat_webhook_save(*, webhook: ChatWebhook, by: Person) -> ChatWebhook:
                          obj=webhook, summary=f"Chat webhook “{webhook}” "
                                               f"{'added' if creating else 'changed'}")
     except IntegrityError as error:  # someone added one at the same moment
-        raise _clash(webhook) or ValidationError("This webhook clashes with another.") from error
+        raise _clash(webhook) or ValidationError(_("This webhook clashes with another.")) from error
     return webhook
 
 
@@ -59,8 +61,9 @@ def chat_webhook_test(*, webhook: ChatWebhook, by: Person) -> str:
     now = timezone.now()
     link = absolute(reverse("programmes:integrations",
                                      kwargs={"slug": webhook.programme.slug}))
-    subject = "metascrum test message"
-    text = f"{by} checked that “{webhook.name}” reaches this channel."
+    subject = _("metascrum test message")
+    text = _("%(person)s checked that “%(name)s” reaches this channel.") % {
+        "person": by, "name": webhook.name}
     row = Notification.objects.create(
         programme=webhook.programme, recipient=by, kind=TEST_KIND,
         object_ref=f"chatwebhook:{webhook.pk}", occurrence=now.isoformat(),

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from metascrum.lib.forms import apply_errors
@@ -25,10 +27,12 @@ from programmes.permissions import Access
 
 PAGE = "programmes/webhooks/integrations.html"
 OUTCOMES = {
-    "sent": (messages.SUCCESS, "Test sent: “{}” accepted it."),
-    "failed": (messages.ERROR, "Test failed: “{}” refused it for good (see below)."),
-    "retrying": (messages.WARNING, "“{}” did not answer; the test will be retried."),
-    "skipped": (messages.INFO, "The test for “{}” is already on its way."),
+    "sent": (messages.SUCCESS, gettext_lazy("Test sent: “%(name)s” accepted it.")),
+    "failed": (messages.ERROR,
+               gettext_lazy("Test failed: “%(name)s” refused it for good (see below).")),
+    "retrying": (messages.WARNING,
+                 gettext_lazy("“%(name)s” did not answer; the test will be retried.")),
+    "skipped": (messages.INFO, gettext_lazy("The test for “%(name)s” is already on its way.")),
 }
 
 
@@ -62,7 +66,7 @@ def _back(access: Access) -> HttpResponse:
 
 def _tell(request, outcome: str, name: str) -> None:
     level, text = OUTCOMES[outcome]
-    messages.add_message(request, level, text.format(name))
+    messages.add_message(request, level, str(text) % {"name": name})
 
 
 @with_programme(require="may_manage")
@@ -89,9 +93,11 @@ def chat_app_install(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{app.get_platform_display()} app "
-                                      f"{'saved' if installed else 'installed'}. Paste its "
-                                      f"addresses into the app's settings.")
+            done = (_("%(platform)s app saved. Paste its addresses into the app's settings.")
+                    if installed else
+                    _("%(platform)s app installed. Paste its addresses into the app's "
+                      "settings."))
+            messages.success(request, done % {"platform": app.get_platform_display()})
             return _back(access)
     return _page(request, access, app_form=form, status=400)
 
@@ -102,7 +108,7 @@ def chat_app_remove(request: HttpRequest, access: Access) -> HttpResponse:
     app = _chat_app(access)
     if app is not None:
         chat_apps.chat_app_remove(app=app, by=request.user)
-        messages.success(request, "The chat app is removed; nobody acts from chat any more.")
+        messages.success(request, _("The chat app is removed; nobody acts from chat any more."))
     return _back(access)
 
 
@@ -124,7 +130,8 @@ def chat_webhook_add(request: HttpRequest, access: Access) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Chat webhook “{hook}” added. Send it a test.")
+            messages.success(request, _("Chat webhook “%(name)s” added. Send it a test.")
+                             % {"name": hook})
             return _back(access)
     return _page(request, access, chat_form=form, status=400)
 
@@ -144,7 +151,8 @@ def chat_webhook_edit(request: HttpRequest, access: Access, chat_webhook_id: int
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Chat webhook “{form.instance}” saved.")
+                messages.success(request, _("Chat webhook “%(name)s” saved.")
+                                 % {"name": form.instance})
                 return _back(access)
     return render(request, "programmes/webhooks/chat_edit.html",
                   {"access": access, "programme": access.programme, "hook": hook,
@@ -157,7 +165,7 @@ def chat_webhook_remove(request: HttpRequest, access: Access, chat_webhook_id: i
                         ) -> HttpResponse:
     hook = _chat_webhook(access, chat_webhook_id)
     chat_webhooks.chat_webhook_remove(webhook=hook, by=request.user)
-    messages.success(request, f"Chat webhook “{hook}” removed.")
+    messages.success(request, _("Chat webhook “%(name)s” removed.") % {"name": hook})
     return _back(access)
 
 
@@ -200,8 +208,9 @@ def webhook_toggle(request: HttpRequest, access: Access, subscription_id: int
     subscription = _subscription(access, subscription_id)
     webhooks.subscription_set_active(subscription=subscription, by=request.user,
                                      active=not subscription.active)
-    state = "enabled" if subscription.active else "disabled: nothing more is sent to it"
-    messages.success(request, f"Outgoing webhook “{subscription}” {state}.")
+    done = (_("Outgoing webhook “%(name)s” enabled.") if subscription.active
+            else _("Outgoing webhook “%(name)s” disabled: nothing more is sent to it."))
+    messages.success(request, done % {"name": subscription})
     return _back(access)
 
 

@@ -33,6 +33,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from metascrum.lib.combobox import Combobox, Picked, Shown
 from metascrum.lib.text import showable, text_problem
@@ -40,18 +41,13 @@ from programmes.models import Programme
 from programmes.pickers.kinds import PEOPLE, TEAMS, Kind, resolve
 from programmes.pickers.sources import MAX_ID
 
-HELP = {
-    PEOPLE.many: "Type part of a name or an email address, then choose.",
-    TEAMS.many: "Type part of a team's name, then choose.",
-}
-
 
 class _Picker(forms.ModelChoiceField):
     kind: Kind
     many = False
 
     def __init__(self, queryset=None, **kwargs):
-        kwargs.setdefault("help_text", HELP[self.kind.many])
+        kwargs.setdefault("help_text", self.kind.help)
         kwargs.setdefault("widget", Combobox(many=self.many,
                                              nouns=(self.kind.one, self.kind.many)))
         if queryset is None:
@@ -94,16 +90,18 @@ class _Picker(forms.ModelChoiceField):
 
     def _nothing(self, text: str) -> str:
         if self.kind is PEOPLE:
-            return (f"No one here is called “{text}”: type a full name or email address, "
-                    "or choose from the list.")
-        return f"No team here is called “{text}”: type its full name, or choose from the list."
+            return _("No one here is called “%(text)s”: type a full name or email address, "
+                     "or choose from the list.") % {"text": text}
+        return _("No team here is called “%(text)s”: type its full name, or choose from the "
+                 "list.") % {"text": text}
 
     def _several(self, text: str, rows: list) -> str:
         if self.kind is PEOPLE:
-            return (f"More than one person here is called “{text}”: type the email address "
-                    "of the one you mean, or choose from the list.")
-        labels = " or ".join(f"“{self.label_from_instance(row)}”" for row in rows)
-        return f"More than one team here is called “{text}”: type {labels}."
+            return _("More than one person here is called “%(text)s”: type the email address "
+                     "of the one you mean, or choose from the list.") % {"text": text}
+        labels = _(" or ").join(f"“{self.label_from_instance(row)}”" for row in rows)
+        return _("More than one team here is called “%(text)s”: type %(labels)s.") % {
+            "text": text, "labels": labels}
 
     @staticmethod
     def _text(picked: Picked) -> str:

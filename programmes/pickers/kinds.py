@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, F, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Lower
 from django.db.models.lookups import Contains, Exact, StartsWith
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from metascrum.lib.fold import Folded
 from programmes.models import Person, Programme, Team
@@ -29,7 +31,7 @@ class Kind:
     model: type[Model]
     one: str  # "person"
     many: str  # "people"
-    nobody: str  # "No one"
+    help: str  # how to pick, under the field
     haystack: tuple[str, ...]  # the fields searched
     prefixes: tuple[str, ...]  # the fields whose start ranks a row first
     order: tuple  # the order within a rank
@@ -47,11 +49,7 @@ class Kind:
 
     def found(self, count: int, more: bool) -> str:
         """The sentence a screen reader announces after each search."""
-        if more:
-            return f"The first {count} {self.many} found; type more to narrow them down."
-        if count == 0:
-            return f"{self.nobody} found."
-        return f"1 {self.one} found." if count == 1 else f"{count} {self.many} found."
+        raise NotImplementedError
 
     def candidates(self, allowed: QuerySet) -> QuerySet:
         """The allowed rows as a fresh query. Their ids are read first: in a subquery, the
@@ -63,6 +61,15 @@ class Kind:
 
 
 class _People(Kind):
+    def found(self, count: int, more: bool) -> str:
+        if more:
+            return _("The first %(count)d people found; type more to narrow them down.") % {
+                "count": count}
+        if count == 0:
+            return _("No one found.")
+        return ngettext("%(count)d person found.", "%(count)d people found.", count) % {
+            "count": count}
+
     def detail(self, obj: Person, *, emails: bool) -> str:
         return obj.email if emails and obj.name else ""
 
@@ -74,6 +81,15 @@ class _People(Kind):
 
 
 class _Teams(Kind):
+    def found(self, count: int, more: bool) -> str:
+        if more:
+            return _("The first %(count)d teams found; type more to narrow them down.") % {
+                "count": count}
+        if count == 0:
+            return _("No team found.")
+        return ngettext("%(count)d team found.", "%(count)d teams found.", count) % {
+            "count": count}
+
     def label(self, obj: Team, programme: Programme | None) -> str:
         """A team of another programme of the tree is named with its programme."""
         if programme is None or obj.programme_id == programme.pk:
@@ -87,10 +103,13 @@ class _Teams(Kind):
         return rows.filter(Exact(Folded(F("name")), typed) | Exact(with_programme, typed))
 
 
-PEOPLE = _People(model=Person, one="person", many="people", nobody="No one",
+PEOPLE = _People(model=Person, one=gettext_lazy("person"), many=gettext_lazy("people"),
+                 help=gettext_lazy("Type part of a name or an email address, then choose."),
                  haystack=("name", "email"), prefixes=("name", "email"),
                  order=(Lower("name"), "email"), shown=("name", "email"))
-TEAMS = _Teams(model=Team, one="team", many="teams", nobody="No team",
+TEAMS = _Teams(model=Team, one=gettext_lazy("team"), many=gettext_lazy("teams"),
+               help=gettext_lazy("Type part of a team's name, then choose."),
+
                haystack=("name", "programme__name"), prefixes=("name",),
                order=(Lower("name"), Lower("programme__name"), "pk"),
                shown=("name", "programme__name"), related=("programme",))

@@ -1,6 +1,7 @@
 """The pickers' search: what a person may pick for one field, matching what they typed."""
 
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from metascrum.lib.text import text_problem
@@ -18,7 +19,7 @@ def pick(request: HttpRequest, access: Access, source: str) -> JsonResponse:
     Email addresses are shown to those who manage the programme (its People page shows them)."""
     found = source_named(source)
     if found is None:
-        raise Http404("No such picker.")
+        raise Http404(_("No such picker."))
     allowed = found.choices(access, request.GET)
     text = request.GET.get("q", "")[:MAX_TEXT]
     if problem := text_problem(text):

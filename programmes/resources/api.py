@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
@@ -161,14 +162,15 @@ def booking_detail(request, slug: str, booking_id: ObjectId):
 def booking_request(request, slug: str, payload: BookingIn, response: HttpResponse):
     access = api_access(request, slug)
     if not access.may_book_resources:
-        raise PermissionDenied("Only a Scrum Master or the Meta Scrum Master books resources.")
+        raise PermissionDenied(
+            _("Only a Scrum Master or the Meta Scrum Master books resources."))
     errors = {}
     resource = Resource.objects.filter(programme=access.programme, pk=payload.resource).first()
     if resource is None:
-        errors["resource"] = ["No such resource in this programme."]
+        errors["resource"] = [_("No such resource in this programme.")]
     team = access.programme.teams.filter(slug=payload.team).first()
     if team is None:
-        errors["team"] = ["No such team in this programme."]
+        errors["team"] = [_("No such team in this programme.")]
     if errors:
         raise unprocessable(errors)
     try:
@@ -200,8 +202,8 @@ def _act(request, slug: str, booking_id: int, service, *, may, denied: str):
 
 
 def _decide(request, slug: str, booking_id: int, service):
-    return _act(request, slug, booking_id, service, may=lambda access, _: access.may_manage,
-                denied="Only the Meta Scrum Master decides on bookings.")
+    return _act(request, slug, booking_id, service, may=lambda access, _booking: access.may_manage,
+                denied=_("Only the Meta Scrum Master decides on bookings."))
 
 
 @router.post("/programmes/{slug}/bookings/{booking_id}/confirm",
@@ -223,8 +225,8 @@ def booking_decline(request, slug: str, booking_id: ObjectId):
              summary="Withdraw my team's request or booking (requester, Scrum Master or MSM)")
 def booking_cancel(request, slug: str, booking_id: ObjectId):
     return _act(request, slug, booking_id, bookings.booking_cancel, may=bookings.may_cancel,
-                denied="Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
-                        "cancels a booking.")
+                denied=_("Only whoever asked, the team's Scrum Master or the Meta Scrum "
+                         "Master cancels a booking."))
 
 
 @router.post("/programmes/{slug}/bookings/{booking_id}/reinstate",
@@ -233,5 +235,5 @@ def booking_cancel(request, slug: str, booking_id: ObjectId):
                      "Scrum Master or MSM); 409 if the resource is taken at that time")
 def booking_reinstate(request, slug: str, booking_id: ObjectId):
     return _act(request, slug, booking_id, bookings.booking_reinstate, may=bookings.may_cancel,
-                denied="Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
-                       "reinstates a booking.")
+                denied=_("Only whoever asked, the team's Scrum Master or the Meta Scrum "
+                         "Master reinstates a booking."))

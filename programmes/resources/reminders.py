@@ -9,6 +9,9 @@ from datetime import datetime, timedelta
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programmes.models import Booking
 from programmes.notifications import outbox
@@ -17,7 +20,8 @@ from programmes.notifications.registry import Reminder, reminder_rule
 LOOKBACK = timedelta(days=1)
 
 
-@reminder_rule("booking_decided", label="My resource booking was confirmed or declined")
+@reminder_rule("booking_decided",
+               label=gettext_lazy("My resource booking was confirmed or declined"))
 def booking_decided(now: datetime) -> Iterable[Reminder]:
     """Whoever asked for a resource hears when the MSM confirms or declines it."""
     decided = (Booking.objects.filter(decided_at__gt=now - LOOKBACK, decided_at__lte=now,
@@ -31,16 +35,20 @@ def booking_decided(now: datetime) -> Iterable[Reminder]:
         tz = outbox.person_tzinfo(person)
         start = timezone.localtime(booking.starts_at, tz)
         end = timezone.localtime(booking.ends_at, tz)
-        verdict = booking.get_status_display().lower()
+        confirmed = booking.status == Booking.Status.CONFIRMED
+        names = {"resource": booking.resource, "team": booking.team,
+                 "start": date_format(start, "DATETIME_FORMAT"),
+                 "end": date_format(end, "DATETIME_FORMAT"), "zone": tz.key}
         yield Reminder(
             recipient=person, programme=programme, team=booking.team,
             object_ref=f"booking:{booking.pk}", occurrence=booking.status,
             due_at=booking.decided_at,
-            subject=f"{booking.resource} {verdict} for {booking.team}",
-            text=(f"The Meta Scrum Master {verdict} {booking.team}'s booking of "
-                  f"{booking.resource} from {start:%a %d %b %H:%M} to {end:%a %d %b %H:%M} "
-                  f"({tz.key})."
-                  + ("" if booking.status == Booking.Status.CONFIRMED
-                     else " Ask for another time, or talk it through in the Scrum of Scrums.")),
+            subject=(_("%(resource)s confirmed for %(team)s") if confirmed
+                     else _("%(resource)s declined for %(team)s")) % names,
+            text=(_("The Meta Scrum Master confirmed %(team)s's booking of %(resource)s from "
+                    "%(start)s to %(end)s (%(zone)s).") if confirmed
+                  else _("The Meta Scrum Master declined %(team)s's booking of %(resource)s "
+                         "from %(start)s to %(end)s (%(zone)s). Ask for another time, or talk "
+                         "it through in the Scrum of Scrums.")) % names,
             link=reverse("programmes:resource_calendar", kwargs={"slug": programme.slug}),
         )

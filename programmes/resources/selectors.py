@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from programmes.models import Booking, Programme, Resource
 from programmes.resources.services import ACTIVE
@@ -141,12 +143,12 @@ def _label(booking: Booking, day: date, tz) -> str:
     last_day = (end - timedelta(microseconds=1)).date()
     starts_today, ends_today = start.date() == day, last_day == day
     if starts_today and ends_today:
-        return f"{start:%H:%M}–{end:%H:%M}"
+        return f"{time_format(start, 'TIME_FORMAT')}–{time_format(end, 'TIME_FORMAT')}"
     if starts_today:
-        return f"from {start:%H:%M}"
+        return _("from %(time)s") % {"time": time_format(start, "TIME_FORMAT")}
     if ends_today:
-        return f"until {end:%H:%M}"
-    return "all day"
+        return _("until %(time)s") % {"time": time_format(end, "TIME_FORMAT")}
+    return _("all day")
 
 
 def calendar(programme: Programme, *, first_day: date, weeks: int, tz) -> list[ResourceRow]:

@@ -18,6 +18,8 @@ from datetime import datetime, timedelta
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programmes.audit import audit_record, changed_fields
 from programmes.models import Booking, Person, Programme, Resource, Team
@@ -47,12 +49,12 @@ def _forbidden(message: str) -> BookingError:
 
 def when(value: datetime) -> str:
     """A moment in the active time zone (the viewer's on a page), for messages."""
-    return formats.date_format(timezone.localtime(value), "D j M Y H:i")
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def _require_manager(by: Person, programme: Programme, what: str) -> None:
+def _require_manager(by: Person, programme: Programme, refusal: str) -> None:
     if not access_for(by, programme).may_manage:
-        raise _forbidden(f"Only the Meta Scrum Master {what}.")
+        raise _forbidden(refusal)
 
 
 # --- resources ----------------------------------------------------------------------------------
@@ -67,11 +69,14 @@ def _check_window(resource: Resource, at: datetime) -> None:
         return  # the model's own validation names what is missing
     errors = {}
     if end <= at:
-        errors["window_ends_at"] = "This window is already over."
+        errors["window_ends_at"] = _("This window is already over.")
     elif end - start > MAX_LENGTH:
-        errors["window_ends_at"] = f"A release window lasts at most {MAX_LENGTH.days} days."
+        errors["window_ends_at"] = ngettext(
+            "A release window lasts at most %(days)d day.",
+            "A release window lasts at most %(days)d days.", MAX_LENGTH.days) % {
+            "days": MAX_LENGTH.days}
     if start - at > MAX_AHEAD:
-        errors["window_starts_at"] = "Release windows open at most a year ahead."
+        errors["window_starts_at"] = _("Release windows open at most a year ahead.")
     if errors:
         raise ValidationError(errors)
 
@@ -85,13 +90,13 @@ def _save_resource(resource: Resource, *, window_moved: bool = True) -> None:
             resource.save()
     except IntegrityError:
         raise ValidationError(
-            {"name": "This programme already has a resource with that name."}) from None
+            {"name": _("This programme already has a resource with that name.")}) from None
 
 
 @transaction.atomic
 def resource_create(*, programme: Programme, by: Person, **fields) -> Resource:
     """A new resource of the programme; only its MSM adds one."""
-    _require_manager(by, programme, "adds shared resources")
+    _require_manager(by, programme, _("Only the Meta Scrum Master adds shared resources."))
     resource = Resource(programme=programme, **fields)
     _save_resource(resource)
     audit_record(programme=programme, actor=by, action="resource.create", obj=resource,
@@ -101,7 +106,8 @@ def resource_create(*, programme: Programme, by: Person, **fields) -> Resource:
 
 @transaction.atomic
 def resource_update(*, resource: Resource, by: Person, **fields) -> Resource:
-    _require_manager(by, resource.programme, "changes shared resources")
+    _require_manager(by, resource.programme,
+                     _("Only the Meta Scrum Master changes shared resources."))
     before = Resource.objects.filter(pk=resource.pk).values(*fields).get()
     for name, value in fields.items():
         setattr(resource, name, value)
@@ -119,7 +125,8 @@ def resource_update(*, resource: Resource, by: Person, **fields) -> Resource:
 @transaction.atomic
 def resource_set_archived(*, resource: Resource, by: Person, archived: bool) -> Resource:
     """Archive (no new requests, hidden from the calendar) or restore a resource."""
-    _require_manager(by, resource.programme, "archives shared resources")
+    _require_manager(by, resource.programme,
+                     _("Only the Meta Scrum Master archives shared resources."))
     if resource.archived != archived:
         resource.archived = archived
         resource.save(update_fields=["archived"])
@@ -137,25 +144,27 @@ def _times_for(resource: Resource, starts_at, ends_at, at: datetime) -> tuple:
     errors = {}
     if resource.is_release_slot:
         if resource.window_ends_at <= at:
-            raise ValidationError({"resource": "This release window is over."})
+            raise ValidationError({"resource": _("This release window is over.")})
         if resource.window_starts_at < at - GRACE:
-            raise ValidationError({"resource": "This release window has already started."})
+            raise ValidationError({"resource": _("This release window has already started.")})
         return resource.window_starts_at, resource.window_ends_at
     if starts_at is None:
-        errors["starts_at"] = "Say when you need it from."
+        errors["starts_at"] = _("Say when you need it from.")
     if ends_at is None:
-        errors["ends_at"] = "Say until when you need it."
+        errors["ends_at"] = _("Say until when you need it.")
     if errors:
         raise ValidationError(errors)
     if ends_at <= starts_at:
-        errors["ends_at"] = "The booking must end after it starts."
+        errors["ends_at"] = _("The booking must end after it starts.")
     elif ends_at - starts_at > MAX_LENGTH:
-        errors["ends_at"] = (f"A booking lasts at most {MAX_LENGTH.days} days; "
-                             "ask for a longer need in several requests.")
+        errors["ends_at"] = ngettext(
+            "A booking lasts at most %(days)d day; ask for a longer need in several requests.",
+            "A booking lasts at most %(days)d days; ask for a longer need in several requests.",
+            MAX_LENGTH.days) % {"days": MAX_LENGTH.days}
     if starts_at < at - GRACE:
-        errors["starts_at"] = "That start is in the past."
+        errors["starts_at"] = _("That start is in the past.")
     elif starts_at - at > MAX_AHEAD:
-        errors["starts_at"] = "Bookings open at most a year ahead."
+        errors["starts_at"] = _("Bookings open at most a year ahead.")
     if errors:
         raise ValidationError(errors)
     return starts_at, ends_at
@@ -166,17 +175,18 @@ def booking_request(*, resource: Resource, team: Team, by: Person, starts_at=Non
     """A team's request; it may overlap other teams' requests (a conflict to coordinate)."""
     at = at or timezone.now()
     if not access_for(by, team.programme).may_book_for(team):
-        raise _forbidden("Only the team's Scrum Master or the Meta Scrum Master books for it.")
+        raise _forbidden(_("Only the team's Scrum Master or the Meta Scrum Master books for it."))
     if resource.programme_id != team.programme_id:
-        raise ValidationError({"resource": "That resource belongs to another programme."})
+        raise ValidationError({"resource": _("That resource belongs to another programme.")})
     if resource.archived:
-        raise ValidationError({"resource": "This resource is archived; it takes no bookings."})
+        raise ValidationError({"resource": _("This resource is archived; it takes no bookings.")})
     starts_at, ends_at = _times_for(resource, starts_at, ends_at, at)
     with transaction.atomic():
         if Booking.objects.filter(resource=resource, team=team, status__in=ACTIVE,
                                   starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
             raise ValidationError({NON_FIELD_ERRORS: [
-                f"{team} already asked for {resource} at an overlapping time."]})
+                _("%(team)s already asked for %(resource)s at an overlapping time.") % {
+                    "team": team, "resource": resource}]})
         booking = Booking(resource=resource, team=team, starts_at=starts_at, ends_at=ends_at,
                           purpose=purpose, requested_by=by, requested_at=at)
         booking.full_clean()
@@ -198,10 +208,12 @@ def clash_for(booking: Booking) -> Booking | None:
 
 def _clash_message(booking: Booking, clash: Booking | None) -> str:
     if clash is None:  # the winner of a race was undone meanwhile; the refusal still stands
-        return f"{booking.resource} was just booked by someone else at that time; reload."
-    return (f"{booking.resource} is already booked by {clash.team} from {when(clash.starts_at)} "
-            f"to {when(clash.ends_at)}. Decline this request or ask {booking.team} to pick "
-            "another time.")
+        return _("%(resource)s was just booked by someone else at that time; reload.") % {
+            "resource": booking.resource}
+    return _("%(resource)s is already booked by %(team)s from %(start)s to %(end)s. Decline "
+             "this request or ask %(asking)s to pick another time.") % {
+        "resource": booking.resource, "team": clash.team, "start": when(clash.starts_at),
+        "end": when(clash.ends_at), "asking": booking.team}
 
 
 def _is_overlap(error: IntegrityError) -> bool:
@@ -220,15 +232,18 @@ def _locked(booking: Booking) -> Booking:
 def booking_confirm(*, booking: Booking, by: Person, at: datetime | None = None) -> Booking:
     """Give the resource to this request; refused with a clear message if it would overlap."""
     at = at or timezone.now()
-    _require_manager(by, booking.resource.programme, "confirms bookings")
+    _require_manager(by, booking.resource.programme,
+                     _("Only the Meta Scrum Master confirms bookings."))
     with transaction.atomic():
         locked = _locked(booking)
         if locked.status != Status.REQUESTED:
-            raise BookingError(f"This request is already {locked.get_status_display().lower()}.")
+            raise BookingError(_("This request is already %(status)s.") % {
+                "status": locked.get_status_display().lower()})
         if locked.resource.archived:
-            raise BookingError(f"{locked.resource} is archived; it takes no bookings.")
+            raise BookingError(_("%(resource)s is archived; it takes no bookings.") % {
+                "resource": locked.resource})
         if locked.ends_at <= at:
-            raise BookingError("This request's time has passed; decline it instead.")
+            raise BookingError(_("This request's time has passed; decline it instead."))
         clash = clash_for(locked)
         if clash is not None:
             raise BookingError(_clash_message(locked, clash))
@@ -249,11 +264,13 @@ def booking_confirm(*, booking: Booking, by: Person, at: datetime | None = None)
 def booking_decline(*, booking: Booking, by: Person, at: datetime | None = None) -> Booking:
     """Refuse a request, or take back a confirmed booking."""
     at = at or timezone.now()
-    _require_manager(by, booking.resource.programme, "declines bookings")
+    _require_manager(by, booking.resource.programme,
+                     _("Only the Meta Scrum Master declines bookings."))
     with transaction.atomic():
         locked = _locked(booking)
         if locked.status not in ACTIVE:
-            raise BookingError(f"This request is already {locked.get_status_display().lower()}.")
+            raise BookingError(_("This request is already %(status)s.") % {
+                "status": locked.get_status_display().lower()})
         was = locked.get_status_display().lower()
         locked.status, locked.decided_by, locked.decided_at = Status.DECLINED, by, at
         locked.save(update_fields=["status", "decided_by", "decided_at"])
@@ -271,12 +288,13 @@ def booking_cancel(*, booking: Booking, by: Person, at: datetime | None = None) 
     """The requester (or the team's Scrum Master, or the MSM) withdraws a request or booking."""
     at = at or timezone.now()
     if not may_cancel(access_for(by, booking.team.programme), booking):
-        raise _forbidden("Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
-                         "cancels a booking.")
+        raise _forbidden(_("Only whoever asked, the team's Scrum Master or the Meta Scrum "
+                           "Master cancels a booking."))
     with transaction.atomic():
         locked = _locked(booking)
         if locked.status not in ACTIVE:
-            raise BookingError(f"This request is already {locked.get_status_display().lower()}.")
+            raise BookingError(_("This request is already %(status)s.") % {
+                "status": locked.get_status_display().lower()})
         locked.status, locked.decided_at = Status.CANCELLED, at
         locked.save(update_fields=["status", "decided_at"])
         audit_record(programme=locked.resource.programme, actor=by, action="booking.cancel",
@@ -296,22 +314,24 @@ def booking_reinstate(*, booking: Booking, by: Person, at: datetime | None = Non
     request, a confirmed booking as confirmed if the resource is still free then."""
     at = at or timezone.now()
     if not may_cancel(access_for(by, booking.team.programme), booking):
-        raise _forbidden("Only whoever asked, the team's Scrum Master or the Meta Scrum Master "
-                         "reinstates a booking.")
+        raise _forbidden(_("Only whoever asked, the team's Scrum Master or the Meta Scrum "
+                           "Master reinstates a booking."))
     with transaction.atomic():
         locked = _locked(booking)
         if locked.status != Status.CANCELLED:
-            raise BookingError("Only a cancelled booking can be reinstated; this one is "
-                               f"{locked.get_status_display().lower()}.")
+            raise BookingError(_("Only a cancelled booking can be reinstated; this one is "
+                                 "%(status)s.") % {"status": locked.get_status_display().lower()})
         if locked.starts_at <= at:
-            raise BookingError("Its time has come: ask for the resource again instead.")
+            raise BookingError(_("Its time has come: ask for the resource again instead."))
         if locked.resource.archived:
-            raise BookingError(f"{locked.resource} is archived; it takes no bookings.")
+            raise BookingError(_("%(resource)s is archived; it takes no bookings.") % {
+                "resource": locked.resource})
         if Booking.objects.filter(resource_id=locked.resource_id, team_id=locked.team_id,
                                   status__in=ACTIVE, starts_at__lt=locked.ends_at,
                                   ends_at__gt=locked.starts_at).exists():
-            raise BookingError(f"{locked.team} has asked for {locked.resource} at an "
-                               "overlapping time since; cancel that request first.")
+            raise BookingError(_("%(team)s has asked for %(resource)s at an overlapping time "
+                                 "since; cancel that request first.") % {
+                "team": locked.team, "resource": locked.resource})
         confirmed = status_before_cancel(locked) == Status.CONFIRMED
         if confirmed:
             _refuse_clash(locked)
@@ -338,6 +358,8 @@ def booking_reinstate(*, booking: Booking, by: Person, at: datetime | None = Non
 def _refuse_clash(booking: Booking) -> None:
     clash = clash_for(booking)
     if clash is not None:
-        raise BookingError(f"{booking.resource} has been booked by {clash.team} from "
-                           f"{when(clash.starts_at)} to {when(clash.ends_at)} since; this "
-                           "booking cannot come back. Ask for another time.")
+        raise BookingError(_("%(resource)s has been booked by %(team)s from %(start)s to "
+                             "%(end)s since; this booking cannot come back. Ask for another "
+                             "time.") % {
+            "resource": booking.resource, "team": clash.team, "start": when(clash.starts_at),
+            "end": when(clash.ends_at)})

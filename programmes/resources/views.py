@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from metascrum.lib.forms import apply_errors
@@ -61,7 +63,7 @@ def _resource_form(request, access: Access, resource: Resource | None) -> HttpRe
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"“{saved}” saved.")
+                messages.success(request, _("“%(resource)s” saved.") % {"resource": saved})
                 return redirect("programmes:resources", slug=access.programme.slug)
         status = 400
     return render(request, "programmes/resources/resource_form.html",
@@ -85,7 +87,8 @@ def resource_archive(request: HttpRequest, access: Access, resource_id: int) -> 
     resource = get_object_or_404(Resource, pk=resource_id, programme=access.programme)
     archived = request.POST.get("archived", "1") != "0"
     bookings.resource_set_archived(resource=resource, by=request.user, archived=archived)
-    messages.success(request, f"“{resource}” {'archived' if archived else 'restored'}.")
+    done = _("“%(resource)s” archived.") if archived else _("“%(resource)s” restored.")
+    messages.success(request, done % {"resource": resource})
     return redirect("programmes:resources", slug=access.programme.slug)
 
 
@@ -111,8 +114,9 @@ def booking_new(request: HttpRequest, access: Access) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{booking.team} asked for {booking.resource}; the "
-                                          "Meta Scrum Master confirms it.")
+                messages.success(request, _("%(team)s asked for %(resource)s; the Meta Scrum "
+                                            "Master confirms it.") % {
+                    "team": booking.team, "resource": booking.resource})
                 return redirect("programmes:resources", slug=access.programme.slug)
     return render(request, "programmes/resources/booking_form.html", _context(access, form=form),
                   status=status)
@@ -130,8 +134,9 @@ def booking_conflicts(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 DECISIONS = {
-    "confirm": (bookings.booking_confirm, "Confirmed {resource} for {team}."),
-    "decline": (bookings.booking_decline, "Declined {team}'s request for {resource}."),
+    "confirm": (bookings.booking_confirm, gettext_lazy("Confirmed %(resource)s for %(team)s.")),
+    "decline": (bookings.booking_decline,
+                gettext_lazy("Declined %(team)s's request for %(resource)s.")),
 }
 
 
@@ -144,7 +149,7 @@ def _decide(request, access: Access, booking_id: int, decision: str) -> HttpResp
         service(booking=booking, by=request.user)
     except bookings.BookingError as refused:
         error, status = str(refused), refused.status
-    done = done.format(resource=booking.resource, team=booking.team)
+    done = str(done) % {"resource": booking.resource, "team": booking.team}
     if request.htmx:
         # htmx swaps only 2xx answers: a refusal is shown inside the fragment instead.
         response = render(request, "programmes/resources/conflicts.html#coordination",
@@ -177,14 +182,14 @@ def _booking_step(request, access: Access, booking_id: int, step, done: str) -> 
     booking = get_object_or_404(Booking.objects.select_related("resource", "team"),
                                 pk=booking_id, resource__programme=access.programme)
     if not bookings.may_cancel(access, booking):
-        raise PermissionDenied("Only whoever asked, the team's Scrum Master or the MSM cancels "
-                               "or reinstates a booking.")
+        raise PermissionDenied(_("Only whoever asked, the team's Scrum Master or the MSM "
+                                 "cancels or reinstates a booking."))
     try:
         step(booking=booking, by=request.user)
     except bookings.BookingError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, done.format(team=booking.team, resource=booking.resource))
+        messages.success(request, done % {"team": booking.team, "resource": booking.resource})
     return redirect("programmes:resources", slug=access.programme.slug)
 
 
@@ -192,14 +197,14 @@ def _booking_step(request, access: Access, booking_id: int, step, done: str) -> 
 @with_programme()
 def booking_cancel(request: HttpRequest, access: Access, booking_id: int) -> HttpResponse:
     return _booking_step(request, access, booking_id, bookings.booking_cancel,
-                         "Cancelled {team}'s booking of {resource}.")
+                         _("Cancelled %(team)s's booking of %(resource)s."))
 
 
 @require_POST
 @with_programme()
 def booking_reinstate(request: HttpRequest, access: Access, booking_id: int) -> HttpResponse:
     return _booking_step(request, access, booking_id, bookings.booking_reinstate,
-                         "{team}'s booking of {resource} is back.")
+                         _("%(team)s's booking of %(resource)s is back."))
 
 
 def _first_day(request, today: date) -> date:
