@@ -187,8 +187,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = "metascrum.formats"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
-LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
