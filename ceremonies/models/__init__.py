@@ -8,6 +8,7 @@ from ceremonies.models.meetings import (
     Attendance,
     CalendarToken,
     Decision,
+    ItemKind,
     Kind,
     Meeting,
     MeetingEvent,
@@ -27,7 +28,7 @@ from ceremonies.models.updates import (
 
 __all__ = [
     "ActionItem", "ActionReview", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
-    "DailyUpdate", "Decision", "Dependency", "Health", "Kind", "Meeting", "MeetingEvent",
+    "DailyUpdate", "Decision", "Dependency", "Health", "ItemKind", "Kind", "Meeting", "MeetingEvent",
     "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
     "ScrumOfScrumsSettings", "SteeringChange", "SteeringSnapshot", "StopNotice", "Talk",
     "TalkVote", "UpdatePolicy",

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from programmes.models import Programme, Team
 
@@ -165,10 +166,19 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+class ItemKind(models.TextChoices):
+    """What an agenda item is for; the room gives a backlog walk the top of the impediment
+    backlog, whatever the item is called."""
+    TOPIC = "topic", gettext_lazy("Topic")
+    BACKLOG_WALK = "backlog_walk", gettext_lazy("Walk of the impediment backlog")
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=160)
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.TOPIC,
+                            verbose_name=gettext_lazy("kind"))
     timebox_seconds = models.PositiveIntegerField(
         validators=[MinValueValidator(30), MaxValueValidator(8 * 3600)])
     extended_seconds = models.PositiveIntegerField(default=0)

@@ -1,8 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from ceremonies.meetings.decisions import addressable_teams
 from ceremonies.meetings.lists import programme_people
 from ceremonies.meetings.state import MAX_EXTEND_MINUTES
+from ceremonies.models import ItemKind
 from feedback.services import has_stakeholders
 from metascrum.lib.forms import TextField
 from programmes.forms import DateInput
@@ -19,6 +21,10 @@ class AgendaItemForm(forms.Form):
     title = TextField(max_length=160)
     minutes = forms.DecimalField(min_value=0.5, max_value=480, decimal_places=1,
                                  help_text="Timebox in minutes.")
+    kind = forms.ChoiceField(
+        choices=ItemKind.choices, required=False, label=gettext_lazy("Kind"),
+        help_text=gettext_lazy("A walk of the impediment backlog shows its top, in the MSM's "
+                               "order, whatever the item is called."))
 
     @property
     def timebox_seconds(self) -> int:
