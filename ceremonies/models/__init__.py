@@ -28,8 +28,8 @@ from ceremonies.models.updates import (
 
 __all__ = [
     "ActionItem", "ActionReview", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
-    "DailyUpdate", "Decision", "Dependency", "Health", "ItemKind", "Kind", "Meeting", "MeetingEvent",
-    "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
+    "DailyUpdate", "Decision", "Dependency", "Health", "ItemKind", "Kind", "Meeting",
+    "MeetingEvent", "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
     "ScrumOfScrumsSettings", "SteeringChange", "SteeringSnapshot", "StopNotice", "Talk",
     "TalkVote", "UpdatePolicy",
 ]
