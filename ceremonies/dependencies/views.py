@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from ceremonies.dependencies import selectors
+from ceremonies.dependencies import arrows, selectors
 from ceremonies.dependencies import services as deps
 from ceremonies.dependencies.forms import AnswerForm, CloseForm
 from ceremonies.models import Dependency
@@ -49,7 +49,8 @@ def dependencies_view(request: HttpRequest, access: Access) -> HttpResponse:
             d.late = d.is_late(today)
         mark_actions(access, page.object_list)
     else:
-        context["board"] = selectors.board(programme, today)
+        context["board"] = board = selectors.board(programme, today)
+        context["drawing"] = arrows.draw(board)
     return render(request, "ceremonies/dependencies/page.html", context)
 
 
