@@ -106,6 +106,15 @@ def _column(day: date | None, sprints: list[Sprint]) -> int:
     return len(sprints) + 1
 
 
+def stop_notices(programme: Programme) -> QuerySet[StopNotice]:
+    """What the programme's teams said may stop another team, and what other teams said may
+    stop one of them; the newest update first."""
+    return (StopNotice.objects.filter(Q(update__team__programme=programme)
+                                      | Q(team__programme=programme))
+            .select_related("team", "update__team", "update__meeting")
+            .order_by("-update__posted_at", "pk"))
+
+
 # --- the room's team slots --------------------------------------------------------------------
 
 @dataclass
