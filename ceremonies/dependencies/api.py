@@ -1,6 +1,7 @@
 """API endpoints for dependencies: list and read them, request one, answer it (accept,
-counter, decline), take a counter, deliver or drop it. Every change goes through
-`ceremonies.dependencies.services`, so the API follows the rules of the pages."""
+counter, decline), take a counter, deliver or drop it; and the stop notices of the daily
+updates. Every change goes through `ceremonies.dependencies.services`, so the API follows the
+rules of the pages."""
 
 from datetime import date, datetime
 from typing import Literal
@@ -8,13 +9,14 @@ from typing import Literal
 from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from ceremonies.dependencies import selectors
 from ceremonies.dependencies import services as deps
-from ceremonies.models import Dependency
+from ceremonies.models import Dependency, StopNotice
 from metascrum.lib.api_errors import ApiError, answers, refusal, unprocessable
 from metascrum.lib.api_http import located
 from metascrum.lib.api_types import BodyIn, ObjectId, text
@@ -63,6 +65,42 @@ class DependencyOut(Schema):
         return obj.escalated_at is not None
 
 
+class StopNoticeOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": 9, "team": {"id": 5, "name": "Ledger"},
+        "stopped_team": {"id": 6, "name": "Card Gateway"},
+        "what": "We freeze the card schema on Friday", "meeting_id": 31,
+        "occurrence": "2027-02-02", "posted_at": "2027-02-01T16:20:00Z"}]})
+
+    id: int
+    team: DependencyTeamOut
+    stopped_team: DependencyTeamOut
+    what: str
+    meeting_id: int
+    occurrence: date
+    posted_at: datetime
+
+    @staticmethod
+    def resolve_team(obj: StopNotice) -> Team:
+        return obj.update.team
+
+    @staticmethod
+    def resolve_stopped_team(obj: StopNotice) -> Team:
+        return obj.team
+
+    @staticmethod
+    def resolve_meeting_id(obj: StopNotice) -> int:
+        return obj.update.meeting_id
+
+    @staticmethod
+    def resolve_occurrence(obj: StopNotice) -> date:
+        return obj.update.meeting.occurrence
+
+    @staticmethod
+    def resolve_posted_at(obj: StopNotice) -> datetime:
+        return obj.update.posted_at
+
+
 class DependencyRequestIn(BodyIn):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "needing_team_id": 5, "providing_team_id": 6, "what": "Card API v2 sandbox",
@@ -104,7 +142,7 @@ def _dependency(access: Access, dependency_id: int) -> Dependency:
                      | Q(providing_team__programme=access.programme), pk=dependency_id)
              .first())
     if found is None:
-        raise ApiError(404, "Not found.")
+        raise ApiError(404, gettext("Not found."))
     return found
 
 
@@ -144,9 +182,9 @@ def dependency_request(request, slug: str, payload: DependencyRequestIn, respons
     providing = Team.objects.select_related("programme").filter(
         pk=payload.providing_team_id).first()
     if needing is None:
-        raise unprocessable({"needing_team_id": ["No such team in this programme."]})
+        raise unprocessable({"needing_team_id": [gettext("No such team in this programme.")]})
     if providing is None:
-        raise unprocessable({"providing_team_id": ["No such team."]})
+        raise unprocessable({"providing_team_id": [gettext("No such team.")]})
     made = _call(deps.dependency_request, needing_team=needing, by=request.user,
                  need=deps.Need(providing_team=providing, what=payload.what,
                                 needed_by=payload.needed_by))
@@ -157,40 +195,53 @@ def dependency_request(request, slug: str, payload: DependencyRequestIn, respons
 STEP = answers(DependencyOut, refuses=(403, 409))
 
 
+def _step(request, slug: str, dependency_id: int, step, **kwargs) -> Dependency:
+    """One step of a dependency's life by the caller, answered with the dependency after it."""
+    access = api_access(request, slug)
+    _call(step, dependency=_dependency(access, dependency_id), by=request.user, **kwargs)
+    return _dependency(access, dependency_id)
+
+
 @router.post("/programmes/{slug}/dependencies/{dependency_id}/answer", response=STEP,
              summary="Answer a dependency asked of my team",
              description="Accepted and countered need `committed_date` (not in the past); "
                          "declined needs `reason`. Sends `dependency.answered`.")
 def dependency_answer(request, slug: str, dependency_id: ObjectId, payload: DependencyAnswerIn):
-    access = api_access(request, slug)
-    _call(deps.dependency_answer, dependency=_dependency(access, dependency_id),
-          by=request.user, answer=payload.answer, committed_date=payload.committed_date,
-          reason=payload.reason)
-    return _dependency(access, dependency_id)
+    return _step(request, slug, dependency_id, deps.dependency_answer, answer=payload.answer,
+                 committed_date=payload.committed_date, reason=payload.reason)
 
 
 @router.post("/programmes/{slug}/dependencies/{dependency_id}/take-counter", response=STEP,
              summary="Take the other date the providing team countered with")
 def dependency_take_counter(request, slug: str, dependency_id: ObjectId, payload: DependencyStepIn):
-    access = api_access(request, slug)
-    _call(deps.dependency_take_counter, dependency=_dependency(access, dependency_id),
-          by=request.user)
-    return _dependency(access, dependency_id)
+    return _step(request, slug, dependency_id, deps.dependency_take_counter)
 
 
 @router.post("/programmes/{slug}/dependencies/{dependency_id}/deliver", response=STEP,
              summary="Mark an accepted dependency delivered")
 def dependency_deliver(request, slug: str, dependency_id: ObjectId, payload: DependencyStepIn):
-    access = api_access(request, slug)
-    _call(deps.dependency_close, dependency=_dependency(access, dependency_id),
-          by=request.user, status=S.DELIVERED)
-    return _dependency(access, dependency_id)
+    return _step(request, slug, dependency_id, deps.dependency_close, status=S.DELIVERED)
 
 
 @router.post("/programmes/{slug}/dependencies/{dependency_id}/drop", response=STEP,
              summary="Drop a dependency that is still open")
 def dependency_drop(request, slug: str, dependency_id: ObjectId, payload: DependencyStepIn):
-    access = api_access(request, slug)
-    _call(deps.dependency_close, dependency=_dependency(access, dependency_id),
-          by=request.user, status=S.DROPPED)
-    return _dependency(access, dependency_id)
+    return _step(request, slug, dependency_id, deps.dependency_close, status=S.DROPPED)
+
+
+@router.get("/programmes/{slug}/stop-notices", response=answers(list[StopNoticeOut]),
+            summary="What teams said may stop another team",
+            description="Each daily update's answers to “Is my team doing anything that will "
+                        "stop another team?”: `team` may stop `stopped_team`. Both ways: what "
+                        "the programme's teams said, and what other teams said about them; "
+                        "the newest update first. `team_id` keeps those a team said or was "
+                        "named in; `meeting_id` those posted for one meeting.")
+@paginate(Pagination)
+def stop_notices(request, slug: str, team_id: ObjectId | None = None,
+                 meeting_id: ObjectId | None = None):
+    found = selectors.stop_notices(api_access(request, slug).programme)
+    if team_id is not None:
+        found = found.filter(Q(team_id=team_id) | Q(update__team_id=team_id))
+    if meeting_id is not None:
+        found = found.filter(update__meeting_id=meeting_id)
+    return found

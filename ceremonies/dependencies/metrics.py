@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Avg, Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ceremonies.models import Dependency
 from feedback.metrics import Period
@@ -75,7 +76,8 @@ def _total(label: str, rows: list[Row]) -> Row:
     answered = sum(r.answered for r in rows)
     hours = (round(sum((r.answer_hours or 0) * r.answered for r in rows) / answered, 1)
              if answered else None)
-    return Row(label=f"All of {label}", requested=sum(r.requested for r in rows),
+    return Row(label=_("All of %(programme)s") % {"programme": label},
+               requested=sum(r.requested for r in rows),
                answered=answered, answer_hours=hours, kept=sum(r.kept for r in rows),
                late=sum(r.late for r in rows), dropped=sum(r.dropped for r in rows),
                declined=sum(r.declined for r in rows))

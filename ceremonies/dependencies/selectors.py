@@ -14,6 +14,7 @@ from programmes.models import Programme, Sprint, Team
 
 S = Dependency.Status
 BOARD_SPRINTS = 4
+CELL_ENTRIES = 3  # entries a board cell shows; the rest are counted, and listed in the list
 
 
 def programme_dependencies(programme: Programme) -> QuerySet[Dependency]:
@@ -31,15 +32,39 @@ def due_date(dependency: Dependency) -> date | None:
 
 
 @dataclass
+class Cell:
+    entries: list[Dependency] = field(default_factory=list)
+
+    @property
+    def shown(self) -> list[Dependency]:
+        return self.entries[:CELL_ENTRIES]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.entries) - CELL_ENTRIES)
+
+    @property
+    def lines(self) -> int:
+        return len(self.shown) + (1 if self.more else 0)
+
+
+@dataclass
 class Row:
+    """A team the programme's open dependencies involve; its cells hold what it needs."""
+
     team: Team
-    cells: list[list[Dependency]]
+    cells: list[Cell]
+
+    @property
+    def lines(self) -> int:
+        return max(1, *(cell.lines for cell in self.cells))
 
 
 @dataclass
 class Board:
-    """Teams × the coming sprints; `earlier` holds what is due before the first column (late
-    when accepted), `unplaced` what has no date yet."""
+    """Teams × the coming sprints: a row per team that needs or provides something; the first
+    column holds what is due before the first sprint (late when accepted), the last what is
+    due after the last sprint or has no date yet."""
 
     sprints: list[Sprint]
     rows: list[Row] = field(default_factory=list)
@@ -56,15 +81,17 @@ def board(programme: Programme, today: date) -> Board:
         teams.setdefault(d.providing_team_id, d.providing_team)
         teams.setdefault(d.needing_team_id, d.needing_team)
     columns = len(sprints) + 2  # earlier, the sprints, later or no date
-    by_team = defaultdict(lambda: [[] for _ in range(columns)])
+    by_team = defaultdict(lambda: [Cell() for _ in range(columns)])
+    involved = set()
     result = Board(sprints=sprints)
     for d in deps:
         d.late = d.is_late(today)
         result.late += d.late
-        by_team[d.needing_team_id][_column(due_date(d), sprints)].append(d)
+        by_team[d.needing_team_id][_column(due_date(d), sprints)].entries.append(d)
+        involved |= {d.needing_team_id, d.providing_team_id}  # a provider's row: arrows leave it
     result.shown = len(deps)
     result.rows = [Row(team, by_team[pk]) for pk, team in
-                   sorted(teams.items(), key=lambda kv: kv[1].name) if pk in by_team]
+                   sorted(teams.items(), key=lambda kv: kv[1].name) if pk in involved]
     return result
 
 
@@ -77,6 +104,15 @@ def _column(day: date | None, sprints: list[Sprint]) -> int:
         if sprint.contains(day):
             return n
     return len(sprints) + 1
+
+
+def stop_notices(programme: Programme) -> QuerySet[StopNotice]:
+    """What the programme's teams said may stop another team, and what other teams said may
+    stop one of them; the newest update first."""
+    return (StopNotice.objects.filter(Q(update__team__programme=programme)
+                                      | Q(team__programme=programme))
+            .select_related("team", "update__team", "update__meeting")
+            .order_by("-update__posted_at", "pk"))
 
 
 # --- the room's team slots --------------------------------------------------------------------

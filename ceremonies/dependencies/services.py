@@ -14,7 +14,9 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from ceremonies.models import DailyUpdate, Dependency, ScrumOfScrumsSettings
 from feedback.services import impediment_place
@@ -57,13 +59,17 @@ def same_tree(a: Programme, b: Programme) -> bool:
 
 
 def settings_for(programme: Programme) -> ScrumOfScrumsSettings:
-    found, _ = ScrumOfScrumsSettings.objects.get_or_create(programme=programme)
+    found, _created = ScrumOfScrumsSettings.objects.get_or_create(programme=programme)
     return found
 
 
 def may_request(by: Person, team: Team) -> bool:
     access = access_for(by, team.programme)
     return access.member_of(team) or access.may_manage
+
+
+def _day(value: date) -> str:
+    return date_format(value, "DATE_FORMAT")
 
 
 def may_answer(by: Person, dependency: Dependency) -> bool:
@@ -91,7 +97,7 @@ def common_programme(a: Programme, b: Programme) -> Programme:
     for pk in [a.pk, *reversed(a.ancestor_ids)]:
         if pk in lineage_b:
             return a if pk == a.pk else Programme.objects.get(pk=pk)
-    raise DependencyError("The two teams are in different programme trees.", status=400)
+    raise DependencyError(_("The two teams are in different programme trees."), status=400)
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -105,7 +111,8 @@ def _lock(dependency: Dependency) -> Dependency:
 
 def _check_date(value: date | None, programme: Programme, field: str) -> None:
     if value is not None and value < programme.today():
-        raise DependencyError("Choose a date that is not in the past.", status=400, field=field)
+        raise DependencyError(_("Choose a date that is not in the past."), status=400,
+                              field=field)
 
 
 @transaction.atomic
@@ -116,17 +123,17 @@ def dependency_request(*, needing_team: Team, need: Need, by: Person,
     at = at or now()
     providing = need.providing_team
     if check_access and not may_request(by, needing_team):
-        raise DependencyError(f"Only people of {needing_team} (or the MSM) ask for what it "
-                              f"needs.", status=403)
+        raise DependencyError(_("Only people of %(team)s (or the MSM) ask for what it needs.")
+                              % {"team": needing_team}, status=403)
     if providing.pk == needing_team.pk:
-        raise DependencyError("A team does not depend on itself.", status=400,
+        raise DependencyError(_("A team does not depend on itself."), status=400,
                               field="providing_team")
     if not same_tree(providing.programme, needing_team.programme):
-        raise DependencyError("Choose a team of this programme or of one next to it.",
+        raise DependencyError(_("Choose a team of this programme or of one next to it."),
                               status=400, field="providing_team")
     what = need.what.strip()
     if not what:
-        raise DependencyError("Say what you need from this team.", status=400, field="what")
+        raise DependencyError(_("Say what you need from this team."), status=400, field="what")
     _check_date(need.needed_by, needing_team.programme, "needed_by")
     same = Dependency.objects.filter(needing_team=needing_team, providing_team=providing,
                                      what=what, status__in=Dependency.OPEN_STATUSES).first()
@@ -138,10 +145,14 @@ def dependency_request(*, needing_team: Team, need: Need, by: Person,
         raised_by=by, created_at=at, updated_at=at)
     audit_record(programme=needing_team.programme, actor=by, action="dependency.request",
                  obj=dependency, summary=str(dependency))
-    _notify(dependency, providing, at, f"{needing_team} needs something from {providing}",
-            f"{needing_team} asks {providing} for “{what}”"
-            + (f" by {need.needed_by:%d %b %Y}" if need.needed_by else "")
-            + ". Accept it with a date, counter with another date, or decline with a reason.")
+    names = {"needing": needing_team, "providing": providing, "what": what}
+    asks = (_("%(needing)s asks %(providing)s for “%(what)s” by %(date)s.")
+            % {**names, "date": _day(need.needed_by)} if need.needed_by else
+            _("%(needing)s asks %(providing)s for “%(what)s”.") % names)
+    _notify(dependency, providing, at,
+            _("%(needing)s needs something from %(providing)s") % names,
+            asks + " " + _("Accept it with a date, counter with another date, or decline "
+                           "with a reason."))
     _emit(dependency, WebhookEvent.DEPENDENCY_REQUESTED, at)
     return dependency
 
@@ -155,36 +166,45 @@ def dependency_answer(*, dependency: Dependency, by: Person, answer: str,
     at = at or now()
     locked = _lock(dependency)
     if not may_answer(by, locked):
-        raise DependencyError(f"Only {locked.providing_team} answers what it is asked.",
-                              status=403)
+        raise DependencyError(_("Only %(team)s answers what it is asked.")
+                              % {"team": locked.providing_team}, status=403)
     if answer not in ANSWERS:
-        raise DependencyError("Answer accepted, countered or declined.", status=400,
+        raise DependencyError(_("Answer accepted, countered or declined."), status=400,
                               field="answer")
     if locked.status not in ANSWERABLE:
-        raise DependencyError(f"This dependency is {locked.get_status_display().lower()}: "
-                              f"there is nothing to answer.")
+        raise DependencyError(_("This dependency is %(status)s: there is nothing to answer.")
+                              % {"status": locked.get_status_display().lower()})
     reason = reason.strip()
     if answer in (S.ACCEPTED, S.COUNTERED):
         if committed_date is None:
-            raise DependencyError("Give the date your team commits to.", status=400,
+            raise DependencyError(_("Give the date your team commits to."), status=400,
                                   field="committed_date")
         _check_date(committed_date, locked.providing_team.programme, "committed_date")
     elif not reason:
-        raise DependencyError("Say why your team declines.", status=400, field="reason")
+        raise DependencyError(_("Say why your team declines."), status=400, field="reason")
     locked.status, locked.answer = answer, reason[:500]
     locked.committed_date = committed_date if answer != S.DECLINED else None
     locked.answered_at, locked.answered_by, locked.updated_at = at, by, at
     locked.save()
     audit_record(programme=locked.programme, actor=by, action="dependency.answer", obj=locked,
                  summary=f"{locked}: {answer}")
-    said = {S.ACCEPTED: f"accepted, committed for {committed_date:%d %b %Y}"
-            if committed_date else "", S.COUNTERED: f"countered with {committed_date:%d %b %Y}"
-            if committed_date else "", S.DECLINED: "declined"}[answer]
     _notify(locked, locked.needing_team, at,
-            f"{locked.providing_team} answered: {locked.get_status_display().lower()}",
-            f"{locked.providing_team} {said} “{locked.what}”." + (f" {reason}" if reason else ""))
+            _("%(team)s answered: %(status)s") % {
+                "team": locked.providing_team, "status": locked.get_status_display().lower()},
+            _answer_said(locked) + (f" {reason}" if reason else ""))
     _emit(locked, WebhookEvent.DEPENDENCY_ANSWERED, at)
     return locked
+
+
+def _answer_said(answered: Dependency) -> str:
+    names = {"team": answered.providing_team, "what": answered.what}
+    if answered.status == S.ACCEPTED:
+        return _("%(team)s accepted “%(what)s”, committed for %(date)s.") % {
+            **names, "date": _day(answered.committed_date)}
+    if answered.status == S.COUNTERED:
+        return _("%(team)s countered “%(what)s” with %(date)s.") % {
+            **names, "date": _day(answered.committed_date)}
+    return _("%(team)s declined “%(what)s”.") % names
 
 
 @transaction.atomic
@@ -195,10 +215,10 @@ def dependency_take_counter(*, dependency: Dependency, by: Person,
     locked = _lock(dependency)
     needing = access_for(by, locked.programme)
     if not (needing.member_of(locked.needing_team) or needing.may_manage):
-        raise DependencyError(f"Only {locked.needing_team} takes the date it was offered.",
-                              status=403)
+        raise DependencyError(_("Only %(team)s takes the date it was offered.")
+                              % {"team": locked.needing_team}, status=403)
     if locked.status != S.COUNTERED:
-        raise DependencyError("Only a countered dependency has a date to take.")
+        raise DependencyError(_("Only a countered dependency has a date to take."))
     _check_date(locked.committed_date, locked.programme, "committed_date")
     locked.status, locked.updated_at = S.ACCEPTED, at
     locked.save(update_fields=["status", "updated_at"])
@@ -215,15 +235,16 @@ def dependency_close(*, dependency: Dependency, by: Person, status: str,
     at = at or now()
     locked = _lock(dependency)
     if not may_close(by, locked):
-        raise DependencyError("Only the two teams of a dependency (or the MSM) close it.",
+        raise DependencyError(_("Only the two teams of a dependency (or the MSM) close it."),
                               status=403)
     if status == S.DELIVERED and locked.status != S.ACCEPTED:
-        raise DependencyError("Only an accepted dependency is delivered; answer it first.")
+        raise DependencyError(_("Only an accepted dependency is delivered; answer it first."))
     if status == S.DROPPED and not locked.is_open:
-        raise DependencyError(f"A {locked.get_status_display().lower()} dependency cannot be "
-                              f"dropped.")
+        raise DependencyError(_("A %(status)s dependency cannot be dropped.")
+                              % {"status": locked.get_status_display().lower()})
     if status not in (S.DELIVERED, S.DROPPED):
-        raise DependencyError("Close it as delivered or dropped.", status=400, field="status")
+        raise DependencyError(_("Close it as delivered or dropped."), status=400,
+                              field="status")
     locked.status, locked.updated_at = status, at
     locked.delivered_at = at if status == S.DELIVERED else None
     locked.save(update_fields=["status", "updated_at", "delivered_at"])
@@ -270,9 +291,10 @@ def dependencies_check_late(*, at: datetime | None = None) -> tuple[int, int]:
 def _flag_late(locked: Dependency, at: datetime) -> None:
     locked.late_at = at
     locked.save(update_fields=["late_at"])
-    subject = f"Late: {locked.providing_team} → {locked.needing_team}, “{locked.what}”"
-    text = (f"{locked.providing_team} committed “{locked.what}” for "
-            f"{locked.committed_date:%d %b %Y}; it is not delivered yet.")
+    names = {"providing": locked.providing_team, "needing": locked.needing_team,
+             "what": locked.what, "date": _day(locked.committed_date)}
+    subject = _("Late: %(providing)s → %(needing)s, “%(what)s”") % names
+    text = _("%(providing)s committed “%(what)s” for %(date)s; it is not delivered yet.") % names
     for team in (locked.needing_team, locked.providing_team):
         _notify(locked, team, at, subject, text, occurrence=f"late:{locked.committed_date}")
     _emit(locked, WebhookEvent.DEPENDENCY_LATE, at)
@@ -286,10 +308,11 @@ def _escalate(locked: Dependency, at: datetime) -> None:
         return  # nobody to raise it in the name of; it stays flagged late
     item = impediment_place(
         programme=locked.programme, holder=holder, team=locked.needing_team, raised_by=raiser,
-        title=f"Late dependency: {locked.what}"[:200],
-        details=(f"{locked.providing_team} committed “{locked.what}” to "
-                 f"{locked.needing_team} for {locked.committed_date:%d %b %Y}; it is still "
-                 f"not delivered."),
+        title=(_("Late dependency: %(what)s") % {"what": locked.what})[:200],
+        details=_("%(providing)s committed “%(what)s” to %(needing)s for %(date)s; it is "
+                  "still not delivered.") % {
+            "providing": locked.providing_team, "what": locked.what,
+            "needing": locked.needing_team, "date": _day(locked.committed_date)},
         source="dependency", at=at)
     locked.escalated_at, locked.escalation = at, item
     locked.save(update_fields=["escalated_at", "escalation"])

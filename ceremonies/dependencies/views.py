@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ceremonies.dependencies import selectors
+from ceremonies.dependencies import arrows, selectors
 from ceremonies.dependencies import services as deps
 from ceremonies.dependencies.forms import AnswerForm, CloseForm
 from ceremonies.models import Dependency
+from metascrum.lib.guarded_forms import permitted_form
 from metascrum.lib.pagination import paginate
 from programmes.access.decorators import with_programme
 from programmes.models import TeamMembership
@@ -49,7 +52,8 @@ def dependencies_view(request: HttpRequest, access: Access) -> HttpResponse:
             d.late = d.is_late(today)
         mark_actions(access, page.object_list)
     else:
-        context["board"] = selectors.board(programme, today)
+        context["board"] = board = selectors.board(programme, today)
+        context["drawing"] = arrows.draw(board)
     return render(request, "ceremonies/dependencies/page.html", context)
 
 
@@ -61,14 +65,26 @@ def _dependency(access: Access, dependency_id: int) -> Dependency:
         pk=dependency_id)
 
 
-def _back(access: Access, request: HttpRequest) -> HttpResponse:
+def _back(access: Access) -> HttpResponse:
     return redirect(f"{deps.board_link(access.programme)}?view=list")
 
 
-def _refused(request: HttpRequest, refused: deps.DependencyError) -> None:
-    if refused.status == 403:
-        raise PermissionDenied(str(refused)) from refused
-    messages.error(request, str(refused))
+def _run(request: HttpRequest, access: Access, step, said, **kwargs) -> HttpResponse:
+    """Take one step of a dependency's life; say what became of it, or why not."""
+    try:
+        done = step(by=request.user, **kwargs)
+    except deps.DependencyError as refused:
+        if refused.status == 403:
+            raise PermissionDenied(str(refused)) from refused
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, said(done))
+    return _back(access)
+
+
+def _status_said(dependency: Dependency) -> str:
+    return _("%(dependency)s: %(status)s.") % {
+        "dependency": dependency, "status": dependency.get_status_display().lower()}
 
 
 @require_POST
@@ -76,36 +92,28 @@ def _refused(request: HttpRequest, refused: deps.DependencyError) -> None:
 def dependency_answer_view(request: HttpRequest, access: Access,
                            dependency_id: int) -> HttpResponse:
     dependency = _dependency(access, dependency_id)
-    if not deps.may_answer(request.user, dependency):
-        raise PermissionDenied(f"Only {dependency.providing_team} answers what it is asked.")
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _back(access, request)
+    form = permitted_form(
+        request, AnswerForm, allowed=deps.may_answer(request.user, dependency),
+        refusal=_("Only %(team)s answers what it is asked.") % {
+            "team": dependency.providing_team})
+    if form is None:
+        return _back(access)
     data = form.cleaned_data
-    try:
-        answered = deps.dependency_answer(
-            dependency=dependency, by=request.user, answer=data["answer"],
-            committed_date=data.get("committed_date"), reason=data.get("reason") or "")
-    except deps.DependencyError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"{answered}: {answered.get_status_display().lower()}.")
-    return _back(access, request)
+    return _run(request, access, deps.dependency_answer, _status_said, dependency=dependency,
+                answer=data["answer"], committed_date=data.get("committed_date"),
+                reason=data.get("reason") or "")
 
 
 @require_POST
 @with_programme()
 def dependency_take_view(request: HttpRequest, access: Access,
                          dependency_id: int) -> HttpResponse:
-    try:
-        taken = deps.dependency_take_counter(dependency=_dependency(access, dependency_id),
-                                             by=request.user)
-    except deps.DependencyError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"{taken}: accepted for {taken.committed_date:%d %b %Y}.")
-    return _back(access, request)
+    def said(taken: Dependency) -> str:
+        return _("%(dependency)s: accepted for %(date)s.") % {
+            "dependency": taken, "date": date_format(taken.committed_date, "DATE_FORMAT")}
+
+    return _run(request, access, deps.dependency_take_counter, said,
+                dependency=_dependency(access, dependency_id))
 
 
 @require_POST
@@ -113,17 +121,10 @@ def dependency_take_view(request: HttpRequest, access: Access,
 def dependency_close_view(request: HttpRequest, access: Access,
                           dependency_id: int) -> HttpResponse:
     dependency = _dependency(access, dependency_id)
-    if not deps.may_close(request.user, dependency):
-        raise PermissionDenied("Only the two teams of a dependency (or the MSM) close it.")
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose delivered or dropped.")
-        return _back(access, request)
-    try:
-        closed = deps.dependency_close(dependency=dependency, by=request.user,
-                                       status=form.cleaned_data["status"])
-    except deps.DependencyError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"{closed}: {closed.get_status_display().lower()}.")
-    return _back(access, request)
+    form = permitted_form(
+        request, CloseForm, allowed=deps.may_close(request.user, dependency),
+        refusal=_("Only the two teams of a dependency (or the MSM) close it."))
+    if form is None:
+        return _back(access)
+    return _run(request, access, deps.dependency_close, _status_said, dependency=dependency,
+                status=form.cleaned_data["status"])

@@ -11,7 +11,7 @@ from ceremonies.meetings.agendas import ItemSpec
 from ceremonies.meetings.announce import version_changed
 from ceremonies.meetings.carryover import carry_into
 from ceremonies.meetings.state import RoomError
-from ceremonies.models import AgendaItem, Meeting
+from ceremonies.models import AgendaItem, ItemKind, Meeting
 
 EDITABLE = (Meeting.State.SCHEDULED, Meeting.State.RUNNING, Meeting.State.PAUSED)
 
@@ -30,10 +30,11 @@ def _touch(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def agenda_add(*, meeting: Meeting, title: str, timebox_seconds: int) -> AgendaItem:
+def agenda_add(*, meeting: Meeting, title: str, timebox_seconds: int,
+               kind: str = ItemKind.TOPIC) -> AgendaItem:
     meeting = _lock(meeting)
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
-    item = AgendaItem(meeting=meeting, position=last + 1, title=title,
+    item = AgendaItem(meeting=meeting, position=last + 1, title=title, kind=kind,
                       timebox_seconds=timebox_seconds)
     item.full_clean()
     item.save()
@@ -42,13 +43,16 @@ def agenda_add(*, meeting: Meeting, title: str, timebox_seconds: int) -> AgendaI
 
 
 @transaction.atomic
-def agenda_retime(*, item: AgendaItem, title: str, timebox_seconds: int) -> AgendaItem:
+def agenda_retime(*, item: AgendaItem, title: str, timebox_seconds: int,
+                  kind: str | None = None) -> AgendaItem:
+    """Rename or re-time an item that is not over; its kind stays unless one is given."""
     _lock(item.meeting)
     if item.ended_at is not None:
         raise RoomError(_("That item is over; its times are part of the record."))
     item.title, item.timebox_seconds = title, timebox_seconds
+    item.kind = kind or item.kind
     item.full_clean()
-    item.save(update_fields=["title", "timebox_seconds"])
+    item.save(update_fields=["title", "timebox_seconds", "kind"])
     _touch(item.meeting)
     return item
 
@@ -117,7 +121,7 @@ def agenda_replace(*, meeting: Meeting, specs: list[ItemSpec]) -> list[AgendaIte
     items = []
     for position, spec in enumerate(specs, start=1):
         item = AgendaItem(meeting=meeting, position=position, title=spec.title[:160],
-                          timebox_seconds=spec.timebox_seconds, team=spec.team,
+                          kind=spec.kind, timebox_seconds=spec.timebox_seconds, team=spec.team,
                           child_programme=spec.child_programme, person=spec.person,
                           topic=spec.topic[:300])
         item.full_clean()

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ceremonies.models import Kind, Meeting
+from ceremonies.models import ItemKind, Kind, Meeting
 from programmes.models import Person, Programme, Team
 
 CLOSING_SECONDS = 120
-CLOSING_TITLE = "Impediments and resource conflicts"  # walks the top of the backlog
+CLOSING_TITLE = "Impediments and resource conflicts"
 
 
 @dataclass
@@ -23,6 +23,7 @@ class ItemSpec:
     child_programme: Programme | None = None
     topic: str = ""
     person: Person | None = None
+    kind: str = ItemKind.TOPIC
 
 
 Builder = Callable[[Meeting], list[ItemSpec]]
@@ -65,7 +66,8 @@ def scrum_of_scrums(meeting: Meeting) -> list[ItemSpec]:
         for seat in seats
     ]
     items.append(ItemSpec(title=CLOSING_TITLE, timebox_seconds=closing,
-                          topic="Blockers to escalate; bookings to settle."))
+                          topic="Blockers to escalate; bookings to settle.",
+                          kind=ItemKind.BACKLOG_WALK))
     return items
 
 

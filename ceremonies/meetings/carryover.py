@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from ceremonies.models import ActionItem, ActionReview, AgendaItem, Meeting
+from ceremonies.models import ActionItem, ActionReview, AgendaItem, ItemKind, Meeting
 
 State = Meeting.State
 REVIEW_LIMIT = 100  # open actions listed for review at most; older ones first
@@ -21,7 +21,9 @@ REVIEW_LIMIT = 100  # open actions listed for review at most; older ones first
 def _key(item: AgendaItem) -> tuple:
     """Items are "the same" across occurrences when their title and seat match (a team's slot
     in the Scrum of Scrums, a steering question), so a skipped slot marks tomorrow's slot
-    instead of adding a second one."""
+    instead of adding a second one; a backlog walk is the same whatever it is called."""
+    if item.kind == ItemKind.BACKLOG_WALK:
+        return (item.kind,)
     return item.title.strip().lower(), item.team_id, item.child_programme_id
 
 
@@ -80,7 +82,7 @@ def _bring_back(pending: list[AgendaItem], target: Meeting) -> list[AgendaItem]:
         item = free.pop(_key(old), None)
         if item is None:
             last += 1
-            item = AgendaItem(meeting=target, position=last, title=old.title,
+            item = AgendaItem(meeting=target, position=last, title=old.title, kind=old.kind,
                               timebox_seconds=old.timebox_seconds, team_id=old.team_id,
                               child_programme_id=old.child_programme_id,
                               person_id=old.person_id, topic=old.topic,

@@ -71,6 +71,7 @@ def played_agenda(meeting: Meeting, specs: list[ItemSpec], rng) -> list[AgendaIt
     for n, spec in enumerate(specs, start=1):
         actual = max(30, int(spec.timebox_seconds * rng.uniform(0.6, 1.5)))
         items.append(AgendaItem(meeting=meeting, position=n, title=spec.title[:160],
+                                kind=spec.kind,
                                 timebox_seconds=spec.timebox_seconds, team=spec.team,
                                 child_programme=spec.child_programme, person=spec.person,
                                 topic=spec.topic[:300], started_at=clock,

@@ -77,7 +77,7 @@ def agenda_reset(*, meeting: Meeting) -> None:
     what the previous occurrence left open."""
     meeting.items.all().delete()
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=n, title=spec.title,
+        AgendaItem(meeting=meeting, position=n, title=spec.title, kind=spec.kind,
                    timebox_seconds=spec.timebox_seconds, team=spec.team,
                    child_programme=spec.child_programme, topic=spec.topic)
         for n, spec in enumerate(default_agenda(meeting), start=1))

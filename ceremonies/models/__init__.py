@@ -9,6 +9,7 @@ from ceremonies.models.meetings import (
     Attendance,
     CalendarToken,
     Decision,
+    ItemKind,
     Kind,
     Meeting,
     MeetingEvent,
@@ -28,9 +29,9 @@ from ceremonies.models.updates import (
 
 __all__ = [
     "ActionItem", "ActionReview", "AgendaItem", "Attendance", "BlockerImpediment", "CalendarToken",
-    "DailyUpdate", "Decision", "Dependency", "DependencyTrackerLink", "Health", "Kind",
-    "Meeting", "MeetingEvent",
-    "MeetingSeries", "Milestone", "Note", "Objective", "RegisterEntry", "Reuse",
+    "DailyUpdate", "Decision", "Dependency", "DependencyTrackerLink", "Health", "ItemKind",
+    "Kind", "Meeting", "MeetingEvent", "MeetingSeries", "Milestone", "Note", "Objective",
+    "RegisterEntry", "Reuse",
     "ScrumOfScrumsSettings", "SteeringChange", "SteeringSnapshot", "StopNotice", "Talk",
     "TalkVote", "UpdatePolicy",
 ]

@@ -170,10 +170,19 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+class ItemKind(models.TextChoices):
+    """What an agenda item is for; the room gives a backlog walk the top of the impediment
+    backlog, whatever the item is called."""
+    TOPIC = "topic", _("Topic")
+    BACKLOG_WALK = "backlog_walk", _("Walk of the impediment backlog")
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=160)
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.TOPIC,
+                            verbose_name=_("kind"))
     timebox_seconds = models.PositiveIntegerField(
         validators=[MinValueValidator(30), MaxValueValidator(8 * 3600)])
     extended_seconds = models.PositiveIntegerField(default=0)

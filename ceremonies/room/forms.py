@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ceremonies.meetings.decisions import addressable_teams
 from ceremonies.meetings.lists import programme_people
 from ceremonies.meetings.state import MAX_EXTEND_MINUTES
+from ceremonies.models import ItemKind
 from feedback.services import has_stakeholders
 from metascrum.lib.forms import TextField
 from programmes.forms import DateInput
@@ -21,6 +22,10 @@ class AgendaItemForm(forms.Form):
     title = TextField(max_length=160, label=_("Title"))
     minutes = forms.DecimalField(min_value=0.5, max_value=480, decimal_places=1, label=_("Minutes"),
                                  help_text=_("Timebox in minutes."))
+    kind = forms.ChoiceField(
+        choices=ItemKind.choices, required=False, label=_("Kind"),
+        help_text=_("A walk of the impediment backlog shows its top, in the MSM's order, "
+                    "whatever the item is called."))
 
     @property
     def timebox_seconds(self) -> int:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from ceremonies.dependencies.selectors import said_about
-from ceremonies.meetings.agendas import CLOSING_TITLE
 from ceremonies.meetings.lists import (  # noqa: F401 (the room reads these too)
     meeting_for_room,
     meeting_record,
     programme_people,
 )
 from ceremonies.meetings.posting import child_totals, posting_for, represented
-from ceremonies.models import AgendaItem, Kind, Meeting
+from ceremonies.models import AgendaItem, ItemKind, Kind, Meeting
 from ceremonies.updates.selectors import agenda_with_counts, attach_slot_updates
 from feedback.backlog.selectors import top as backlog_top
 
@@ -26,18 +25,24 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
     attach_slot_updates(items, meeting.posting, child_totals(meeting, children))
     if meeting.kind == Kind.SCRUM_OF_SCRUMS:
         _attach_scaled(meeting, items)
+    _attach_backlog(meeting, items)
     return items
 
 
 def _attach_scaled(meeting: Meeting, items: list[AgendaItem]) -> None:
     """Team slots: what the team said about other teams, what they said about it, its late
-    dependencies (two queries); the closing slot: the top of the impediment backlog (one);
-    which teams are represented (one)."""
+    dependencies (two queries); which teams are represented (one)."""
     meeting.represented = represented(meeting.posting)
     team_ids = [i.team_id for i in items if i.team_id is not None]
     said = said_about(team_ids, meeting.pk, meeting.programme.today()) if team_ids else {}
     for item in items:
         item.said = said.get(item.team_id)
-        if item.team_id is None and item.child_programme_id is None \
-                and item.title == CLOSING_TITLE:
-            item.backlog = backlog_top(meeting.programme)
+
+
+def _attach_backlog(meeting: Meeting, items: list[AgendaItem]) -> None:
+    """A backlog walk, whatever it is called, shows the top of the programme's impediment
+    backlog in the MSM's order (one query when the agenda has one)."""
+    walks = [item for item in items if item.kind == ItemKind.BACKLOG_WALK]
+    top = backlog_top(meeting.programme) if walks else None
+    for item in walks:
+        item.backlog = top

@@ -15,7 +15,7 @@ from ceremonies.meetings import state as room
 from ceremonies.meetings.carryover import actions_to_review
 from ceremonies.meetings.minutes import minutes_context
 from ceremonies.meetings.permissions import is_invited, may_facilitate
-from ceremonies.models import ActionItem, Kind, Meeting
+from ceremonies.models import ActionItem, ItemKind, Kind, Meeting
 from ceremonies.room import live_poll, render_cache
 from ceremonies.room import steering as steering_room
 from ceremonies.room.forms import (
@@ -176,7 +176,8 @@ def agenda_add_view(request: HttpRequest, access: Access, pk: int) -> HttpRespon
     if form.is_valid():
         try:
             agenda_edit.agenda_add(meeting=meeting, title=form.cleaned_data["title"],
-                                   timebox_seconds=form.timebox_seconds)
+                                   timebox_seconds=form.timebox_seconds,
+                                   kind=form.cleaned_data["kind"] or ItemKind.TOPIC)
         except room.RoomError as refused:
             form.add_error(None, str(refused))
     if form.errors:
@@ -201,7 +202,8 @@ def agenda_item_view(request: HttpRequest, access: Access, pk: int, item_id: int
                     f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())})
                 return redirect(meeting)
             agenda_edit.agenda_retime(item=item, title=form.cleaned_data["title"],
-                                      timebox_seconds=form.timebox_seconds)
+                                      timebox_seconds=form.timebox_seconds,
+                                      kind=form.cleaned_data["kind"] or None)
         elif change == "remove":
             agenda_edit.agenda_remove(item=item)
         elif change == "skip":

@@ -1,9 +1,10 @@
 """API endpoints of the impediment backlog: read it in order, move an item, set a risk's ROAM
-state (its history comes with each item)."""
+state (its history comes with each item) and an item's definition of done."""
 
 from datetime import datetime
 from typing import Literal
 
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import ConfigDict
 
@@ -88,6 +89,13 @@ class BacklogRoamIn(BodyIn):
     note: text(300) = ""
 
 
+class BacklogDoneIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "definition_of_done": "The card sandbox answers within a second, all week."}]})
+
+    definition_of_done: text(300) = ""
+
+
 def _call(step, **kwargs):
     try:
         return step(**kwargs)
@@ -111,12 +119,23 @@ def backlog(request, slug: str):
 def backlog_move(request, slug: str, item_id: ObjectId, payload: BacklogMoveIn):
     access = api_access(request, slug)
     if payload.direction is None and payload.position is None:
-        raise unprocessable({"direction": ["Give a direction or a position."]})
+        raise unprocessable({"direction": [gettext("Give a direction or a position.")]})
     if payload.position is not None and payload.position < 1:
-        raise unprocessable({"position": ["Positions start at 1."]})
+        raise unprocessable({"position": [gettext("Positions start at 1.")]})
     _call(services.backlog_move, programme=access.programme, item_id=item_id,
           by=request.user, direction=payload.direction or "", position=payload.position)
     return _backlog(access.programme)
+
+
+def _item(programme, item_id: int) -> FeedbackItem:
+    item = selectors.backlog(programme).filter(pk=item_id).first()
+    if item is None:
+        raise ApiError(404, gettext("Not found."))
+    return item
+
+
+def _as_listed(programme, item_id: int) -> FeedbackItem:
+    return next(i for i in selectors.backlog_page(programme) if i.pk == item_id)
 
 
 @router.post("/programmes/{slug}/backlog/{item_id}/roam",
@@ -124,8 +143,19 @@ def backlog_move(request, slug: str, item_id: ObjectId, payload: BacklogMoveIn):
              summary="Set a risk's ROAM state (resolved, owned, accepted, mitigated)")
 def backlog_roam(request, slug: str, item_id: ObjectId, payload: BacklogRoamIn):
     access = api_access(request, slug)
-    item = selectors.backlog(access.programme).filter(pk=item_id).first()
-    if item is None:
-        raise ApiError(404, "Not found.")
-    _call(services.roam_set, item=item, by=request.user, roam=payload.roam, note=payload.note)
-    return next(i for i in selectors.backlog_page(access.programme) if i.pk == item_id)
+    _call(services.roam_set, item=_item(access.programme, item_id), by=request.user,
+          roam=payload.roam, note=payload.note)
+    return _as_listed(access.programme, item_id)
+
+
+@router.post("/programmes/{slug}/backlog/{item_id}/definition-of-done",
+             response=answers(BacklogItemOut, refuses=(403,)),
+             summary="Write an item's definition of done",
+             description="What will be true once the impediment or risk is removed (at most "
+                         "300 characters; empty clears it). Only the MSM who holds the item "
+                         "writes it, as on the backlog page.")
+def backlog_done(request, slug: str, item_id: ObjectId, payload: BacklogDoneIn):
+    access = api_access(request, slug)
+    _call(services.done_when_set, item=_item(access.programme, item_id), by=request.user,
+          definition_of_done=payload.definition_of_done)
+    return _as_listed(access.programme, item_id)

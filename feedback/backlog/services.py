@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from feedback.backlog.selectors import backlog
 from feedback.models import FeedbackItem, RoamChange
@@ -44,18 +45,19 @@ def backlog_move(*, programme: Programme, item_id: int, by: Person, direction: s
     """Move an item one place `up` or `down`, or to `position` (1 is the top; drag and drop).
     Returns the backlog in its new order."""
     if not may_order(by, programme):
-        raise BacklogError(f"Only the MSM of {programme} orders its backlog.", status=403)
+        raise BacklogError(_("Only the MSM of %(programme)s orders its backlog.")
+                           % {"programme": programme}, status=403)
     items = _locked(programme)
     index = next((n for n, item in enumerate(items) if item.pk == item_id), None)
     if index is None:
-        raise BacklogError("That item is not in this backlog any more; reload the page.",
+        raise BacklogError(_("That item is not in this backlog any more; reload the page."),
                            status=409)
     if position is not None:
         target = min(max(position, 1), len(items)) - 1
     elif direction in ("up", "down"):
         target = max(0, min(len(items) - 1, index + (-1 if direction == "up" else 1)))
     else:
-        raise BacklogError("Move it up, down, or to a position.", field="direction")
+        raise BacklogError(_("Move it up, down, or to a position."), field="direction")
     items.insert(target, items.pop(index))
     changed = []
     for number, item in enumerate(items, start=1):
@@ -76,13 +78,13 @@ def roam_set(*, item: FeedbackItem, by: Person, roam: str, note: str = "",
     locked = Item.objects.select_for_update().select_related("holder_programme").get(
         pk=item.pk)
     if not may_order(by, locked.holder_programme):
-        raise BacklogError("Only the MSM who holds this risk changes its ROAM state.",
+        raise BacklogError(_("Only the MSM who holds this risk changes its ROAM state."),
                            status=403)
     if locked.kind != Item.Kind.RISK:
-        raise BacklogError("ROAM is for risks; an impediment is removed, not roamed.",
+        raise BacklogError(_("ROAM is for risks; an impediment is removed, not roamed."),
                            field="roam")
     if roam not in Item.Roam.values:
-        raise BacklogError("Choose resolved, owned, accepted or mitigated.", field="roam")
+        raise BacklogError(_("Choose resolved, owned, accepted or mitigated."), field="roam")
     if roam == locked.roam:
         return locked
     RoamChange.objects.create(item=locked, from_state=locked.roam, to_state=roam, by=by, at=at,
@@ -100,7 +102,7 @@ def done_when_set(*, item: FeedbackItem, by: Person, definition_of_done: str) ->
     locked = Item.objects.select_for_update().select_related("holder_programme").get(
         pk=item.pk)
     if not may_order(by, locked.holder_programme):
-        raise BacklogError("Only the MSM who holds this item sets its definition of done.",
+        raise BacklogError(_("Only the MSM who holds this item sets its definition of done."),
                            status=403)
     locked.definition_of_done = definition_of_done.strip()[:300]
     locked.save(update_fields=["definition_of_done"])

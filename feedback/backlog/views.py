@@ -9,11 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from feedback.backlog import selectors, services
 from feedback.models import FeedbackItem
 from metascrum.lib.forms import TextField
+from metascrum.lib.guarded_forms import permitted_form
 from programmes.access.decorators import with_programme
 from programmes.permissions import Access
 
@@ -26,12 +29,16 @@ class MoveForm(forms.Form):
 
 
 class RoamForm(forms.Form):
-    roam = forms.ChoiceField(choices=Item.Roam.choices)
-    note = TextField(max_length=300, required=False)
+    roam = forms.ChoiceField(choices=Item.Roam.choices, error_messages={
+        "required": gettext_lazy("Choose resolved, owned, accepted or mitigated."),
+        "invalid_choice": gettext_lazy("Choose resolved, owned, accepted or mitigated.")})
+    note = TextField(max_length=300, required=False, label=gettext_lazy("Note"))
 
 
 class DoneForm(forms.Form):
-    definition_of_done = TextField(max_length=300, required=False)
+    definition_of_done = TextField(
+        max_length=300, required=False, label=gettext_lazy("Definition of done"),
+        error_messages={"max_length": gettext_lazy("At most 300 characters, in plain text.")})
 
 
 @with_programme()
@@ -53,10 +60,17 @@ def _item(access: Access, item_id: int) -> FeedbackItem:
     return get_object_or_404(selectors.backlog(access.programme), pk=item_id)
 
 
-def _refused(request, refused: services.BacklogError) -> None:
-    if refused.status == 403:
-        raise PermissionDenied(str(refused)) from refused
-    messages.error(request, str(refused))
+def _run(request: HttpRequest, step, said: str, **kwargs) -> bool:
+    """Call the service; say it is done, or why not (a refusal of the role is a 403)."""
+    try:
+        step(by=request.user, **kwargs)
+    except services.BacklogError as refused:
+        if refused.status == 403:
+            raise PermissionDenied(str(refused)) from refused
+        messages.error(request, str(refused))
+        return False
+    messages.success(request, said)
+    return True
 
 
 @require_POST
@@ -64,7 +78,7 @@ def _refused(request, refused: services.BacklogError) -> None:
 def backlog_move_view(request: HttpRequest, access: Access, item_id: int) -> HttpResponse:
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Move it up, down, or to a position.")
+        messages.error(request, _("Move it up, down, or to a position."))
         return _back(access, item_id)
     try:
         items = services.backlog_move(programme=access.programme, item_id=item_id,
@@ -72,11 +86,13 @@ def backlog_move_view(request: HttpRequest, access: Access, item_id: int) -> Htt
                                       direction=form.cleaned_data.get("direction") or "",
                                       position=form.cleaned_data.get("position"))
     except services.BacklogError as refused:
-        _refused(request, refused)
+        if refused.status == 403:
+            raise PermissionDenied(str(refused)) from refused
+        messages.error(request, str(refused))
     else:
         moved = next(i for i in items if i.pk == item_id)
-        messages.success(request, f"“{moved}” is now number {moved.backlog_position} "
-                                  f"of {len(items)}.")
+        messages.success(request, _("“%(item)s” is now number %(position)s of %(count)s.") % {
+            "item": moved, "position": moved.backlog_position, "count": len(items)})
     if request.headers.get("HX-Request"):
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return _back(access, item_id)
@@ -86,19 +102,14 @@ def backlog_move_view(request: HttpRequest, access: Access, item_id: int) -> Htt
 @with_programme()
 def backlog_roam_view(request: HttpRequest, access: Access, item_id: int) -> HttpResponse:
     item = _item(access, item_id)
-    if not services.may_order(request.user, item.holder_programme):
-        raise PermissionDenied("Only the MSM who holds this risk changes its ROAM state.")
-    form = RoamForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose resolved, owned, accepted or mitigated.")
-        return _back(access, item_id)
-    try:
-        services.roam_set(item=item, by=request.user, roam=form.cleaned_data["roam"],
-                          note=form.cleaned_data.get("note") or "")
-    except services.BacklogError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"“{item}” is {form.cleaned_data['roam']}.")
+    form = permitted_form(
+        request, RoamForm, allowed=services.may_order(request.user, item.holder_programme),
+        refusal=_("Only the MSM who holds this risk changes its ROAM state."))
+    if form is not None:
+        roam = form.cleaned_data["roam"]
+        _run(request, services.roam_set, _("“%(item)s” is %(roam)s.") % {
+            "item": item, "roam": Item.Roam(roam).label.lower()},
+             item=item, roam=roam, note=form.cleaned_data.get("note") or "")
     return _back(access, item_id)
 
 
@@ -106,15 +117,11 @@ def backlog_roam_view(request: HttpRequest, access: Access, item_id: int) -> Htt
 @with_programme()
 def backlog_done_view(request: HttpRequest, access: Access, item_id: int) -> HttpResponse:
     item = _item(access, item_id)
-    form = DoneForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "At most 300 characters, in plain text.")
-        return _back(access, item_id)
-    try:
-        services.done_when_set(item=item, by=request.user,
-                               definition_of_done=form.cleaned_data["definition_of_done"])
-    except services.BacklogError as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"Saved the definition of done of “{item}”.")
+    form = permitted_form(
+        request, DoneForm, allowed=services.may_order(request.user, item.holder_programme),
+        refusal=_("Only the MSM who holds this item sets its definition of done."))
+    if form is not None:
+        _run(request, services.done_when_set,
+             _("Saved the definition of done of “%(item)s”.") % {"item": item},
+             item=item, definition_of_done=form.cleaned_data["definition_of_done"])
     return _back(access, item_id)

@@ -80,6 +80,9 @@ API_RULES = {
     "api:backlog": on("feedback"),
     "api:backlog_move": posts("feedback", theirs=MSMS),
     "api:backlog_roam": posts("feedback", theirs=MSMS),
+    "api:backlog_done": posts("feedback", theirs=MSMS),
+    # Stop notices are read like the updates they come from.
+    "api:stop_notices": on("updates"),
     # The world's dependency is Ledger's need of Card Gateway, countered with a later date. One
     # path, two operations: GET lists, POST requests one for Ledger (its people, the MSMs).
     "api:dependencies": on("dependencies", READ, WRITE, theirs=LEDGER | MSMS),
@@ -110,6 +113,7 @@ API_BODIES = {
     "api:update_blocker_raise": {"line": 0},
     "api:backlog_move": {"direction": "up"},
     "api:backlog_roam": {"roam": "mitigated"},
+    "api:backlog_done": {"definition_of_done": "From the matrix"},
     **dict.fromkeys(("api:dependencies", "api:dependency_request"), lambda world: {
         "needing_team_id": world.cast.team.pk, "providing_team_id": world.cast.other_team.pk,
         "what": "From the matrix"}),
