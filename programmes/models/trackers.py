@@ -38,13 +38,16 @@ class TrackerConnection(models.Model):
     last_error = models.TextField(blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
     last_inventory_at = models.DateTimeField(
-        null=True, blank=True, help_text="The last full listing, which notices vanished items.")
+        null=True, blank=True,
+        help_text=gettext_lazy("The last full listing, which notices vanished items."))
     points_field = models.CharField(
         max_length=100, blank=True,
-        help_text="Jira only: the id of the story-points field, e.g. customfield_10016. "
-                  "Empty: the field named Story Points or Story point estimate.")
+        help_text=gettext_lazy("Jira only: the id of the story-points field, e.g. "
+                               "customfield_10016. Empty: the field named Story Points or Story "
+                               "point estimate."))
     points_field_found = models.CharField(
-        max_length=100, blank=True, help_text="The story-points field Jira's field list named.")
+        max_length=100, blank=True,
+        help_text=gettext_lazy("The story-points field Jira's field list named."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["programme", "name"],
@@ -70,7 +73,8 @@ class TrackerMapping(models.Model):
     source = models.CharField(max_length=200)
     board = models.PositiveIntegerField(
         null=True, blank=True,
-        help_text="Jira only: the board whose sprints say what the team committed to.")
+        help_text=gettext_lazy("Jira only: the board whose sprints say what the team committed "
+                               "to."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["connection", "source"],
@@ -106,8 +110,9 @@ class TrackerItem(models.Model):
     updated_at = models.DateTimeField()
     gone_at = models.DateTimeField(
         null=True, blank=True,
-        help_text="When the tracker stopped listing it (deleted, or moved out of the mapped "
-                  "source): no longer counted in drafts or delivery figures.")
+        help_text=gettext_lazy("When the tracker stopped listing it (deleted, or moved out of "
+                               "the mapped source): no longer counted in drafts or delivery "
+                               "figures."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["mapping", "external_id"],
@@ -129,10 +134,11 @@ class TrackerSprint(models.Model):
     state = models.CharField(max_length=10)  # future, active, closed
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True,
-                                    help_text="Completed, or else planned to end.")
+                                    help_text=gettext_lazy("Completed, or else planned to end."))
     committed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its items were recorded as committed: the first "
-                                         "sync after it started.")
+        null=True, blank=True,
+        help_text=gettext_lazy("When its items were recorded as committed: the first sync after "
+                               "it started."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["mapping", "external_id"],
