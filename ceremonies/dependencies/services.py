@@ -8,6 +8,7 @@ addressees) and out as a `dependency.answered` webhook.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ceremonies.models import DailyUpdate, Dependency, ScrumOfScrumsSettings
 from feedback.services import impediment_place
+from metascrum.lib.languages import speaking_to
 from metascrum.lib.links import absolute
 from programmes.audit import audit_record
 from programmes.models import Person, Programme, Team, TeamMembership, WebhookEvent
@@ -145,14 +147,7 @@ def dependency_request(*, needing_team: Team, need: Need, by: Person,
         raised_by=by, created_at=at, updated_at=at)
     audit_record(programme=needing_team.programme, actor=by, action="dependency.request",
                  obj=dependency, summary=str(dependency))
-    names = {"needing": needing_team, "providing": providing, "what": what}
-    asks = (_("%(needing)s asks %(providing)s for “%(what)s” by %(date)s.")
-            % {**names, "date": _day(need.needed_by)} if need.needed_by else
-            _("%(needing)s asks %(providing)s for “%(what)s”.") % names)
-    _notify(dependency, providing, at,
-            _("%(needing)s needs something from %(providing)s") % names,
-            asks + " " + _("Accept it with a date, counter with another date, or decline "
-                           "with a reason."))
+    _notify(dependency, providing, at, lambda: _request_words(dependency))
     _emit(dependency, WebhookEvent.DEPENDENCY_REQUESTED, at)
     return dependency
 
@@ -188,10 +183,10 @@ def dependency_answer(*, dependency: Dependency, by: Person, answer: str,
     locked.save()
     audit_record(programme=locked.programme, actor=by, action="dependency.answer", obj=locked,
                  summary=f"{locked}: {answer}")
-    _notify(locked, locked.needing_team, at,
-            _("%(team)s answered: %(status)s") % {
-                "team": locked.providing_team, "status": locked.get_status_display().lower()},
-            _answer_said(locked) + (f" {reason}" if reason else ""))
+    _notify(locked, locked.needing_team, at, lambda: (
+        _("%(team)s answered: %(status)s") % {
+            "team": locked.providing_team, "status": locked.get_status_display().lower()},
+        _answer_said(locked) + (f" {reason}" if reason else "")))
     _emit(locked, WebhookEvent.DEPENDENCY_ANSWERED, at)
     return locked
 
@@ -291,12 +286,9 @@ def dependencies_check_late(*, at: datetime | None = None) -> tuple[int, int]:
 def _flag_late(locked: Dependency, at: datetime) -> None:
     locked.late_at = at
     locked.save(update_fields=["late_at"])
-    names = {"providing": locked.providing_team, "needing": locked.needing_team,
-             "what": locked.what, "date": _day(locked.committed_date)}
-    subject = _("Late: %(providing)s → %(needing)s, “%(what)s”") % names
-    text = _("%(providing)s committed “%(what)s” for %(date)s; it is not delivered yet.") % names
     for team in (locked.needing_team, locked.providing_team):
-        _notify(locked, team, at, subject, text, occurrence=f"late:{locked.committed_date}")
+        _notify(locked, team, at, lambda: _late_words(locked),
+                occurrence=f"late:{locked.committed_date}")
     _emit(locked, WebhookEvent.DEPENDENCY_LATE, at)
 
 
@@ -343,14 +335,38 @@ def _emit(dependency: Dependency, event: str, at: datetime) -> None:
                   ref=f"dependency:{dependency.pk}:{event}:{at.isoformat()}", at=at)
 
 
-def _notify(dependency: Dependency, team: Team, at: datetime, subject: str, text: str,
-            occurrence: str = "") -> None:
-    """The team's Scrum Masters hear of it, by the outbox, as with a feedback item."""
+def _request_words(dependency: Dependency) -> tuple[str, str]:
+    names = {"needing": dependency.needing_team, "providing": dependency.providing_team,
+             "what": dependency.what}
+    asks = (_("%(needing)s asks %(providing)s for “%(what)s” by %(date)s.")
+            % {**names, "date": _day(dependency.needed_by)} if dependency.needed_by else
+            _("%(needing)s asks %(providing)s for “%(what)s”.") % names)
+    return (_("%(needing)s needs something from %(providing)s") % names,
+            asks + " " + _("Accept it with a date, counter with another date, or decline "
+                           "with a reason."))
+
+
+def _late_words(locked: Dependency) -> tuple[str, str]:
+    names = {"providing": locked.providing_team, "needing": locked.needing_team,
+             "what": locked.what, "date": _day(locked.committed_date)}
+    return (_("Late: %(providing)s → %(needing)s, “%(what)s”") % names,
+            _("%(providing)s committed “%(what)s” for %(date)s; it is not delivered yet.")
+            % names)
+
+
+def _notify(dependency: Dependency, team: Team, at: datetime,
+            words: Callable[[], tuple[str, str]], occurrence: str = "") -> None:
+    """The team's Scrum Masters hear of it, by the outbox, as with a feedback item, each in
+    their own language: `words` gives the subject and text in the language it is called in."""
     masters = (TeamMembership.objects.filter(team=team, role=TeamMembership.Role.SCRUM_MASTER)
                .select_related("person"))
-    notifications_record(kind="dependency", reminders=[Reminder(
-        recipient=m.person, programme=team.programme, team=team,
-        object_ref=f"dependency:{dependency.pk}",
-        occurrence=occurrence or f"{dependency.status}:{dependency.committed_date or ''}",
-        due_at=at,
-        subject=subject, text=text, link=board_link(team.programme)) for m in masters])
+    reminders = []
+    for membership in masters:
+        with speaking_to(membership.person):
+            subject, text = words()
+        reminders.append(Reminder(
+            recipient=membership.person, programme=team.programme, team=team,
+            object_ref=f"dependency:{dependency.pk}",
+            occurrence=occurrence or f"{dependency.status}:{dependency.committed_date or ''}",
+            due_at=at, subject=subject, text=text, link=board_link(team.programme)))
+    notifications_record(kind="dependency", reminders=reminders)
