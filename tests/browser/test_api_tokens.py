@@ -44,6 +44,10 @@ def axe_everywhere(page, state: str) -> list[str]:
         page.set_viewport_size(viewport)
         for scheme in ("light", "dark"):
             page.emulate_media(color_scheme=scheme)
+            # Swagger UI's dark styles follow html.dark-mode, which the page's script sets on
+            # the media query's change event: check once it has followed.
+            page.wait_for_function("dark => document.documentElement.classList"
+                                   ".contains('dark-mode') === dark", arg=scheme == "dark")
             found += [f"{state}, {viewport['width']} px, {scheme}: {v}"
                       for v in violations(page)]
     page.emulate_media(color_scheme="light")

@@ -96,7 +96,7 @@ def test_a_talk_goes_from_proposal_to_the_register_of_the_whole_tree(cast, open_
     member.get_by_role("link", name="Record it in the solved-first register").click()
     expect(member.get_by_label("Problem")).to_have_value("Single sign-on in a week")
     member.get_by_label("Tags").fill("Authentication, SSO")
-    member.get_by_label("Write up").fill("Every service trusts the company IdP through one "
+    member.get_by_label("Write-up").fill("Every service trusts the company IdP through one "
                                          "shared middleware nicknamed gatekeeper.")
     member.get_by_role("button", name="Record it").click()
     expect(member.get_by_text("Recorded in the solved-first register")).to_be_visible()

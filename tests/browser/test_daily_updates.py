@@ -87,7 +87,7 @@ def test_updates_flow_into_the_scrum_of_scrums(cast, open_page):
     expect(cards).to_contain_text("Green: on track")
     expect(cards.get_by_role("link", name=re.compile("Impediment"))).to_be_visible()
     msm.get_by_role("link", name="Dependencies").click()
-    expect(msm.locator("table.dependency-board")).to_contain_text("Card API v2")
+    expect(msm.get_by_role("table", name=re.compile("^Board"))).to_contain_text("Card API v2")
     msm.get_by_role("link", name="List", exact=True).click()
     expect(msm.locator("table.dependencies")).to_contain_text("Card API v2")
 

@@ -175,7 +175,7 @@ def test_a_period_beyond_the_calendar_is_refused_with_a_message(cast, client):
 
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Choose a day from 1 Jan 2000 to 31 Dec 2099" in body
+    assert "Choose a day from 1 January 2000 to 31 December 2099" in body
     assert 'value="9999-12-31"' in body
 
 
@@ -186,5 +186,5 @@ def test_the_page_says_which_days_it_counts_and_both_closed_figures(fixed, clien
                       {"start": "2026-03-02", "end": "2026-03-11"}).content.decode()
 
     assert 'data-first="2026-03-02" data-last="2026-03-11"' in body
-    assert "Items raised from 2 Mar 2026 to 11 Mar 2026" in body
+    assert "Items raised from 2 March 2026 to 11 March 2026" in body
     assert 'data-figure="loops-closed-in-period" data-count="3"' in body

@@ -28,7 +28,7 @@ def test_a_nul_is_a_field_error_and_the_text_is_kept(sam, cast, meeting):
     response = sam.post(form_url(cast.team), form_data(meeting=meeting, done="Ship\x00ped"))
     page = response.content.decode()
     assert response.status_code == 400
-    assert NUL_MESSAGE in page and "Null characters are not allowed" not in page
+    assert str(NUL_MESSAGE) in page and "Null characters are not allowed" not in page
     assert "Ship\x00ped</textarea>" in page
     assert not DailyUpdate.objects.exists()
 
