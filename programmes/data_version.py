@@ -26,6 +26,10 @@ from django.db.models.signals import post_delete, post_save
 
 from programmes.models import Programme
 
+# How long a page cached under a data version may stand with nothing committed: what changes
+# with the clock alone (a meeting starting, the next one coming up) is at most this old.
+CACHED_PAGE_SECONDS = 60
+
 _pending = threading.local()
 
 

@@ -31,6 +31,13 @@ class Access:
     team_roles: dict[int, str] = field(default_factory=dict)
 
     @property
+    def fingerprint(self) -> str:
+        """The roles that shape what the viewer sees of the programme, as a part of a cache
+        key: two viewers with the same fingerprint are shown the same page."""
+        teams = ",".join(f"{pk}={role}" for pk, role in sorted(self.team_roles.items()))
+        return f"{self.msm_here:d}{self.msm_above:d}{self.stakeholder:d}:{teams}"
+
+    @property
     def may_view(self) -> bool:
         return self.msm_here or self.msm_above or self.stakeholder or bool(self.team_roles)
 

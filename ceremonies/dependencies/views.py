@@ -3,6 +3,8 @@ taken, delivered or dropped."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -19,16 +21,21 @@ from ceremonies.models import Dependency
 from metascrum.lib.guarded_forms import permitted_form
 from metascrum.lib.pagination import paginate
 from programmes.access.decorators import with_programme
+from programmes.data_version import CACHED_PAGE_SECONDS
 from programmes.models import TeamMembership
 from programmes.permissions import Access
 
 S = Dependency.Status
 
 
-def mark_actions(access: Access, dependencies) -> None:
-    """What the viewer may do on each row, from one query of their teams."""
-    mine = set(TeamMembership.objects.filter(person=access.person)
+def my_teams(access: Access) -> set[int]:
+    return set(TeamMembership.objects.filter(person=access.person)
                .values_list("team_id", flat=True))
+
+
+def mark_actions(access: Access, dependencies, mine: set[int] | None = None) -> None:
+    """What the viewer may do on each row, from one query of their teams."""
+    mine = my_teams(access) if mine is None else mine
     for d in dependencies:
         needing = d.needing_team_id in mine or (access.may_manage
                                                 and d.programme_id == access.programme.pk)
@@ -37,23 +44,45 @@ def mark_actions(access: Access, dependencies) -> None:
         d.may_close = d.is_open and (needing or d.providing_team_id in mine)
 
 
+class _Dependencies:
+    """The board or a page of the list, worked out on first use: a page served from the cache
+    (kept under the programme's data version) works out neither."""
+
+    def __init__(self, request: HttpRequest, access: Access, mine: set[int] | None):
+        self.request, self.access, self.mine = request, access, mine
+        self.today = access.programme.today()
+
+    @cached_property
+    def page(self):
+        page = paginate(self.request, selectors.programme_dependencies(self.access.programme),
+                        per_page=50)
+        for d in page.object_list:
+            d.late = d.is_late(self.today)
+        mark_actions(self.access, page.object_list, self.mine)
+        return page
+
+    @cached_property
+    def board(self):
+        return selectors.board(self.access.programme, self.today)
+
+    @cached_property
+    def drawing(self):
+        return arrows.draw(self.board)
+
+
 @with_programme()
 @require_safe
 def dependencies_view(request: HttpRequest, access: Access) -> HttpResponse:
-    """The board (teams × coming sprints) and the list (for phones and screen readers)."""
+    """The board (teams × coming sprints) and the list (for phones and screen readers). The
+    board shows the same to everyone; the list's actions depend on the viewer's teams."""
     programme = access.programme
-    today = programme.today()
     view = "list" if request.GET.get("view") == "list" else "board"
-    context = {"access": access, "programme": programme, "view": view}
-    if view == "list":
-        context["page"] = page = paginate(request, selectors.programme_dependencies(programme),
-                                          per_page=50)
-        for d in page.object_list:
-            d.late = d.is_late(today)
-        mark_actions(access, page.object_list)
-    else:
-        context["board"] = board = selectors.board(programme, today)
-        context["drawing"] = arrows.draw(board)
+    mine = my_teams(access) if view == "list" else None
+    deps_shown = _Dependencies(request, access, mine)
+    context = {"access": access, "programme": programme, "view": view, "deps": deps_shown,
+               "cache_seconds": CACHED_PAGE_SECONDS, "date": deps_shown.today,
+               "query": request.GET.urlencode(),
+               "viewer": (access.may_manage, sorted(mine)) if mine is not None else ""}
     return render(request, "ceremonies/dependencies/page.html", context)
 
 

@@ -37,6 +37,7 @@ from ceremonies.models import (
 )
 from feedback.services import FeedbackError, impediment_raise
 from metascrum.lib.links import absolute
+from programmes import data_version
 from programmes.audit import audit_record
 from programmes.models import Person, Team, WebhookEvent
 from programmes.notifications import webhooks
@@ -239,6 +240,7 @@ def _stops_record(update: DailyUpdate, stops: list[Stop]) -> None:
     StopNotice.objects.bulk_create(StopNotice(update=update, team=stop.team,
                                               what=stop.what[:300])
                                    for stop in by_team.values())
+    data_version.changed(teams=by_team)  # the teams named see it on their Today
 
 
 def _resolve(dependency: Dependency, team: Team, by: Person, at: datetime) -> None:

@@ -4,6 +4,7 @@ dependencies, plus the one-click blocker → impediment and the dependency statu
 from __future__ import annotations
 
 from copy import copy
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,7 @@ from ceremonies.updates.forms import STOP_ROWS, BlockerForm, PolicyForm, UpdateF
 from ceremonies.updates.selectors import blockers_with_items, team_history
 from metascrum.lib.pagination import paginate
 from programmes.access.decorators import with_programme
+from programmes.data_version import CACHED_PAGE_SECONDS
 from programmes.models import Team
 from programmes.permissions import Access
 
@@ -189,23 +191,51 @@ def update_policy_view(request: HttpRequest, access: Access, team_id: int) -> Ht
     return redirect(_form_url(team))
 
 
+class _Today:
+    """What Today shows, worked out on first use: a page served from the cache (the template
+    keeps it under the programme's data version) works out none of it."""
+
+    def __init__(self, access: Access):
+        self.access = access
+        self.programme = access.programme
+
+    @cached_property
+    def _tree(self):
+        return posting_tree(self.programme, raised=True)
+
+    @cached_property
+    def own(self):
+        own = self._tree.own
+        said = said_about([t.pk for t in own.teams], own.meeting.pk if own.meeting else None,
+                          self.programme.today())
+        for team in own.teams:
+            team.said = said.get(team.pk)
+            if team.update is not None:
+                team.update.blocker_items = blockers_with_items(team.update)
+        return own
+
+    @cached_property
+    def mine(self) -> list[Team]:
+        return _teams_i_post_for(self.access, self.own.teams)
+
+    @cached_property
+    def below(self):
+        return self._tree.below.rows
+
+    @cached_property
+    def below_figure(self):
+        return figure(self._tree.below)
+
+
 @with_programme()
 @require_safe
 def today_view(request: HttpRequest, access: Access) -> HttpResponse:
     """Every team's update for the current or next Scrum of Scrums, at a glance; a parent adds
-    up the programmes below it. The same queries for 2 programmes or 20."""
+    up the programmes below it. The same queries for 2 programmes or 20, and none of them
+    while nothing changed."""
     programme = access.programme
-    tree = posting_tree(programme, raised=True)
-    own = tree.own
-    said = said_about([t.pk for t in own.teams], own.meeting.pk if own.meeting else None,
-                      programme.today())
-    for team in own.teams:
-        team.said = said.get(team.pk)
-        if team.update is not None:
-            team.update.blocker_items = blockers_with_items(team.update)
-    context = {"access": access, "programme": programme, "meeting": own.meeting, "own": own,
-               "teams": own.teams, "mine": _teams_i_post_for(access, own.teams),
-               "below": tree.below.rows, "below_figure": figure(tree.below)}
+    context = {"access": access, "programme": programme, "today": _Today(access),
+               "date": programme.today(), "cache_seconds": CACHED_PAGE_SECONDS}
     return render(request, "ceremonies/updates/today.html", context)
 
 

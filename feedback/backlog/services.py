@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from feedback.backlog.selectors import backlog
 from feedback.models import FeedbackItem, RoamChange
+from programmes import data_version
 from programmes.audit import audit_record
 from programmes.models import Person, Programme
 from programmes.permissions import access_for
@@ -65,6 +66,7 @@ def backlog_move(*, programme: Programme, item_id: int, by: Person, direction: s
             item.backlog_position = number
             changed.append(item)
     Item.objects.bulk_update(changed, ["backlog_position"])
+    data_version.changed(programmes=[programme.pk])
     audit_record(programme=programme, actor=by, action="backlog.move", obj=items[target],
                  summary=f"“{items[target]}” to place {target + 1} of {len(items)}")
     return items

@@ -3,6 +3,8 @@ drop), writes each item's definition of done and a risk's ROAM state."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,7 @@ from feedback.models import FeedbackItem
 from metascrum.lib.forms import TextField
 from metascrum.lib.guarded_forms import permitted_form
 from programmes.access.decorators import with_programme
+from programmes.data_version import CACHED_PAGE_SECONDS
 from programmes.permissions import Access
 
 Item = FeedbackItem
@@ -41,13 +44,27 @@ class DoneForm(forms.Form):
         error_messages={"max_length": gettext_lazy("At most 300 characters, in plain text.")})
 
 
+class _Backlog:
+    """The items, read on first use: a page served from the cache reads none."""
+
+    def __init__(self, programme):
+        self.programme = programme
+
+    @cached_property
+    def items(self) -> list[FeedbackItem]:
+        return selectors.backlog_page(self.programme)
+
+    @cached_property
+    def unplaced(self) -> int:
+        return sum(1 for i in self.items if i.backlog_position is None)
+
+
 @with_programme()
 @require_safe
 def backlog_view(request: HttpRequest, access: Access) -> HttpResponse:
-    items = selectors.backlog_page(access.programme)
-    context = {"access": access, "programme": access.programme, "items": items,
-               "may_order": access.may_manage, "roam_choices": Item.Roam.choices,
-               "unplaced": sum(1 for i in items if i.backlog_position is None)}
+    context = {"access": access, "programme": access.programme,
+               "backlog": _Backlog(access.programme), "may_order": access.may_manage,
+               "roam_choices": Item.Roam.choices, "cache_seconds": CACHED_PAGE_SECONDS}
     return render(request, "feedback/backlog.html", context)
 
 
