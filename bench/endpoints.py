@@ -62,6 +62,12 @@ def endpoints_for() -> list[Endpoint]:
         Endpoint("programme home (parent)", parent.get_absolute_url(), msm),
         Endpoint("today's updates (train, MSM)",
                  reverse("ceremonies:today", kwargs={"slug": train.slug}), msm),
+        # Today is kept under the train's data version, which every posted update renews: an
+        # update a second (the busiest half hour before a Scrum of Scrums brings one every
+        # 20 s or so) has it built again that often.
+        Endpoint("today's updates (train, MSM), an update posted every second",
+                 reverse("ceremonies:today", kwargs={"slug": train.slug}), msm,
+                 writer=updates[-1], writes_per_second=1),
         Endpoint("steering dashboard (train, stakeholder)",
                  reverse("ceremonies:steering", kwargs={"slug": train.slug}),
                  stakeholders[train.pk]),
@@ -83,6 +89,9 @@ def endpoints_for() -> list[Endpoint]:
                  + "?view=list", msm),
         Endpoint("impediment backlog (train, MSM)",
                  reverse("feedback:backlog", kwargs={"slug": train.slug}), msm),
+        Endpoint("dependency list (train, MSM), an update posted every second",
+                 reverse("ceremonies:dependencies", kwargs={"slug": train.slug})
+                 + "?view=list", msm, writer=updates[-1], writes_per_second=1),
         Endpoint("impediment backlog (parent, MSM)",
                  reverse("feedback:backlog", kwargs={"slug": parent.slug}), msm),
         # Last: it writes. Each connection is one team's Scrum Master with an API token; it
