@@ -18,6 +18,17 @@ def pytest_configure(config):
     # tests/api/test_throttling.py sets its own.
     settings.API_RATE_PER_TOKEN = settings.API_RATE_PER_ADDRESS = "100000/min"
     config.test_clock = travel_from_environment()
+    _no_nagle_in_the_live_server()
+
+
+def _no_nagle_in_the_live_server():
+    """The live server (browser tests, schemathesis) answers on keep-alive connections in
+    several small writes (headers, then body): with Nagle's algorithm on, each answer after the
+    first waits out the client's delayed ACK, 40 ms a request. TCP_NODELAY, as production
+    servers (gunicorn, uvicorn) set it."""
+    from django.test.testcases import QuietWSGIRequestHandler
+
+    QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 
 def pytest_unconfigure(config):
