@@ -42,8 +42,9 @@ run: install
 ## TEST_NOW names the moment to run at, again at two moments of tests/moments.py picked at
 ## random, without browser tests, so the suite is kept passing whatever the date.
 ## PARALLEL: one test process per core, at most four (each has its own database and Redis
-## database); PARALLEL= runs in one process.
-PARALLEL ?= --numprocesses=auto --maxprocesses=4
+## database), work-stealing so that both finish together (a worker that runs out takes half of
+## what the other has left); PARALLEL= runs in one process.
+PARALLEL ?= --numprocesses=auto --maxprocesses=4 --dist worksteal
 test: install system-packages oidc-test-provider
 	$(MAKE) --no-print-directory lint migrations-check compose-check
 	set -e; vars="$$(bin/test-env)"; env $$vars $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)

@@ -18,6 +18,17 @@ def pytest_configure(config):
     # tests/api/test_throttling.py sets its own.
     settings.API_RATE_PER_TOKEN = settings.API_RATE_PER_ADDRESS = "100000/min"
     config.test_clock = travel_from_environment()
+    _no_nagle_in_the_live_server()
+
+
+def _no_nagle_in_the_live_server():
+    """The live server (browser tests, schemathesis) answers on keep-alive connections in
+    several small writes (headers, then body): with Nagle's algorithm on, each answer after the
+    first waits out the client's delayed ACK, 40 ms a request. TCP_NODELAY, as production
+    servers (gunicorn, uvicorn) set it."""
+    from django.test.testcases import QuietWSGIRequestHandler
+
+    QuietWSGIRequestHandler.disable_nagle_algorithm = True
 
 
 def pytest_unconfigure(config):
@@ -63,6 +74,12 @@ class Cast:
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return make_cast()
+
+
+def make_cast() -> Cast:
+    """The cast, created in the database (the `cast` fixture; tests/security builds one per
+    module)."""
     parent = factories.ProgrammeFactory(name="Northwind")
     programme = factories.ProgrammeFactory(name="Payments", parent=parent)
     other_programme = factories.ProgrammeFactory(name="Elsewhere")
@@ -103,3 +120,30 @@ def _no_broker_failure_remembered():
     from programmes.notifications import outbox
 
     outbox._broker_failed_at = None
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The cast and one of every object its URLs point at (tests/security/world.py), with a
+    member of a sibling programme (`world.tree_member`), built once per module rather than once
+    per test: inside a transaction that is rolled back when the module's tests are done. Each
+    test that takes `db` runs in a savepoint within it (pytest-django's usual rollback), so
+    every test meets the world as built, whatever the tests before it did."""
+    from django.db import transaction
+
+    from tests.security.world import build_world, tree_member
+
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            world = build_world(make_cast())
+            world.tree_member = tree_member(world.cast)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -23,7 +23,7 @@ from tests.security.test_authorization_matrix import (
 )
 from tests.security.urls import api_routes
 from tests.security.visibility import READ, TABLE, WRITE, outcome_here
-from tests.security.world import build_world, rolled_back
+from tests.security.world import rolled_back
 
 ANY_TOKEN = "any-token"
 DOCS = "docs"
@@ -160,11 +160,12 @@ def test_every_api_route_is_classified():
 
 
 @pytest.mark.parametrize("route", api_routes(), ids=lambda r: r.name)
-def test_api_authorization(api_as, cast, route):
-    """Every role, GET then POST, each role from the world as built."""
-    world = build_world(cast)
+def test_api_authorization(api_as, module_world, route):
+    """Every role, GET then POST, each role from the world as built (the module's world, in
+    this test's savepoint, and each role in a savepoint within)."""
+    world = module_world
     url = reverse(route.name, kwargs=world.kwargs_for(route))
-    everyone = people(cast)
+    everyone = people(world)
     wrong = []
     for role in ROLES:
         with rolled_back():

@@ -11,7 +11,6 @@ import json
 import pytest
 
 from tests.api import DOCUMENT, body_operations, row_counts, url
-from tests.security.world import build_world
 
 NOT_AN_OBJECT = "The body must be a JSON object."
 NOT_JSON = "The body is not valid JSON."
@@ -88,6 +87,17 @@ def assert_refused(response, key: str, message: str) -> None:
 
 
 @pytest.fixture
+def world(db, module_world):
+    """The cast's world, built once for the module; each test runs in a savepoint of it."""
+    return module_world
+
+
+@pytest.fixture
+def cast(world):
+    return world.cast
+
+
+@pytest.fixture
 def msm_client(api_as, cast):
     """The programme's MSM, who may do most things: what decides the answer is the body."""
     return api_as(cast.msm)
@@ -109,8 +119,7 @@ def test_every_text_field_of_a_body_is_checked():
 @pytest.mark.parametrize("kind", BAD_BODIES)
 @pytest.mark.parametrize("method, path", [(m, p) for m, p, _ in OPERATIONS],
                          ids=lambda value: value)
-def test_it_refuses_a_body_that_is_not_a_json_object(msm_client, cast, method, path, kind):
-    world = build_world(cast)
+def test_it_refuses_a_body_that_is_not_a_json_object(msm_client, world, method, path, kind):
     before = row_counts()
     raw, message = BAD_BODIES[kind]
     response = msm_client.send(method, url(world, path), raw)
@@ -121,8 +130,7 @@ def test_it_refuses_a_body_that_is_not_a_json_object(msm_client, cast, method, p
 @pytest.mark.parametrize("kind", BAD_TEXT)
 @pytest.mark.parametrize("method, path, key, body", TEXT_CASES,
                          ids=[f"{m} {p} {k}" for m, p, k, _ in TEXT_CASES])
-def test_it_refuses_bad_text_in_every_field(msm_client, cast, method, path, key, body, kind):
-    world = build_world(cast)
+def test_it_refuses_bad_text_in_every_field(msm_client, world, method, path, key, body, kind):
     before = row_counts()
     value, message = BAD_TEXT[kind]
     response = msm_client.send(method, url(world, path), json.dumps(body(value)))
@@ -131,9 +139,8 @@ def test_it_refuses_bad_text_in_every_field(msm_client, cast, method, path, key,
 
 
 @pytest.mark.parametrize("path, name", query_texts(DOCUMENT), ids=lambda value: value)
-def test_it_refuses_a_nul_in_every_text_query_parameter(msm_client, cast, path, name):
+def test_it_refuses_a_nul_in_every_text_query_parameter(msm_client, world, path, name):
     # A query string cannot carry a lone surrogate: Django decodes it with U+FFFD in place.
-    world = build_world(cast)
     response = msm_client.get(url(world, path), **{name: "a\x00b"})
     assert_refused(response, name, BAD_TEXT["nul"][1])
 
@@ -145,8 +152,7 @@ def test_the_text_query_parameters_are_found():
 
 @pytest.mark.parametrize("kind", ["array", "overlong UTF-8", "truncated JSON"])
 @pytest.mark.parametrize("path", bodiless_writes(DOCUMENT), ids=lambda value: value)
-def test_an_operation_without_a_body_ignores_one(msm_client, cast, path, kind):
-    world = build_world(cast)
+def test_an_operation_without_a_body_ignores_one(msm_client, world, path, kind):
     response = msm_client.send("POST", url(world, path), BAD_BODIES[kind][0])
     assert response.status_code in (200, 409), response.content
     assert response["Content-Type"].startswith("application/json")

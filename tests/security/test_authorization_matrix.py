@@ -29,7 +29,7 @@ from tests.security.visibility import (
     outcome_from_own,
     outcome_here,
 )
-from tests.security.world import World, build_world, rolled_back, tree_member
+from tests.security.world import World, rolled_back
 
 ROLES = ["anonymous", "outsider", "tree_member", "member", "other_scrum_master",
          "scrum_master", "stakeholder", "msm", "parent_msm"]
@@ -312,9 +312,9 @@ def outcome(response) -> str:
 ROUTES = project_routes()
 
 
-def people(cast) -> dict:
-    return {"tree_member": tree_member(cast),
-            **{role: getattr(cast, role) for role in ROLES if hasattr(cast, role)}}
+def people(world: World) -> dict:
+    return {"tree_member": world.tree_member,
+            **{role: getattr(world.cast, role) for role in ROLES if hasattr(world.cast, role)}}
 
 
 def test_every_url_is_classified():
@@ -332,11 +332,12 @@ def test_every_row_of_the_table_is_checked_by_some_page():
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_authorization(cast, route):
-    """Every role, GET then POST, each role from the world as built."""
-    world: World = build_world(cast)
+def test_authorization(db, module_world, route):
+    """Every role, GET then POST, each role from the world as built (the module's world, in
+    this test's savepoint, and each role in a savepoint within)."""
+    world: World = module_world
     url = reverse(route.name, kwargs=world.kwargs_for(route))
-    everyone = people(cast)
+    everyone = people(world)
     wrong = []
     for role in ROLES:
         with rolled_back():
@@ -366,9 +367,10 @@ ACROSS = [r for r in ROUTES if r.name in ON and "entry_id" in r.params
 
 
 @pytest.mark.parametrize("route", ACROSS, ids=lambda r: r.name)
-def test_a_register_entry_is_reached_from_elsewhere_in_the_tree(client, cast, route):
-    world = build_world(cast)
-    person = tree_member(cast)
+def test_a_register_entry_is_reached_from_elsewhere_in_the_tree(client, db, module_world,
+                                                                 route):
+    world = module_world
+    person = world.tree_member
     own = person.team_memberships.get().team.programme
     url = reverse(route.name, kwargs={**world.kwargs_for(route), "slug": own.slug})
     client.force_login(person)

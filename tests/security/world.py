@@ -50,6 +50,7 @@ class World:
     per_app: dict  # kwargs whose meaning depends on the app, e.g. "pk"
     # kwargs whose meaning depends on the route: a tracker's mapping is not a group's
     per_route: dict = field(default_factory=dict)
+    tree_member: object = None  # a member of a sibling programme (`tree_member`), if made
 
     def kwargs_for(self, route: Route) -> dict:
         app = route.name.split(":")[0]
@@ -59,13 +60,6 @@ class World:
 
     def post_data_for(self, route: Route) -> dict:
         return {}
-
-    def restore(self) -> None:
-        """A permitted POST may have deleted or moved its object; later requests need it as
-        it was."""
-        self.values.update(_objects(self.cast))
-        self.per_route.update(_tracker_mapping(self.cast))
-        _dependency(self.cast)
 
     def leaks_into(self, html: str, viewer=None) -> bool:
         people = [self.cast.scrum_master, self.cast.stakeholder]
