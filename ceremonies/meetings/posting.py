@@ -236,6 +236,14 @@ def _subtree_teams(paths: list[str]) -> QuerySet[Team]:
             .order_by("programme__path", "name", "pk"))
 
 
+def _tree_teams(paths: list[str], meetings: dict[int, Meeting]) -> list[Team]:
+    """The teams at `paths` and below, with their updates, programme by programme in tree
+    order, by name within each programme."""
+    teams = _teams_with_updates(_subtree_teams(paths), meetings)
+    teams.sort(key=lambda team: team.programme.tree_key)  # stable: keeps the names' order
+    return teams
+
+
 def _programmes_of(teams: list[Team], first: list[Programme]) -> list[Programme]:
     """`first`, then every other programme of `teams` in their order (tree order)."""
     programmes = {p.pk: p for p in first}
@@ -251,7 +259,7 @@ def posting_tree(programme: Programme, at: datetime | None = None, *,
     blockers that became impediments), whatever the size of the tree."""
     below = Programme.objects.filter(path__startswith=programme.path)
     meetings = meetings_posted_for(below.values("pk"), at)
-    teams = _teams_with_updates(_subtree_teams([programme.path]), meetings)
+    teams = _tree_teams([programme.path], meetings)
     rows = _rows(_programmes_of(teams, [programme]), teams, meetings)
     if raised:
         _attach_raised([team.update for team in rows[0].teams if team.update is not None])
@@ -304,7 +312,7 @@ def child_totals(meeting: Meeting, children: list[Programme]) -> dict[int, Total
         return {}
     paths = [child.path for child in children]
     meetings = _sos_on(meeting.occurrence, paths)
-    teams = _teams_with_updates(_subtree_teams(paths), meetings)
+    teams = _tree_teams(paths, meetings)
     rows = _rows(_programmes_of(teams, []), teams, meetings)
     return {child.pk: Total([row for row in rows
                              if row.programme.path.startswith(child.path)])

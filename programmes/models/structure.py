@@ -54,6 +54,12 @@ class Programme(models.Model):
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
     @property
+    def tree_key(self) -> tuple[int, ...]:
+        """Sorts programmes in tree order, each after its parent and siblings oldest first.
+        (Sorting by `path` as text puts "/1/10/" before "/1/9/".)"""
+        return tuple(int(part) for part in self.path.strip("/").split("/") if part)
+
+    @property
     def depth(self) -> int:
         return len(self.ancestor_ids)
 
