@@ -100,6 +100,8 @@ TEMPLATES = [
                 )
             ],
             "builtins": ["template_partials.templatetags.partials"],
+            # Project-wide tags that belong to no app (an app's templates load only its own).
+            "libraries": {"shared_cache": "metascrum.lib.shared_cache"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

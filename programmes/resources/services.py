@@ -223,9 +223,11 @@ def _is_overlap(error: IntegrityError) -> bool:
 
 
 def _locked(booking: Booking) -> Booking:
-    # Lock only the booking row: confirmations of other requests are not serialised here;
-    # the exclusion constraint decides between them.
-    return (Booking.objects.select_for_update(of=("self",))
+    # The booking and its resource: two bookings of one resource confirmed (or reinstated) at
+    # once queue here, and the second meets the first as a clash. Left to the exclusion
+    # constraint alone, when both rows are written before either is checked, each waits for
+    # the other's and PostgreSQL ends one with a deadlock error, not an exclusion violation.
+    return (Booking.objects.select_for_update(of=("self", "resource"))
             .select_related("resource__programme", "team").get(pk=booking.pk))
 
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from feedback.backlog import services
-from programmes.templatetags.shared_cache import TOKEN_PLACEHOLDER
+from metascrum.lib.shared_cache import TOKEN_PLACEHOLDER
 from tests import factories
 from tests.cached_pages import CACHED_QUERIES, form_token
 from tests.feedback.backlog import raised
