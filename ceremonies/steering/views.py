@@ -23,12 +23,8 @@ from ceremonies.steering.forms import MilestoneForm, ObjectiveForm
 from ceremonies.steering.pack import STOPPING_LISTS, next_steering, steering_pack
 from metascrum.lib.forms import apply_errors
 from programmes.access.decorators import with_programme
+from programmes.data_version import CACHED_PAGE_SECONDS
 from programmes.permissions import Access
-
-# How long a cached dashboard may stand with no change to its data: what changes with the clock
-# alone (an item becoming overdue, the 30- and 90-day windows moving on) is at most this old;
-# its "As of" says when it was built.
-DASHBOARD_CACHE_SECONDS = 60
 
 
 def _base(access: Access, **extra) -> dict:
@@ -85,7 +81,7 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     """The three questions at a glance, cached under the programme's data version: a bounded
     number of queries at any size, and none of the pack's while nothing changed."""
     context = _base(access, dash=_Dashboard(access.programme),
-                    cache_seconds=DASHBOARD_CACHE_SECONDS, printable="print" in request.GET)
+                    cache_seconds=CACHED_PAGE_SECONDS, printable="print" in request.GET)
     return render(request, "ceremonies/steering/dashboard.html", context)
 
 
